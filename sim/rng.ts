@@ -1,0 +1,103 @@
+/**
+ * Random streams.
+ *
+ * A study's master seed gives every iteration its own independent 128-bit key, drawn with
+ * seedrandom (`tychei`) from the string `${seed}/${iteration}`. Within an iteration every
+ * "draw site" (the parameter draws; the transitions of one state in one cycle; the activity of
+ * one state in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
+ * key mixed with the site's number. Because a site's stream depends only on (seed, iteration,
+ * site), results do not depend on how iterations are spread over workers, and the baseline and
+ * every scenario see the same random numbers at the same site (common random numbers): a state
+ * that an intervention does not touch draws exactly the same counts in every scenario.
+ */
+import seedrandom from "seedrandom";
+
+/** 128-bit key of one iteration, as four unsigned 32-bit words. */
+export type IterationKey = Uint32Array;
+
+interface SeedrandomWithTychei {
+  tychei(seed: string): { int32(): number };
+}
+
+/** The key of iteration `iteration` under master seed `seed` (seedrandom `tychei`). */
+export function iterationKey(seed: number | string, iteration: number): IterationKey {
+  const prng = (seedrandom as unknown as SeedrandomWithTychei).tychei(`${seed}/${iteration}`);
+  const key = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) key[i] = prng.int32() >>> 0;
+  return key;
+}
+
+/** Murmur3's 32-bit finaliser: a bijective avalanche mix. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A small fast generator (sfc32, Chris Doty-Humphrey's "small fast chaotic" generator, which
+ * passes PractRand and BigCrush). Reseeded in place so the inner loop allocates nothing.
+ */
+export class Stream {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 1;
+
+  /** Positions this stream at the start of site `site` of the iteration with key `key`. */
+  reset(key: IterationKey, site: number): this {
+    const s = fmix32(site ^ 0x9e3779b9);
+    this.a = fmix32(key[0] ^ s);
+    this.b = fmix32(key[1] ^ Math.imul(s, 0x85ebca6b));
+    this.c = fmix32(key[2] ^ Math.imul(s, 0xc2b2ae35));
+    this.d = (key[3] ^ site) >>> 0;
+    for (let i = 0; i < 8; i++) this.nextUint32();
+    return this;
+  }
+
+  /** Next unsigned 32-bit integer. */
+  nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform on [0, 1) with 53 bits of resolution. */
+  uniform(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Uniform on (0, 1): never exactly 0, safe for logarithms. */
+  uniformOpen(): number {
+    let u = this.uniform();
+    while (u === 0) u = this.uniform();
+    return u;
+  }
+}
+
+/** Site numbers: parameters use site 0; state sites are laid out by cycle and state. */
+export const PARAMETER_SITE = 0;
+
+/** Site of the transition draws of state `state` in cycle `cycle` (cycle counted from 0). */
+export function transitionSite(cycle: number, state: number, stateCount: number): number {
+  return 1 + 2 * (cycle * (stateCount + 1) + state);
+}
+
+/** Site of the activity draws of state `state` in cycle `cycle`. */
+export function activitySite(cycle: number, state: number, stateCount: number): number {
+  return 2 + 2 * (cycle * (stateCount + 1) + state);
+}
+
+/** Site of the draws of new entrants in cycle `cycle`. */
+export function entrantSite(cycle: number, stateCount: number): number {
+  return transitionSite(cycle, stateCount, stateCount);
+}

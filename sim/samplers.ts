@@ -1,0 +1,147 @@
+/**
+ * Exact samplers for counts: binomial, Poisson and multinomial.
+ *
+ * - Binomial(n, p): with p' = min(p, 1 - p), inversion (sequential search from 0) when
+ *   n·p' < 10, otherwise BTRS, Hörmann's transformed rejection with squeeze (Hörmann 1993,
+ *   "The generation of binomial random variates", J Stat Comput Simul 46:101–110). Both are
+ *   exact: no normal approximation anywhere.
+ * - Poisson(mean): inversion when mean < 10, otherwise PTRS (Hörmann 1993, "The transformed
+ *   rejection method for generating Poisson random variables", Insurance Math Econ 12:39–45).
+ * - Multinomial: conditional binomials, exact.
+ *
+ * Counts are whole numbers held in doubles (exact to 2^53).
+ */
+import type { Stream } from "./rng.ts";
+
+const LOG_FACTORIAL_TABLE_SIZE = 256;
+const logFactorialTable = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
+for (let k = 1; k < LOG_FACTORIAL_TABLE_SIZE; k++) {
+  logFactorialTable[k] = logFactorialTable[k - 1] + Math.log(k);
+}
+
+/** ln(k!) for a whole number k ≥ 0: a table below 256, Stirling's series (error < 1e-15) above. */
+export function logFactorial(k: number): number {
+  if (k < LOG_FACTORIAL_TABLE_SIZE) return logFactorialTable[k];
+  const x = k + 1;
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 +
+    inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)));
+}
+
+function binomialInversion(rng: Stream, n: number, p: number): number {
+  const q = 1 - p;
+  const s = p / q;
+  const a = (n + 1) * s;
+  for (;;) {
+    let r = Math.pow(q, n);
+    let u = rng.uniform();
+    let x = 0;
+    while (u > r) {
+      u -= r;
+      x++;
+      if (x > n) break; // rounding left a sliver of probability: draw again
+      r *= a / x - s;
+    }
+    if (x <= n) return x;
+  }
+}
+
+function binomialBtrs(rng: Stream, n: number, p: number): number {
+  const q = 1 - p;
+  const spq = Math.sqrt(n * p * q);
+  const b = 1.15 + 2.53 * spq;
+  const a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const c = n * p + 0.5;
+  const vr = 0.92 - 4.2 / b;
+  const alpha = (2.83 + 5.1 / b) * spq;
+  const lpq = Math.log(p / q);
+  const m = Math.floor((n + 1) * p);
+  const h = logFactorial(m) + logFactorial(n - m);
+  for (;;) {
+    const u = rng.uniform() - 0.5;
+    let v = rng.uniformOpen();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor((2 * a / us + b) * u + c);
+    if (k < 0 || k > n) continue;
+    if (us >= 0.07 && v <= vr) return k;
+    v = Math.log(v * alpha / (a / (us * us) + b));
+    if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
+  }
+}
+
+/** One draw from Binomial(n, p); n a whole number ≥ 0, p in [0, 1]. */
+export function binomial(rng: Stream, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(rng, n, 1 - p);
+  return n * p < 10 ? binomialInversion(rng, n, p) : binomialBtrs(rng, n, p);
+}
+
+function poissonInversion(rng: Stream, mean: number): number {
+  for (;;) {
+    let p = Math.exp(-mean);
+    let u = rng.uniform();
+    let x = 0;
+    while (u > p) {
+      u -= p;
+      x++;
+      p *= mean / x;
+      if (x > 1000) break; // rounding left a sliver of probability: draw again
+    }
+    if (x <= 1000) return x;
+  }
+}
+
+function poissonPtrs(rng: Stream, mean: number): number {
+  const slam = Math.sqrt(mean);
+  const loglam = Math.log(mean);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = rng.uniform() - 0.5;
+    const v = rng.uniformOpen();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor((2 * a / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (
+      Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
+        -mean + k * loglam - logFactorial(k)
+    ) return k;
+  }
+}
+
+/** One draw from Poisson(mean); mean ≥ 0. */
+export function poisson(rng: Stream, mean: number): number {
+  if (!(mean > 0)) return 0;
+  return mean < 10 ? poissonInversion(rng, mean) : poissonPtrs(rng, mean);
+}
+
+/**
+ * Multinomial(n, probs) by conditional binomials, written into `out` (same length as probs).
+ * `probs` may sum to less than 1: the remainder is the "stay" category, returned as the result.
+ */
+export function multinomial(
+  rng: Stream,
+  n: number,
+  probs: ArrayLike<number>,
+  out: Float64Array | number[],
+): number {
+  let left = n;
+  let mass = 1;
+  for (let j = 0; j < probs.length; j++) {
+    const pj = probs[j];
+    if (left === 0 || pj <= 0) {
+      out[j] = 0;
+      continue;
+    }
+    const x = pj >= mass ? left : binomial(rng, left, pj / mass);
+    out[j] = x;
+    left -= x;
+    mass -= pj;
+  }
+  return left;
+}
