@@ -4,14 +4,7 @@
  * an 80/90/95% interval; sampling, quantiles and means.
  */
 import type { Stream } from "./rng.ts";
-import {
-  betaCdf,
-  gammaCdf,
-  invertCdf,
-  logGamma,
-  normalCdf,
-  normalQuantile,
-} from "./special.ts";
+import { betaCdf, gammaCdf, invertCdf, logGamma, normalCdf, normalQuantile } from "./special.ts";
 
 export type Distribution =
   | { dist: "fixed"; value: number }
@@ -145,7 +138,8 @@ export function mean(d: Distribution): number {
       if (d.min === undefined && d.max === undefined) return d.mean;
       const a = d.min === undefined ? -Infinity : (d.min - d.mean) / d.sd;
       const b = d.max === undefined ? Infinity : (d.max - d.mean) / d.sd;
-      const phi = (z: number) => Number.isFinite(z) ? Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) : 0;
+      const phi = (z: number) =>
+        Number.isFinite(z) ? Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI) : 0;
       const mass = normalCdf(b) - normalCdf(a);
       return d.mean + d.sd * (phi(a) - phi(b)) / mass;
     }
@@ -246,7 +240,7 @@ function nelderMead(f: (x: number[]) => number, start: number[], step = 0.5): nu
     const order = values.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
     simplex = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
-    if (Math.abs(values[n] - values[0]) < 1e-14) break;
+    if (Math.abs(values[n] - values[0]) < 1e-13) break;
     const centroid = new Array(n).fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += simplex[i][j] / n;
     const along = (t: number) => centroid.map((c, j) => c + t * (simplex[n][j] - c));
@@ -284,6 +278,19 @@ function nelderMead(f: (x: number[]) => number, start: number[], step = 0.5): nu
  * closely a skewed interval could be matched.
  */
 export function fitEstimate(e: Estimate): Distribution {
+  const key = `${e.family}:${e.central}:${e.low}:${e.high}:${e.level}`;
+  let fitted = fitCache.get(key);
+  if (!fitted) {
+    fitted = fitUncached(e);
+    if (fitCache.size > 10_000) fitCache.clear();
+    fitCache.set(key, fitted);
+  }
+  return { ...fitted } as Distribution;
+}
+
+const fitCache = new Map<string, Distribution>();
+
+function fitUncached(e: Estimate): Distribution {
   const z = normalQuantile(0.5 + e.level / 2);
   const tail = (1 - e.level) / 2;
   switch (e.family) {

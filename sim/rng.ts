@@ -84,20 +84,37 @@ export class Stream {
   }
 }
 
-/** Site numbers: parameters use site 0; state sites are laid out by cycle and state. */
+/** Site numbers: parameters use site 0; then, for each cycle, three sites per state and one per
+ * leaf area (its entrants). */
 export const PARAMETER_SITE = 0;
 
-/** Site of the transition draws of state `state` in cycle `cycle` (cycle counted from 0). */
-export function transitionSite(cycle: number, state: number, stateCount: number): number {
-  return 1 + 2 * (cycle * (stateCount + 1) + state);
+export const enum SiteKind {
+  Transitions = 0,
+  Ageing = 1,
+  Activity = 2,
 }
 
-/** Site of the activity draws of state `state` in cycle `cycle`. */
-export function activitySite(cycle: number, state: number, stateCount: number): number {
-  return 2 + 2 * (cycle * (stateCount + 1) + state);
+/** Site of one state's draws of one kind in cycle `cycle` (counted from 0). */
+export function stateSite(
+  cycle: number,
+  state: number,
+  kind: SiteKind,
+  sitesPerCycle: number,
+): number {
+  return 1 + cycle * sitesPerCycle + 3 * state + kind;
 }
 
-/** Site of the draws of new entrants in cycle `cycle`. */
-export function entrantSite(cycle: number, stateCount: number): number {
-  return transitionSite(cycle, stateCount, stateCount);
+/** Site of the entrants to leaf area `area` in cycle `cycle`. */
+export function entrantSite(
+  cycle: number,
+  area: number,
+  stateCount: number,
+  sitesPerCycle: number,
+): number {
+  return 1 + cycle * sitesPerCycle + 3 * stateCount + area;
+}
+
+/** Sites each cycle uses. */
+export function sitesPerCycle(stateCount: number, areaCount: number): number {
+  return 3 * stateCount + areaCount;
 }

@@ -207,7 +207,7 @@ export function normalQuantile(p: number): number {
 /** Inverts an increasing distribution function on [lo, hi] by bisection (60 halvings). */
 export function invertCdf(cdf: (x: number) => number, p: number, lo: number, hi: number): number {
   while (cdf(hi) < p) hi *= 2;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 64; i++) {
     const mid = 0.5 * (lo + hi);
     if (cdf(mid) < p) lo = mid;
     else hi = mid;

@@ -1,0 +1,198 @@
+/**
+ * Interventions at run time: who is eligible, how many enrol each cycle (uptake × ramp-up,
+ * capped by capacity and filled by a targeting rule), and the relative risks they apply.
+ *
+ * Enrolment is modelled as a share f of each state's people. A person enrolled with
+ * probability f independently of others makes an event with probability p·(1 − f·(1 − RR)),
+ * so drawing the state's count from Binomial(N, p·(1 − f(1 − RR))) is exact for that model.
+ * Several interventions in one scenario enrol independently, so their multipliers multiply:
+ * m = Π_i (1 − f_i·(1 − RR_i)).
+ */
+import type { ParameterValues } from "./parameters.ts";
+import type { StateLayout } from "./population.ts";
+import type { Rates } from "./rates.ts";
+import { ACTIVITIES, EFFECT_TARGETS, type InterventionSpec, QUINTILE_COUNT } from "./types.ts";
+
+export interface InterventionRuntime {
+  spec: InterventionSpec;
+  /** 1 where a state is eligible. */
+  eligible: Uint8Array;
+  /** Uptake share by state (its quintile's), zero where not eligible. */
+  uptake: Float64Array;
+  /** Eligible states in the order the targeting rule fills them. */
+  order: Int32Array;
+  /** Relative risk per EFFECT_TARGETS entry (1 where the intervention has no effect). */
+  activityRr: Float64Array;
+  /** Relative risk on the move from level i to level j: index i·C + j. */
+  moveRr: Float64Array;
+  deathRr: number;
+  costPerParticipant: number;
+  fixedCostPerYear: number;
+}
+
+export function buildInterventionRuntime(
+  spec: InterventionSpec,
+  layout: StateLayout,
+  rates: Rates,
+  p: ParameterValues,
+): InterventionRuntime {
+  const S = layout.stateCount;
+  const C = layout.levels.length;
+  const key = `interventions.${spec.id}`;
+  const inList = <T>(list: T[] | undefined, value: T) => !list?.length || list.includes(value);
+
+  const eligible = new Uint8Array(S);
+  const uptake = new Float64Array(S);
+  const perQuintile = Array.isArray(spec.uptake);
+  for (let s = 0; s < S; s++) {
+    const ok = inList(spec.target.ageBands, layout.ageBands[layout.ageBand[s]]) &&
+      inList(spec.target.complexity, layout.levels[layout.level[s]]) &&
+      inList(spec.target.quintiles, layout.quintile[s] + 1) &&
+      inList(spec.target.areas, layout.areas[layout.area[s]]);
+    eligible[s] = ok ? 1 : 0;
+    if (ok) {
+      const u = p.get(`${key}.uptake.${perQuintile ? layout.quintile[s] + 1 : 1}`);
+      uptake[s] = Math.min(Math.max(u, 0), 1);
+    }
+  }
+
+  const activityRr = Float64Array.from(
+    EFFECT_TARGETS,
+    (t) => p.getOr(`${key}.effects.activity.${t}`, 1),
+  );
+  const moveRr = new Float64Array(C * C).fill(1);
+  for (let i = 0; i < C; i++) {
+    for (let j = 0; j < C; j++) {
+      if (i === j) continue;
+      const general = j > i ? "worsening" : "improving";
+      const specific = `${key}.effects.transitions.${layout.levels[i]}->${layout.levels[j]}`;
+      moveRr[i * C + j] = p.getOr(specific, p.getOr(`${key}.effects.transitions.${general}`, 1));
+    }
+  }
+  const runtime: InterventionRuntime = {
+    spec,
+    eligible,
+    uptake,
+    order: new Int32Array(0),
+    activityRr,
+    moveRr,
+    deathRr: p.getOr(`${key}.effects.death`, 1),
+    costPerParticipant: p.get(`${key}.costPerParticipant`),
+    fixedCostPerYear: p.get(`${key}.fixedCostPerYear`),
+  };
+  runtime.order = priorityOrder(runtime, layout, rates);
+  return runtime;
+}
+
+/** Expected annual service cost of one person in state s. */
+export function annualCost(rates: Rates, s: number): number {
+  let cost = rates.socialCare[s];
+  for (let a = 0; a < ACTIVITIES.length; a++) cost += rates.activity[a][s] * rates.unitCost[a][s];
+  return cost;
+}
+
+/**
+ * Impactability of one person in state s: engagement × expected avoidable cost in a year,
+ * where avoidable cost = Σ activity × unit cost × (1 − RR) + social care × (1 − RR)
+ * + Σ moves p × (1 − RR) × (annual cost at the new level − annual cost now).
+ */
+export function impactability(
+  rt: InterventionRuntime,
+  layout: StateLayout,
+  rates: Rates,
+  s: number,
+): number {
+  const C = layout.levels.length;
+  let avoidable = rates.socialCare[s] * (1 - rt.activityRr[ACTIVITIES.length]);
+  for (let a = 0; a < ACTIVITIES.length; a++) {
+    avoidable += rates.activity[a][s] * rates.unitCost[a][s] * (1 - rt.activityRr[a]);
+  }
+  const from = layout.level[s];
+  const here = annualCost(rates, s);
+  for (let to = 0; to < C; to++) {
+    if (to === from) continue;
+    const there = annualCost(rates, s + (to - from) * QUINTILE_COUNT);
+    avoidable += rates.move[s * C + to] * (1 - rt.moveRr[from * C + to]) * (there - here);
+  }
+  return rt.uptake[s] * avoidable;
+}
+
+function priorityOrder(rt: InterventionRuntime, layout: StateLayout, rates: Rates): Int32Array {
+  const states: number[] = [];
+  for (let s = 0; s < layout.stateCount; s++) if (rt.eligible[s]) states.push(s);
+  const risk = (s: number) => rates.activity[0][s];
+  let score: (s: number) => number[];
+  switch (rt.spec.targeting) {
+    case "highest-risk":
+      score = (s) => [-risk(s), -annualCost(rates, s)];
+      break;
+    case "most-deprived":
+      score = (s) => [layout.quintile[s], -risk(s)];
+      break;
+    case "impactability":
+      score = (s) => [-impactability(rt, layout, rates, s), -risk(s)];
+      break;
+    default:
+      score = () => [0];
+  }
+  const keyed = states.map((s) => ({ s, k: score(s) }));
+  keyed.sort((x, y) => {
+    for (let i = 0; i < x.k.length; i++) if (x.k[i] !== y.k[i]) return x.k[i] - y.k[i];
+    return x.s - y.s;
+  });
+  return Int32Array.from(keyed, (x) => x.s);
+}
+
+/** Whether the intervention runs in `year`, its ramp-up reach, and the effect kept after it stops. */
+export function yearStatus(
+  spec: InterventionSpec,
+  year: number,
+): { active: boolean; reach: number; retained: number } {
+  const end = spec.durationYears === null ? Infinity : spec.startYear + spec.durationYears;
+  if (year < spec.startYear) return { active: false, reach: 0, retained: 0 };
+  if (year < end) {
+    const k = year - spec.startYear + 1;
+    const reach = spec.rampUpYears > 0 ? Math.min(1, k / spec.rampUpYears) : 1;
+    return { active: true, reach, retained: 1 };
+  }
+  return { active: false, reach: 0, retained: Math.pow(1 - spec.decayPerYear, year - end + 1) };
+}
+
+/**
+ * Enrolment this cycle: writes each state's enrolled share into `share` and returns the caseload.
+ * Demand is N × uptake × reach; above capacity, the targeting rule decides who is enrolled
+ * ("proportional" scales every state alike; the others fill states in priority order).
+ */
+export function enrol(
+  rt: InterventionRuntime,
+  counts: Float64Array,
+  reach: number,
+  share: Float64Array,
+): number {
+  const order = rt.order;
+  let demand = 0;
+  for (let i = 0; i < order.length; i++) {
+    const s = order[i];
+    demand += counts[s] * rt.uptake[s] * reach;
+  }
+  share.fill(0);
+  const cap = rt.spec.capacity;
+  if (cap === null || demand <= cap) {
+    for (let i = 0; i < order.length; i++) share[order[i]] = rt.uptake[order[i]] * reach;
+    return demand;
+  }
+  if (rt.spec.targeting === "proportional") {
+    const scale = cap / demand;
+    for (let i = 0; i < order.length; i++) share[order[i]] = rt.uptake[order[i]] * reach * scale;
+    return cap;
+  }
+  let left = cap;
+  for (let i = 0; i < order.length && left > 0; i++) {
+    const s = order[i];
+    const want = counts[s] * rt.uptake[s] * reach;
+    const take = Math.min(want, left);
+    share[s] = counts[s] > 0 ? take / counts[s] : 0;
+    left -= take;
+  }
+  return cap - left;
+}

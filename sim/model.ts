@@ -1,0 +1,97 @@
+/**
+ * A prepared model: the input checked for structure, the state layout, the year-0 population,
+ * the segment calibration and the parameter registry — everything that does not change between
+ * iterations. `scenarioContexts` then builds one iteration's rates and interventions.
+ */
+import { buildInterventionRuntime } from "./interventions.ts";
+import { buildRegistry, ParameterValues, type Registry } from "./parameters.ts";
+import { buildLayout, initialCounts, type StateLayout } from "./population.ts";
+import { InputError, type Problem } from "./problems.ts";
+import { buildRates, calibrateSegments, type SegmentCalibration } from "./rates.ts";
+import { type RecordLayout, recordLayout } from "./record.ts";
+import type { ScenarioContext } from "./engine.ts";
+import type { ModelInput } from "./types.ts";
+
+export interface Model {
+  input: ModelInput;
+  layout: StateLayout;
+  initial: Float64Array;
+  calibration: SegmentCalibration[];
+  registry: Registry;
+  record: RecordLayout;
+  /** For each scenario, the indices of its interventions in input.interventions. */
+  scenarioInterventions: number[][];
+}
+
+/** Prepares a model; throws InputError when the input cannot be simulated. */
+export function prepareModel(input: ModelInput): Model {
+  const problems: Problem[] = [];
+  const ids = new Map(input.interventions.map((iv, i) => [iv.id, i]));
+  const scenarioInterventions = input.scenarios.map((sc, k) =>
+    sc.interventions.map((id, j) => {
+      const i = ids.get(id);
+      if (i === undefined) {
+        problems.push({
+          at: `scenarios[${k}].interventions[${j}]`,
+          message: `no intervention has the id "${id}"`,
+          expected: [...ids.keys()].join(", ") || "an intervention id",
+        });
+      }
+      return i ?? -1;
+    })
+  );
+  if (!input.scenarios.some((s) => s.interventions.length === 0)) {
+    problems.push({
+      at: "scenarios",
+      message: "no baseline: one scenario must have no interventions",
+    });
+  }
+  if (input.interventions.some((iv) => iv.startYear < 1)) {
+    problems.push({ at: "interventions", message: "interventions start in year 1 or later" });
+  }
+  if (problems.length) throw new InputError(problems);
+  const layout = buildLayout(input.segments, input.areas);
+  const calibration = calibrateSegments(input.segments, input.parameters.unitCost);
+  return {
+    input,
+    layout,
+    initial: initialCounts(layout, input.segments, input.areas),
+    calibration,
+    registry: buildRegistry(input.parameters, input.interventions),
+    record: recordLayout(
+      input.horizonYears + 1,
+      layout.levels.length,
+      layout.areas.length,
+      input.interventions.length,
+    ),
+    scenarioInterventions,
+  };
+}
+
+/** Index of the baseline scenario (the first with no interventions). */
+export function baselineIndex(model: Model): number {
+  return model.input.scenarios.findIndex((s) => s.interventions.length === 0);
+}
+
+/** One iteration's context for every scenario, from one set of parameter values. */
+export function scenarioContexts(model: Model, values: Float64Array): ScenarioContext[] {
+  const p = new ParameterValues(model.registry, values);
+  const rates = buildRates(
+    model.layout,
+    model.calibration,
+    p,
+    model.initial,
+  );
+  const runtimes = model.input.interventions.map((iv) =>
+    buildInterventionRuntime(iv, model.layout, rates, p)
+  );
+  return model.scenarioInterventions.map((indices) => ({
+    layout: model.layout,
+    rates,
+    initial: model.initial,
+    runtimes: indices.map((i) => runtimes[i]),
+    fieldOf: indices,
+    cyclesPerYear: model.input.cyclesPerYear,
+    record: model.record,
+  }));
+}

@@ -1,0 +1,79 @@
+/**
+ * The raw record of one scenario in one iteration: a Float64Array holding, for every year
+ * 0..H, the same block of fields. Year 0 is the calibration year (the published table);
+ * years 1..H are projected. Populations are counted at the start of a year; deaths, entrants,
+ * activity and costs are summed over the year's cycles; participants are the mean caseload.
+ */
+import { ACTIVITIES, QUINTILE_COUNT, SECTORS } from "./types.ts";
+
+export interface RecordLayout {
+  years: number;
+  levels: number;
+  areas: number;
+  interventions: number;
+  /** Fields in one year's block. */
+  stride: number;
+  population: number;
+  deaths: number;
+  entrants: number;
+  migration: number;
+  /** ACTIVITIES.length fields. */
+  activity: number;
+  /** SECTORS.length fields: service cost by sector. */
+  cost: number;
+  /** QUINTILE_COUNT fields. */
+  quintilePopulation: number;
+  /** ACTIVITIES.length × QUINTILE_COUNT fields, activity-major. */
+  quintileActivity: number;
+  /** QUINTILE_COUNT fields: service cost (all sectors) by quintile. */
+  quintileCost: number;
+  /** levels × (levels + 1) fields: people moving from level i to level j (j = levels: death). */
+  flows: number;
+  /** One field per study intervention: its cost. */
+  interventionCost: number;
+  /** One field per study intervention: its mean caseload. */
+  participants: number;
+  /** 2 + ACTIVITIES.length fields per leaf area: population, service cost, activity. */
+  area: number;
+}
+
+export const AREA_FIELDS = 2 + ACTIVITIES.length;
+
+export function recordLayout(
+  years: number,
+  levels: number,
+  areas: number,
+  interventions: number,
+): RecordLayout {
+  let next = 0;
+  const take = (n: number) => {
+    const at = next;
+    next += n;
+    return at;
+  };
+  const layout = {
+    years,
+    levels,
+    areas,
+    interventions,
+    population: take(1),
+    deaths: take(1),
+    entrants: take(1),
+    migration: take(1),
+    activity: take(ACTIVITIES.length),
+    cost: take(SECTORS.length),
+    quintilePopulation: take(QUINTILE_COUNT),
+    quintileActivity: take(ACTIVITIES.length * QUINTILE_COUNT),
+    quintileCost: take(QUINTILE_COUNT),
+    flows: take(levels * (levels + 1)),
+    interventionCost: take(interventions),
+    participants: take(interventions),
+    area: take(areas * AREA_FIELDS),
+  };
+  return { ...layout, stride: next };
+}
+
+/** Length of one record. */
+export function recordLength(r: RecordLayout): number {
+  return r.stride * r.years;
+}

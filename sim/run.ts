@@ -1,0 +1,128 @@
+/**
+ * Running iterations. Iterations are grouped in fixed blocks of BLOCK_SIZE; a block is the unit
+ * handed to a worker, and its output (raw records plus per-state population sums) depends only
+ * on (model, seed, block), never on which worker ran it or when. Merging blocks in block order
+ * therefore gives results identical bit for bit whatever the number of workers.
+ */
+import { ExpectedDraws, RandomDraws } from "./draws.ts";
+import { simulateScenario, Workspace } from "./engine.ts";
+import { type Model, scenarioContexts } from "./model.ts";
+import { drawParameters, meanParameters } from "./parameters.ts";
+import { recordLength } from "./record.ts";
+import { iterationKey } from "./rng.ts";
+
+export const BLOCK_SIZE = 32;
+
+/** Output of a range of iterations. */
+export interface BlockResult {
+  /** First iteration of the range. */
+  start: number;
+  count: number;
+  /** Per scenario: count × recordLength raw records, iteration-major. */
+  records: Float64Array[];
+  /** Per scenario: Σ over the range's iterations of state populations (years × S). */
+  statePopulationSum: Float64Array[];
+}
+
+function maxInterventions(model: Model): number {
+  return Math.max(0, ...model.scenarioInterventions.map((x) => x.length));
+}
+
+/** Simulates iterations [start, start + count) of every scenario. */
+export function runBlock(
+  model: Model,
+  seed: number | string,
+  start: number,
+  count: number,
+): BlockResult {
+  const scenarios = model.scenarioInterventions.length;
+  const len = recordLength(model.record);
+  const S = model.layout.stateCount;
+  const years = model.record.years;
+  const ws = new Workspace(model.layout, maxInterventions(model));
+  const records = Array.from({ length: scenarios }, () => new Float64Array(count * len));
+  const statePopulationSum = Array.from(
+    { length: scenarios },
+    () => new Float64Array(years * S),
+  );
+  const statePopulation = new Float64Array(years * S);
+  for (let i = 0; i < count; i++) {
+    const key = iterationKey(seed, start + i);
+    const contexts = scenarioContexts(model, drawParameters(model.registry, key));
+    for (let sc = 0; sc < scenarios; sc++) {
+      const out = records[sc].subarray(i * len, (i + 1) * len);
+      simulateScenario(contexts[sc], ws, new RandomDraws(key), out, statePopulation);
+      const sum = statePopulationSum[sc];
+      for (let j = 0; j < sum.length; j++) sum[j] += statePopulation[j];
+    }
+  }
+  return { start, count, records, statePopulationSum };
+}
+
+/** The expected-value run: parameters at their means, every count at its expectation. */
+export function runExpected(model: Model): BlockResult {
+  const scenarios = model.scenarioInterventions.length;
+  const len = recordLength(model.record);
+  const S = model.layout.stateCount;
+  const ws = new Workspace(model.layout, maxInterventions(model));
+  const contexts = scenarioContexts(model, meanParameters(model.registry));
+  const records: Float64Array[] = [];
+  const statePopulationSum: Float64Array[] = [];
+  for (let sc = 0; sc < scenarios; sc++) {
+    const out = new Float64Array(len);
+    const pop = new Float64Array(model.record.years * S);
+    simulateScenario(contexts[sc], ws, new ExpectedDraws(), out, pop);
+    records.push(out);
+    statePopulationSum.push(pop);
+  }
+  return { start: 0, count: 1, records, statePopulationSum };
+}
+
+/** The blocks of a run of `iterations`, as [start, count] pairs. */
+export function blocksOf(iterations: number): [number, number][] {
+  const blocks: [number, number][] = [];
+  for (let start = 0; start < iterations; start += BLOCK_SIZE) {
+    blocks.push([start, Math.min(BLOCK_SIZE, iterations - start)]);
+  }
+  return blocks;
+}
+
+/** Joins blocks (in any arrival order) into one result, adding state sums in block order. */
+export function mergeBlocks(model: Model, blocks: BlockResult[]): BlockResult {
+  const sorted = [...blocks].sort((a, b) => a.start - b.start);
+  const count = sorted.reduce((n, b) => n + b.count, 0);
+  const len = recordLength(model.record);
+  const scenarios = model.scenarioInterventions.length;
+  const records = Array.from({ length: scenarios }, () => new Float64Array(count * len));
+  const statePopulationSum = Array.from(
+    { length: scenarios },
+    () => new Float64Array(model.record.years * model.layout.stateCount),
+  );
+  let at = 0;
+  for (const b of sorted) {
+    if (b.start !== at) throw new Error(`blocks do not join: expected ${at}, got ${b.start}`);
+    for (let sc = 0; sc < scenarios; sc++) {
+      records[sc].set(b.records[sc], at * len);
+      const sum = statePopulationSum[sc];
+      const add = b.statePopulationSum[sc];
+      for (let j = 0; j < sum.length; j++) sum[j] += add[j];
+    }
+    at += b.count;
+  }
+  return { start: sorted[0]?.start ?? 0, count, records, statePopulationSum };
+}
+
+/** All iterations in this thread, block by block (the same arithmetic as a worker pool). */
+export function runAll(
+  model: Model,
+  seed: number | string,
+  iterations: number,
+  onProgress?: (done: number, total: number) => void,
+): BlockResult {
+  const results: BlockResult[] = [];
+  for (const [start, count] of blocksOf(iterations)) {
+    results.push(runBlock(model, seed, start, count));
+    onProgress?.(start + count, iterations);
+  }
+  return mergeBlocks(model, results);
+}

@@ -1,0 +1,282 @@
+/**
+ * Summaries of a run: for every scenario, every measure and every year, the mean, standard
+ * deviation, Monte Carlo standard error (sd / √n), median and percentile interval, over
+ * iterations; and the same for the difference from the baseline in the same iteration (common
+ * random numbers), with the probability that the difference is negative (for net cost: the
+ * probability of saving money). Iterations are read in order, so sums are reproducible.
+ */
+import type { BlockResult } from "./run.ts";
+import { baselineIndex, type Model } from "./model.ts";
+import { deriveMeasures, type MeasureCatalogue, measureCatalogue } from "./measures.ts";
+import { leafAreas } from "./population.ts";
+import { recordLength } from "./record.ts";
+import { hashInputs } from "./hash.ts";
+import { ENGINE_VERSION } from "./version.ts";
+import { ACTIVITIES, type AreaSpec } from "./types.ts";
+
+export interface SeriesSummary {
+  mean: number[];
+  sd: number[];
+  mcse: number[];
+  median?: number[];
+  low?: number[];
+  high?: number[];
+  /** Share of iterations below zero (differences only). */
+  pNegative?: number[];
+}
+
+export interface ScenarioResult {
+  name: string;
+  interventions: string[];
+  levels: Record<string, SeriesSummary>;
+  /** Scenario minus baseline, iteration by iteration; null for the baseline itself. */
+  deltas: Record<string, SeriesSummary> | null;
+  /**
+   * Share of the reduction that falls in the most deprived quintile, per year: mean change in
+   * Q1 over mean change in all quintiles (null where the total change is nil).
+   */
+  benefitShareMostDeprived: Record<string, (number | null)[]> | null;
+  /** Mean population by state, [year][state]. */
+  statePopulation: number[][];
+}
+
+export interface Results {
+  engine: { name: "careshift"; version: string };
+  mode: "monte-carlo" | "expected";
+  seed: number | string | null;
+  iterations: number;
+  interval: number;
+  inputHash: string;
+  horizonYears: number;
+  cyclesPerYear: number;
+  discountRate: number;
+  years: number[];
+  areas: AreaSpec[];
+  states: { area: string; ageBand: string; complexity: string; quintile: number }[];
+  scenarios: ScenarioResult[];
+}
+
+/** Linear-interpolation quantile (type 7) of sorted values. */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Areas and, for each, the leaf indices under it (itself if a leaf). */
+function areaLeafIndices(areas: AreaSpec[]): number[][] {
+  const leaves = leafAreas(areas).map((a) => a.id);
+  const children = new Map<string, string[]>();
+  for (const a of areas) {
+    if (a.parent) children.set(a.parent, [...(children.get(a.parent) ?? []), a.id]);
+  }
+  const under = (id: string): number[] => {
+    const kids = children.get(id);
+    return kids ? kids.flatMap(under) : [leaves.indexOf(id)];
+  };
+  return areas.map((a) => under(a.id));
+}
+
+class Accumulator {
+  readonly mean: Float64Array;
+  readonly m2: Float64Array;
+  readonly negative: Float64Array;
+  n = 0;
+  constructor(size: number) {
+    this.mean = new Float64Array(size);
+    this.m2 = new Float64Array(size);
+    this.negative = new Float64Array(size);
+  }
+  add(values: Float64Array): void {
+    this.n++;
+    for (let j = 0; j < values.length; j++) {
+      const x = values[j];
+      const d = x - this.mean[j];
+      this.mean[j] += d / this.n;
+      this.m2[j] += d * (x - this.mean[j]);
+      if (x < 0) this.negative[j]++;
+    }
+  }
+}
+
+function summariseSeries(
+  cat: MeasureCatalogue,
+  acc: Accumulator,
+  columns: Float32Array | null,
+  columnOf: Int32Array,
+  interval: number,
+  withNegative: boolean,
+): Record<string, SeriesSummary> {
+  const Y = cat.years;
+  const n = acc.n;
+  const out: Record<string, SeriesSummary> = {};
+  const sortBuffer = new Float32Array(n);
+  cat.keys.forEach((key, m) => {
+    const s: SeriesSummary = { mean: [], sd: [], mcse: [] };
+    const col = columnOf[m];
+    if (col >= 0 && columns) {
+      s.median = [];
+      s.low = [];
+      s.high = [];
+    }
+    if (withNegative) s.pNegative = [];
+    for (let y = 0; y < Y; y++) {
+      const j = m * Y + y;
+      const sd = n > 1 ? Math.sqrt(acc.m2[j] / (n - 1)) : 0;
+      s.mean.push(acc.mean[j]);
+      s.sd.push(sd);
+      s.mcse.push(n > 0 ? sd / Math.sqrt(n) : 0);
+      if (col >= 0 && columns) {
+        sortBuffer.set(columns.subarray((col * Y + y) * n, (col * Y + y + 1) * n));
+        sortBuffer.sort();
+        s.median!.push(quantileSorted(sortBuffer, 0.5));
+        s.low!.push(quantileSorted(sortBuffer, (1 - interval) / 2));
+        s.high!.push(quantileSorted(sortBuffer, 1 - (1 - interval) / 2));
+      }
+      if (withNegative) s.pNegative!.push(n > 0 ? acc.negative[j] / n : 0);
+    }
+    out[key] = s;
+  });
+  return out;
+}
+
+export interface SummaryOptions {
+  mode: "monte-carlo" | "expected";
+  seed: number | string | null;
+  interval: number;
+}
+
+/** Summarises merged iterations (or the single expected-value run). */
+export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
+  const { input, record, layout } = model;
+  const n = run.count;
+  const Y = record.years;
+  const cat = measureCatalogue(
+    record,
+    input.interventions,
+    input.areas.map((a) => a.id),
+    layout.levels,
+  );
+  const D = cat.keys.length * Y;
+  const len = recordLength(record);
+  const leaves = areaLeafIndices(input.areas);
+  const base = baselineIndex(model);
+  const columnOf = new Int32Array(cat.keys.length).fill(-1);
+  let columnCount = 0;
+  cat.withInterval.forEach((w, m) => {
+    if (w) columnOf[m] = columnCount++;
+  });
+  const keepColumns = n > 1;
+  const derive = (sc: number, i: number, out: Float64Array) =>
+    deriveMeasures(
+      cat,
+      record,
+      run.records[sc].subarray(i * len, (i + 1) * len),
+      input.interventions,
+      input.discountRate,
+      leaves,
+      out,
+    );
+  const toColumns = (columns: Float32Array, i: number, values: Float64Array) => {
+    for (let m = 0; m < cat.keys.length; m++) {
+      const col = columnOf[m];
+      if (col < 0) continue;
+      for (let y = 0; y < Y; y++) columns[(col * Y + y) * n + i] = values[m * Y + y];
+    }
+  };
+
+  const baseValues = new Float64Array(D);
+  const values = new Float64Array(D);
+  const delta = new Float64Array(D);
+  const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
+    const levelAcc = new Accumulator(D);
+    const deltaAcc = new Accumulator(D);
+    const roiAcc = new Accumulator(Y);
+    const levelColumns = keepColumns ? new Float32Array(columnCount * Y * n) : null;
+    const deltaColumns = keepColumns && sc !== base ? new Float32Array(columnCount * Y * n) : null;
+    const roiColumns = keepColumns && sc !== base ? new Float32Array(Y * n) : null;
+    const roi = new Float64Array(Y);
+    const discTotal = cat.index.get("discounted.cost.total")! * Y;
+    const discIntervention = cat.index.get("discounted.cost.intervention")! * Y;
+    for (let i = 0; i < n; i++) {
+      derive(sc, i, values);
+      levelAcc.add(values);
+      if (levelColumns) toColumns(levelColumns, i, values);
+      if (sc === base) continue;
+      derive(base, i, baseValues);
+      for (let j = 0; j < D; j++) delta[j] = values[j] - baseValues[j];
+      deltaAcc.add(delta);
+      if (deltaColumns) toColumns(deltaColumns, i, delta);
+      // Return on investment: net saving per £ of intervention cost (cumulative, discounted).
+      for (let y = 0; y < Y; y++) {
+        const spent = values[discIntervention + y];
+        roi[y] = spent > 0 ? -delta[discTotal + y] / spent : 0;
+        if (roiColumns) roiColumns[y * n + i] = roi[y];
+      }
+      roiAcc.add(roi);
+    }
+    const levels = summariseSeries(cat, levelAcc, levelColumns, columnOf, opts.interval, false);
+    let deltas: Record<string, SeriesSummary> | null = null;
+    let benefit: Record<string, (number | null)[]> | null = null;
+    if (sc !== base) {
+      deltas = summariseSeries(cat, deltaAcc, deltaColumns, columnOf, opts.interval, true);
+      const roiCat: MeasureCatalogue = {
+        keys: ["roi"],
+        index: new Map([["roi", 0]]),
+        withInterval: Uint8Array.of(1),
+        years: Y,
+      };
+      Object.assign(
+        deltas,
+        summariseSeries(roiCat, roiAcc, roiColumns, Int32Array.of(0), opts.interval, true),
+      );
+      benefit = {};
+      const share = (q1: string, all: string) =>
+        deltas![all].mean.map((total, y) => {
+          const part = deltas![q1].mean[y];
+          return Math.abs(total) > 1e-9 ? part / total : null;
+        });
+      for (const a of ACTIVITIES) benefit[a] = share(`activity.${a}.q1`, `activity.${a}`);
+      benefit.serviceCost = share("cost.service.q1", "cost.service");
+    }
+    const S = layout.stateCount;
+    const statePopulation: number[][] = [];
+    for (let y = 0; y < Y; y++) {
+      statePopulation.push(
+        Array.from(run.statePopulationSum[sc].subarray(y * S, (y + 1) * S), (v) => v / n),
+      );
+    }
+    return {
+      name: scenario.name,
+      interventions: scenario.interventions,
+      levels,
+      deltas,
+      benefitShareMostDeprived: benefit,
+      statePopulation,
+    };
+  });
+
+  return {
+    engine: { name: "careshift", version: ENGINE_VERSION },
+    mode: opts.mode,
+    seed: opts.seed,
+    iterations: n,
+    interval: opts.interval,
+    inputHash: hashInputs(input),
+    horizonYears: input.horizonYears,
+    cyclesPerYear: input.cyclesPerYear,
+    discountRate: input.discountRate,
+    years: Array.from({ length: Y }, (_, y) => y),
+    areas: input.areas,
+    states: Array.from({ length: layout.stateCount }, (_, s) => ({
+      area: layout.areas[layout.area[s]],
+      ageBand: layout.ageBands[layout.ageBand[s]],
+      complexity: layout.levels[layout.level[s]],
+      quintile: layout.quintile[s] + 1,
+    })),
+    scenarios,
+  };
+}

@@ -1,0 +1,15 @@
+import { exampleModelInput } from "./sim/example-model.ts";
+import { simulate, expected } from "./sim/index.ts";
+const input = exampleModelInput();
+input.interventions.push({ id: "frail", name: "Frail", target: { ageBands: ["75+"], complexity: ["middle","high"] }, uptake: 0.5, capacity: 2000, targeting: "highest-risk", startYear: 1, rampUpYears: 2, durationYears: null, decayPerYear: 1, costPerParticipant: 500, fixedCostPerYear: 100000, effects: { activity: { nonElective: { central: 0.8, low: 0.7, high: 0.95, level: 0.95, family: "lognormal" } }, transitions: { worsening: 0.8 } } });
+input.scenarios.push({ name: "Frail", interventions: ["frail"] });
+let t = performance.now();
+const ev = expected(input);
+console.log("ev ms", performance.now() - t);
+t = performance.now();
+const r = simulate(input, { iterations: 1000, seed: 42, interval: 0.95 });
+console.log("mc ms", performance.now() - t, JSON.stringify(r).length);
+const d = r.scenarios[1].deltas!;
+for (const k of ["cost.total", "discounted.cost.total", "roi", "sii.nonElective", "activity.nonElective"]) console.log(k, d[k].mean.slice(0,4).map(x=>x.toFixed(2)), d[k].low?.slice(0,4).map(x=>x.toFixed(2)), d[k].pNegative?.slice(0,4));
+console.log(r.scenarios[0].levels["sii.nonElective"].mean.slice(0,3), r.scenarios[0].levels["rii.nonElective"].mean.slice(0,3), r.scenarios[0].levels["rate.nonElective.q1"].mean.slice(0,2), r.scenarios[0].levels["rate.nonElective.q5"].mean.slice(0,2));
+console.log(r.scenarios[1].benefitShareMostDeprived);
