@@ -120,12 +120,17 @@ export function poisson(rng: Stream, mean: number): number {
   return mean < 10 ? poissonInversion(rng, mean) : poissonPtrs(rng, mean);
 }
 
+/** Anything that draws binomial counts (a stream, or expected values). */
+export interface CountDraws {
+  binomial(n: number, p: number): number;
+}
+
 /**
  * Multinomial(n, probs) by conditional binomials, written into `out` (same length as probs).
  * `probs` may sum to less than 1: the remainder is the "stay" category, returned as the result.
  */
 export function multinomial(
-  rng: Stream,
+  draws: CountDraws,
   n: number,
   probs: ArrayLike<number>,
   out: Float64Array | number[],
@@ -134,11 +139,11 @@ export function multinomial(
   let mass = 1;
   for (let j = 0; j < probs.length; j++) {
     const pj = probs[j];
-    if (left === 0 || pj <= 0) {
+    if (left <= 0 || pj <= 0) {
       out[j] = 0;
       continue;
     }
-    const x = pj >= mass ? left : binomial(rng, left, pj / mass);
+    const x = pj >= mass ? left : draws.binomial(left, pj / mass);
     out[j] = x;
     left -= x;
     mass -= pj;

@@ -1,0 +1,35 @@
+/**
+ * Worker entry (Deno Worker or browser Web Worker): prepares the model once, then runs the
+ * blocks it is sent and posts each block's raw output back, transferring its buffers.
+ */
+/// <reference lib="deno.worker" />
+import { type Model, prepareModel } from "./model.ts";
+import { runBlock } from "./run.ts";
+import type { ModelInput } from "./types.ts";
+
+export type WorkerRequest =
+  | { type: "init"; input: ModelInput; seed: number | string }
+  | { type: "block"; start: number; count: number };
+
+let model: Model | null = null;
+let seed: number | string = 0;
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const msg = event.data;
+  try {
+    if (msg.type === "init") {
+      model = prepareModel(msg.input);
+      seed = msg.seed;
+      return;
+    }
+    if (!model) throw new Error("worker used before init");
+    const result = runBlock(model, seed, msg.start, msg.count);
+    const buffers = [...result.records, ...result.statePopulationSum].map((a) => a.buffer);
+    self.postMessage({ type: "block", result }, { transfer: buffers as ArrayBuffer[] });
+  } catch (error) {
+    self.postMessage({
+      type: "error",
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

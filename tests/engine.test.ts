@@ -1,0 +1,200 @@
+import assert from "node:assert/strict";
+import { RandomDraws } from "../sim/draws.ts";
+import { simulateScenario, Workspace } from "../sim/engine.ts";
+import { expected, simulate } from "../sim/index.ts";
+import { prepareModel, scenarioContexts } from "../sim/model.ts";
+import { drawParameters } from "../sim/parameters.ts";
+import { recordLength } from "../sim/record.ts";
+import { iterationKey } from "../sim/rng.ts";
+import { blocksOf, mergeBlocks, runAll, runBlock } from "../sim/run.ts";
+import { simulateOnPool } from "../sim/parallel.ts";
+import { enrol } from "../sim/interventions.ts";
+import { meanParameters } from "../sim/parameters.ts";
+import { exampleStudy, fixParameters } from "./helpers.ts";
+
+/** Runs every scenario of `iterations` iterations, calling `check` with each record. */
+function eachIteration(
+  input: ReturnType<typeof exampleStudy>,
+  iterations: number,
+  check: (rec: Float64Array, statePop: Float64Array, scenario: number) => void,
+) {
+  const model = prepareModel(input);
+  const ws = new Workspace(model.layout, 4);
+  const out = new Float64Array(recordLength(model.record));
+  const pop = new Float64Array(model.record.years * model.layout.stateCount);
+  for (let i = 0; i < iterations; i++) {
+    const key = iterationKey(3, i);
+    const contexts = scenarioContexts(model, drawParameters(model.registry, key));
+    contexts.forEach((ctx, sc) => {
+      simulateScenario(ctx, ws, new RandomDraws(key), out, pop);
+      check(out, pop, sc);
+    });
+  }
+  return model;
+}
+
+Deno.test("conservation: alive + dead = start + entrants ± migration, every year and iteration", () => {
+  const input = exampleStudy();
+  input.parameters.netMigrationPer1000 = { "0-17": 2, "18-74": -3, "75+": 1 };
+  input.cyclesPerYear = 4;
+  const model = prepareModel(input);
+  const r = model.record;
+  let checked = 0;
+  eachIteration(input, 20, (rec, statePop) => {
+    const S = model.layout.stateCount;
+    for (let y = 0; y + 1 < r.years; y++) {
+      const o = y * r.stride;
+      const start = rec[o + r.population];
+      const end = rec[o + r.stride + r.population];
+      assert.equal(end, start - rec[o + r.deaths] + rec[o + r.entrants] + rec[o + r.migration]);
+      let states = 0;
+      for (let s = 0; s < S; s++) states += statePop[(y + 1) * S + s];
+      assert.equal(states, end);
+      let flows = 0;
+      for (let f = 0; f < r.levels * (r.levels + 1); f++) flows += rec[o + r.flows + f];
+      // Every person alive at the start of each cycle is in exactly one flow.
+      assert.ok(flows >= start - 1e-9);
+      checked++;
+    }
+  });
+  assert.ok(checked > 0);
+});
+
+Deno.test("no negative or fractional counts anywhere", () => {
+  const input = exampleStudy();
+  input.parameters.netMigrationPer1000 = { "0-17": -50, "18-74": -80, "75+": -100 };
+  eachIteration(input, 10, (rec, statePop) => {
+    statePop.forEach((n) => assert.ok(n >= 0 && Number.isInteger(n), `state count ${n}`));
+    const model = prepareModel(input);
+    const r = model.record;
+    for (let y = 0; y < r.years; y++) {
+      const o = y * r.stride;
+      for (const at of [r.population, r.deaths, r.entrants]) {
+        assert.ok(rec[o + at] >= 0 && Number.isInteger(rec[o + at]));
+      }
+      for (let a = 0; a < 5; a++) assert.ok(Number.isInteger(rec[o + r.activity + a]));
+      for (let c = 0; c < 5; c++) assert.ok(rec[o + r.cost + c] >= 0);
+    }
+  });
+});
+
+Deno.test("determinism: the same seed gives identical results; another seed does not", () => {
+  const input = exampleStudy();
+  const a = simulate(input, { iterations: 40, seed: 11, interval: 0.9 });
+  const b = simulate(input, { iterations: 40, seed: 11, interval: 0.9 });
+  const c = simulate(input, { iterations: 40, seed: 12, interval: 0.9 });
+  assert.equal(JSON.stringify(a), JSON.stringify(b));
+  assert.notEqual(JSON.stringify(a), JSON.stringify(c));
+  assert.equal(a.seed, 11);
+  assert.equal(a.iterations, 40);
+  assert.match(a.inputHash, /^[0-9a-f]{16}$/);
+  assert.ok(a.engine.version);
+});
+
+Deno.test("determinism: blocks merged in any order equal a single-thread run", () => {
+  const input = exampleStudy();
+  const model = prepareModel(input);
+  const whole = runAll(model, "s", 70);
+  const blocks = blocksOf(70).map(([start, count]) => runBlock(model, "s", start, count)).reverse();
+  const merged = mergeBlocks(model, blocks);
+  merged.records.forEach((r, sc) => assert.deepEqual(r, whole.records[sc]));
+  merged.statePopulationSum.forEach((r, sc) => assert.deepEqual(r, whole.statePopulationSum[sc]));
+});
+
+Deno.test("determinism: 1, 2 and 3 workers give results identical to one thread", async () => {
+  const input = exampleStudy();
+  const options = { iterations: 100, seed: 5, interval: 0.95 };
+  const single = JSON.stringify(simulate(input, options));
+  const workerUrl = new URL("../sim/worker.ts", import.meta.url);
+  for (const workers of [1, 2, 3]) {
+    const pooled = await simulateOnPool(input, options, { workers, workerUrl });
+    assert.equal(JSON.stringify(pooled), single, `${workers} workers`);
+  }
+});
+
+Deno.test("Monte Carlo mean lies within 4 standard errors of expected values (fixed parameters)", () => {
+  const input = fixParameters(exampleStudy());
+  input.parameters.netMigrationPer1000 = { "0-17": 1, "18-74": -2, "75+": 0 };
+  const mc = simulate(input, { iterations: 400, seed: 2024, interval: 0.95 });
+  const ev = expected(input);
+  let compared = 0;
+  const failures: string[] = [];
+  mc.scenarios.forEach((scenario, sc) => {
+    for (const table of ["levels", "deltas"] as const) {
+      const mcSeries = scenario[table];
+      const evSeries = ev.scenarios[sc][table];
+      if (!mcSeries || !evSeries) continue;
+      for (const [key, s] of Object.entries(mcSeries)) {
+        s.mean.forEach((m, y) => {
+          const e = evSeries[key].mean[y];
+          if (!Number.isFinite(e) || !Number.isFinite(m)) return;
+          // A difference that never varied over the iterations (common random numbers made
+          // every draw equal) is resolved only to whole people: allow half a person.
+          const tolerance = 4 * s.mcse[y] + 1e-9 * Math.max(1, Math.abs(e)) +
+            (s.mcse[y] === 0 && table === "deltas" ? 0.5 : 0);
+          compared++;
+          if (Math.abs(m - e) > tolerance) {
+            failures.push(
+              `${scenario.name} ${table} ${key} y${y}: ${m} vs ${e} (mcse ${s.mcse[y]})`,
+            );
+          }
+        });
+      }
+    }
+  });
+  assert.ok(compared > 1000, `compared ${compared}`);
+  assert.deepEqual(failures, []);
+});
+
+Deno.test("common random numbers: states an intervention cannot reach draw identical counts", () => {
+  const input = exampleStudy();
+  const model = prepareModel(input);
+  const run = runAll(model, 9, 3);
+  const len = recordLength(model.record);
+  const r = model.record;
+  const paedsNel = (sc: number, i: number, y: number) => {
+    // Year 1 activity of the youngest band is untouched by interventions on 75+.
+    return run.records[sc][i * len + y * r.stride + r.activity];
+  };
+  for (let i = 0; i < 3; i++) {
+    // Year 0 is identical in full in every scenario.
+    const base = run.records[0].subarray(i * len, i * len + r.stride);
+    const scen = run.records[1].subarray(i * len, i * len + r.stride);
+    assert.deepEqual(scen, base);
+    assert.notEqual(paedsNel(0, i, 1), paedsNel(1, i, 1)); // the frail do fewer admissions
+  }
+});
+
+Deno.test("capacity: the caseload never exceeds the cap and highest-risk fills High first", () => {
+  const input = fixParameters(exampleStudy());
+  input.interventions[0].capacity = 500;
+  const ev = expected(input);
+  const participants = ev.scenarios[1].levels["intervention.frailty.participants"].mean;
+  participants.forEach((p) => assert.ok(p <= 500 + 1e-9));
+  assert.ok(participants[3] > 499);
+  // With 500 places and ~660 willing High-complexity 75+ people, only High states enrol.
+  const model = prepareModel(input);
+  const [, ctx] = scenarioContexts(model, meanParameters(model.registry));
+  const rt = ctx.runtimes[0];
+  const share = new Float64Array(model.layout.stateCount);
+  enrol(rt, model.initial, 1, share);
+  for (let s = 0; s < model.layout.stateCount; s++) {
+    if (share[s] > 0) assert.equal(model.layout.levels[model.layout.level[s]], "high");
+  }
+});
+
+Deno.test("cycles: with deaths only, quarterly cycles give the annual probability over a year", () => {
+  const input = fixParameters(exampleStudy());
+  for (const band of Object.keys(input.parameters.transitions)) {
+    for (const k of Object.keys(input.parameters.transitions[band])) {
+      input.parameters.transitions[band][k] = 0;
+    }
+  }
+  input.parameters.ageingRate = { "0-17": 0, "18-74": 0, "75+": 0 };
+  input.parameters.entrantsPer1000 = 0;
+  input.scenarios = [input.scenarios[0]];
+  const annual = expected(input).scenarios[0].levels["population"].mean[1];
+  input.cyclesPerYear = 4;
+  const quarterly = expected(input).scenarios[0].levels["population"].mean[1];
+  assert.ok(Math.abs(annual - quarterly) < 1e-6 * annual, `${annual} vs ${quarterly}`);
+});
