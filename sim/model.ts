@@ -81,6 +81,7 @@ export function scenarioContexts(model: Model, values: Float64Array): ScenarioCo
     model.calibration,
     p,
     model.initial,
+    model.input.parameters.improvingMoves === "balanced",
   );
   const runtimes = model.input.interventions.map((iv) =>
     buildInterventionRuntime(iv, model.layout, rates, p)

@@ -143,6 +143,7 @@ export function buildRates(
   calibration: SegmentCalibration[],
   p: ParameterValues,
   initial: Float64Array,
+  balanceImprovingMoves = false,
 ): Rates {
   const S = layout.stateCount;
   const C = layout.levels.length;
@@ -179,6 +180,14 @@ export function buildRates(
         : base;
     }
   }
+  const ageing = new Float64Array(S);
+  const migration = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    ageing[s] = ageBand[s] < layout.ageBands.length - 1 ? p.get(`ageingRate.${bandName(s)}`) : 0;
+    migration[s] = p.getOr(`netMigrationPer1000.${bandName(s)}`, 0) / 1000;
+  }
+
+  if (balanceImprovingMoves) balanceLevels(layout, initial, death, move, ageing);
   // Guard: competing annual probabilities cannot exceed 1.
   for (let s = 0; s < S; s++) {
     let total = death[s];
@@ -187,13 +196,6 @@ export function buildRates(
       death[s] /= total;
       for (let to = 0; to < C; to++) move[s * C + to] /= total;
     }
-  }
-
-  const ageing = new Float64Array(S);
-  const migration = new Float64Array(S);
-  for (let s = 0; s < S; s++) {
-    ageing[s] = ageBand[s] < layout.ageBands.length - 1 ? p.get(`ageingRate.${bandName(s)}`) : 0;
-    migration[s] = p.getOr(`netMigrationPer1000.${bandName(s)}`, 0) / 1000;
   }
 
   // Activity: segment rate × quintile gradient ÷ the segment's year-0 mean gradient.
@@ -250,4 +252,51 @@ export function buildRates(
     entrants: p.get("entrantsPer1000") / 1000,
     entrantShares,
   };
+}
+
+/**
+ * "Balanced" improving moves: for each age band, from the most complex level down to the second
+ * least, sets the adjacent improving move (c → c−1) so that the level's year-0 count is steady in
+ * expectation over the first year (approximately: ageing, applied after moves, is counted as a
+ * competing exit): inflow (moves in from other levels, ageing in from the band
+ * below) equals outflow (deaths, other moves, ageing out, and the move being solved). Solved top
+ * down, so each level sees the improving flow from the level above. Clamped at 0 when inflow
+ * cannot cover the other exits. Replaces the given improving adjacent moves; the least complex
+ * level absorbs the rest.
+ */
+export function balanceLevels(
+  layout: StateLayout,
+  initial: Float64Array,
+  death: Float64Array,
+  move: Float64Array,
+  ageing: Float64Array,
+): void {
+  const S = layout.stateCount;
+  const C = layout.levels.length;
+  for (let g = 0; g < layout.ageBands.length; g++) {
+    for (let c = C - 1; c >= 1; c--) {
+      let people = 0;
+      let inflow = 0;
+      let fixedOut = 0;
+      for (let s = 0; s < S; s++) {
+        if (layout.ageBand[s] === g && layout.level[s] !== c) {
+          inflow += initial[s] * move[s * C + c];
+        }
+        if (layout.ageBand[s] === g - 1 && layout.level[s] === c) inflow += initial[s] * ageing[s];
+        if (layout.ageBand[s] !== g || layout.level[s] !== c) continue;
+        people += initial[s];
+        let exits = death[s] + ageing[s];
+        for (let to = 0; to < C; to++) if (to !== c && to !== c - 1) exits += move[s * C + to];
+        fixedOut += initial[s] * exits;
+      }
+      if (people === 0) continue;
+      const rate = Math.max(0, (inflow - fixedOut) / people);
+      for (let s = 0; s < S; s++) {
+        if (layout.ageBand[s] !== g || layout.level[s] !== c) continue;
+        let others = death[s];
+        for (let to = 0; to < C; to++) if (to !== c && to !== c - 1) others += move[s * C + to];
+        move[s * C + c - 1] = Math.min(rate, Math.max(0, 1 - others));
+      }
+    }
+  }
 }

@@ -91,6 +91,12 @@ export interface BaselineParameters {
   entrantsPer1000: ParameterSpec;
   /** Net migration per 1,000 per year by age band (negative: net outflow). */
   netMigrationPer1000: Record<string, ParameterSpec>;
+  /**
+   * "as-given" (default) uses the improving moves above; "balanced" replaces each adjacent
+   * improving move so that every more complex level keeps its year-0 size in the first year
+   * (docs/model.md, "Balanced improving moves").
+   */
+  improvingMoves?: "as-given" | "balanced";
   /** Unit costs, £ per contact, used to turn spend into activity (and back). */
   unitCost: {
     nonElectiveReference: number;

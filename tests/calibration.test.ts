@@ -133,3 +133,31 @@ Deno.test("quintile split: shares match the average decile and counts keep segme
   const counts = initialCounts(model.layout, input.segments, input.areas);
   counts.forEach((n) => assert.ok(Number.isInteger(n) && n >= 0));
 });
+
+Deno.test("balanced improving moves keep each complex level near its year-0 size", () => {
+  const input = exampleModelInput();
+  const model0 = prepareModel(input);
+  input.parameters.improvingMoves = "balanced";
+  const balanced = expected(input).scenarios[0];
+  const asGiven = expected(exampleModelInput()).scenarios[0];
+  const S = model0.layout.stateCount;
+  const levelCount = (pop: number[], band: number, level: number) => {
+    let n = 0;
+    for (let s = 0; s < S; s++) {
+      if (model0.layout.ageBand[s] === band && model0.layout.level[s] === level) n += pop[s];
+    }
+    return n;
+  };
+  for (let g = 0; g < 3; g++) {
+    for (const c of [1, 2]) {
+      const y0 = levelCount(balanced.statePopulation[0], g, c);
+      const y1 = levelCount(balanced.statePopulation[1], g, c);
+      assert.ok(Math.abs(y1 / y0 - 1) < 0.03, `band ${g} level ${c}: ${y0} → ${y1}`);
+    }
+  }
+  // The evidence rates alone grow the adult Middle segment by far more.
+  const adultsMiddle = (r: typeof asGiven) => levelCount(r.statePopulation[1], 1, 1);
+  assert.ok(adultsMiddle(asGiven) / levelCount(asGiven.statePopulation[0], 1, 1) > 1.15);
+  const cost = balanced.levels["cost.service"].mean;
+  assert.ok(cost[10] / cost[0] < 1.3, `ten-year growth ${cost[10] / cost[0]}`);
+});
