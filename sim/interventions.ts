@@ -38,7 +38,7 @@ export function buildInterventionRuntime(
 ): InterventionRuntime {
   const S = layout.stateCount;
   const C = layout.levels.length;
-  const key = `interventions.${spec.id}`;
+  const key = `interventions.${spec.parameterKey ?? spec.id}`;
   const inList = <T>(list: T[] | undefined, value: T) => !list?.length || list.includes(value);
 
   const eligible = new Uint8Array(S);

@@ -37,7 +37,7 @@ export function buildRegistry(
   put("entrantsPer1000", baseline.entrantsPer1000);
   putAll("netMigrationPer1000", baseline.netMigrationPer1000);
   for (const iv of interventions) {
-    const p = `interventions.${iv.id}`;
+    const p = `interventions.${iv.parameterKey ?? iv.id}`;
     const uptake = Array.isArray(iv.uptake) ? iv.uptake : [iv.uptake];
     uptake.forEach((u, q) => put(`${p}.uptake.${q + 1}`, u));
     put(`${p}.costPerParticipant`, iv.costPerParticipant);

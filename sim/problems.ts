@@ -4,6 +4,8 @@
  * Callers add the file name; nothing here throws past the boundary of a validator.
  */
 export interface Problem {
+  /** The file it is in, when not the one being read (e.g. a study's segmentation CSV). */
+  file?: string;
   /** JSON path, or "row R, column C" for CSV input. */
   at: string;
   message: string;
@@ -22,7 +24,8 @@ export class InputError extends Error {
 
 /** One line: `at: message (found X; expected Y; did you mean Z?)`. */
 export function formatProblem(p: Problem, file?: string): string {
-  const where = file ? `${file}: ${p.at}` : p.at;
+  const name = p.file ?? file;
+  const where = name ? `${name}: ${p.at}` : p.at;
   const extra = [
     p.found !== undefined ? `found ${p.found}` : "",
     p.expected !== undefined ? `expected ${p.expected}` : "",

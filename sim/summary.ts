@@ -38,6 +38,11 @@ export interface ScenarioResult {
   benefitShareMostDeprived: Record<string, (number | null)[]> | null;
   /** Mean population by state, [year][state]. */
   statePopulation: number[][];
+  /**
+   * Distributions over iterations of key differences at the horizon, as 101 quantiles (0%, 1%,
+   * …, 100%): `discounted.cost.total` (net cost) and `roi`. Null for the baseline.
+   */
+  distributions: Record<string, number[]> | null;
 }
 
 export interface Results {
@@ -221,7 +226,22 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     const levels = summariseSeries(cat, levelAcc, levelColumns, columnOf, opts.interval, false);
     let deltas: Record<string, SeriesSummary> | null = null;
     let benefit: Record<string, (number | null)[]> | null = null;
+    let distributions: Record<string, number[]> | null = null;
     if (sc !== base) {
+      const horizonQuantiles = (column: Float32Array | null, col: number, fallback: number) => {
+        if (!column) return Array.from({ length: 101 }, () => fallback);
+        const sorted = column.slice((col * Y + Y - 1) * n, (col * Y + Y) * n).sort();
+        return Array.from({ length: 101 }, (_, k) => quantileSorted(sorted, k / 100));
+      };
+      const netCol = columnOf[cat.index.get("discounted.cost.total")!];
+      distributions = {
+        "discounted.cost.total": horizonQuantiles(
+          deltaColumns,
+          netCol,
+          deltaAcc.mean[discTotal + Y - 1],
+        ),
+        roi: horizonQuantiles(roiColumns, 0, roiAcc.mean[Y - 1]),
+      };
       deltas = summariseSeries(cat, deltaAcc, deltaColumns, columnOf, opts.interval, true);
       const roiCat: MeasureCatalogue = {
         keys: ["roi"],
@@ -256,6 +276,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       deltas,
       benefitShareMostDeprived: benefit,
       statePopulation,
+      distributions,
     };
   });
 

@@ -112,6 +112,13 @@ export type TargetingRule = "proportional" | "highest-risk" | "most-deprived" | 
 export interface InterventionSpec {
   id: string;
   name: string;
+  /**
+   * Key under which its uncertain parameters are drawn (default: its id). Variants of one
+   * intervention (same effects, other targeting) share it, so they see the same draws.
+   */
+  parameterKey?: string;
+  /** Who pays for it (e.g. "ICB", "Local authority"); shown in comparisons. */
+  payer?: string;
   /** Who is eligible. Empty or missing lists mean "all". */
   target: {
     ageBands?: string[];

@@ -1,0 +1,46 @@
+/** Runs a loaded study's Monte Carlo simulation, in this thread or on a pool of Deno workers. */
+import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
+import type { LoadedStudy } from "../sim/load.ts";
+import { runBlocksOnPool } from "../sim/parallel.ts";
+import { type BlockResult, mergeBlocks, runAll } from "../sim/run.ts";
+import { type Results, summarise } from "../sim/summary.ts";
+import type { RunOptions } from "../sim/types.ts";
+
+export interface Execution {
+  results: Results;
+  run: BlockResult;
+  assertions: AssertionOutcome[];
+}
+
+export const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);
+
+export async function execute(
+  loaded: LoadedStudy,
+  options: RunOptions,
+  workers: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Execution> {
+  const { model, input } = loaded;
+  const run = workers > 1
+    ? mergeBlocks(
+      model,
+      await runBlocksOnPool(input, options, { workers, workerUrl: WORKER_URL, onProgress }),
+    )
+    : runAll(model, options.seed, options.iterations, onProgress);
+  const results = summarise(model, run, {
+    mode: "monte-carlo",
+    seed: options.seed,
+    interval: options.interval,
+  });
+  const assertions = evaluateAssertions(
+    model,
+    run,
+    loaded.study.assertions ?? [],
+    options.interval,
+  );
+  return { results, run, assertions };
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(navigator.hardwareConcurrency ?? 1, 16));
+}

@@ -1,0 +1,303 @@
+/**
+ * `deno task sim <command>`: run, compare, check, validate, resolve and expected.
+ * Exit codes: 0 success, 1 an assertion failed, 2 bad input or usage, 3 an internal error.
+ */
+import { join } from "node:path";
+import { buildComparison, comparisonText } from "../report/comparison.ts";
+import { summaryCsv } from "../report/csv.ts";
+import { count, measureValue, money, moneyChange } from "../report/format.ts";
+import { reportHtml } from "../report/html.tsx";
+import type { LoadedStudy } from "../sim/load.ts";
+import { describeResolved } from "../sim/resolved.ts";
+import { runExpected } from "../sim/run.ts";
+import { MAX_ITERATIONS } from "../sim/study-schema.ts";
+import { type Results, summarise } from "../sim/summary.ts";
+import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
+import { defaultWorkers, execute } from "./execute.ts";
+import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
+import { progressBar } from "./progress.ts";
+
+const HELP: Record<string, string> = {
+  main: `Careshift command line
+
+Usage: deno task sim <command> [options]
+
+Commands:
+  run STUDY        simulate and write results.json, summary.csv and report.html
+  compare STUDY    print every scenario against the baseline
+  check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
+  validate STUDY...  check study files (exit 2 with every problem listed)
+  resolve STUDY    print the fully resolved model as JSON
+  expected STUDY   print expected-value trajectories (no sampling)
+
+Run "deno task sim <command> --help" for a command's options.
+Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal error.`,
+  run: `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR]
+
+Simulates the study and writes, into DIR (default out/<study name>):
+  results.json  full summaries (every measure, year and scenario), assertions
+  summary.csv   one row per scenario × year × measure (Excel and R)
+  report.html   self-contained report: logic models, comparison, charts
+The directory is replaced only when every file is complete.`,
+  compare: `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W]
+
+Prints the side-by-side comparison of every scenario against the baseline: health, activity,
+cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.`,
+  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W]
+
+Evaluates each study's assertions and prints each with its measured value and interval.
+Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.`,
+  validate: `Usage: deno task sim validate STUDY...
+
+Checks study files and their segmentation CSVs. Exit 0 when all are valid; 2 with every
+problem listed (file, JSON path or CSV row and column, what was found and expected).`,
+  resolve: `Usage: deno task sim resolve STUDY
+
+Prints the model the engine really uses, as JSON: states and year-0 counts, every parameter
+with its distribution, per-state rates and transition matrices at parameter means, unit costs
+and interventions.`,
+  expected: `Usage: deno task sim expected STUDY [--json]
+
+Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
+full results in the same shape as results.json.`,
+};
+
+class InputProblems extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+  }
+}
+
+function load(path: string): LoadedStudy {
+  const { loaded, problems } = loadStudyFile(path);
+  if (!loaded) throw new InputProblems(problems);
+  return loaded;
+}
+
+function runOptions(loaded: LoadedStudy, p: Parsed) {
+  const iterations = intOption(p, "iterations", 1, MAX_ITERATIONS) ?? loaded.options.iterations;
+  const seedText = stringOption(p, "seed");
+  const seed = seedText === undefined
+    ? loaded.options.seed
+    : /^-?\d+$/.test(seedText)
+    ? Number(seedText)
+    : seedText;
+  const workers = intOption(p, "workers", 1, 64) ?? defaultWorkers();
+  return { options: { ...loaded.options, iterations, seed }, workers };
+}
+
+function one(p: Parsed, command: string): string {
+  if (p.positional.length !== 1) {
+    throw new UsageError(`${command} takes one study file\n\n${HELP[command]}`);
+  }
+  return p.positional[0];
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "study";
+}
+
+function baselineOf(results: Results) {
+  const base = results.scenarios.find((s) => s.deltas === null)!;
+  return { population: base.levels.population.mean[0], cost: base.levels["cost.service"].mean[0] };
+}
+
+async function commandRun(args: string[]): Promise<number> {
+  const p = parseArgs(args, ["iterations", "seed", "workers", "out"]);
+  const path = one(p, "run");
+  const loaded = load(path);
+  const { options, workers } = runOptions(loaded, p);
+  const bar = progressBar("Simulating");
+  const { results, assertions } = await execute(loaded, options, workers, bar);
+  bar.end();
+  const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
+  const document = {
+    study: {
+      name: loaded.study.name,
+      description: loaded.study.description,
+      scenarios: loaded.study.scenarios,
+      interventions: loaded.study.interventions ?? [],
+    },
+    results,
+    assertions: assertions.map(({ assertion, ...rest }) => ({ ...rest, assertion })),
+  };
+  writeDirectoryAtomically(out, {
+    "results.json": JSON.stringify(document, null, 1) + "\n",
+    "summary.csv": summaryCsv(results),
+    "report.html": reportHtml(loaded.study, results, assertions),
+  });
+  console.log(
+    `Wrote ${out}/results.json, summary.csv and report.html (${
+      count(options.iterations)
+    } iterations, seed ${options.seed}).`,
+  );
+  return 0;
+}
+
+async function commandCompare(args: string[]): Promise<number> {
+  const p = parseArgs(args, ["iterations", "seed", "workers"]);
+  const loaded = load(one(p, "compare"));
+  const { options, workers } = runOptions(loaded, p);
+  const bar = progressBar("Simulating");
+  const { results } = await execute(loaded, options, workers, bar);
+  bar.end();
+  const payers = Object.fromEntries(
+    (loaded.study.interventions ?? []).map((iv) => [iv.id, iv.payer]),
+  );
+  console.log(
+    `${loaded.study.name}: ${count(options.iterations)} iterations, seed ${options.seed}\n`,
+  );
+  console.log(comparisonText(buildComparison(results, payers), baselineOf(results)));
+  return 0;
+}
+
+async function commandCheck(args: string[]): Promise<number> {
+  const p = parseArgs(args, ["iterations", "workers"]);
+  if (p.positional.length === 0) {
+    throw new UsageError(`check needs at least one study file\n\n${HELP.check}`);
+  }
+  let failed = false;
+  let invalid = false;
+  for (const path of p.positional) {
+    const { loaded, problems } = loadStudyFile(path);
+    if (!loaded) {
+      invalid = true;
+      console.log(`${path}: invalid`);
+      for (const line of problems) console.log(`  ${line}`);
+      continue;
+    }
+    const { options, workers } = runOptions(loaded, p);
+    const { assertions } = await execute(loaded, options, workers);
+    const held = assertions.filter((a) => a.passed).length;
+    console.log(
+      `${path}: ${held} of ${assertions.length} assertions hold (${
+        count(options.iterations)
+      } iterations, seed ${options.seed})`,
+    );
+    for (const a of assertions) {
+      const fmt = (v: number) => measureValue(a.assertion.measure, v);
+      const pct = Math.round(options.interval * 100);
+      console.log(
+        `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        measured ${
+          fmt(a.mean)
+        } (${pct}% interval ${fmt(a.low)} to ${fmt(a.high)}); condition held in ${
+          Math.round(a.share * 100)
+        }% of iterations`,
+      );
+      if (!a.passed) failed = true;
+    }
+  }
+  return invalid ? 2 : failed ? 1 : 0;
+}
+
+function commandValidate(args: string[]): number {
+  const p = parseArgs(args, []);
+  if (p.positional.length === 0) {
+    throw new UsageError(`validate needs at least one study file\n\n${HELP.validate}`);
+  }
+  let bad = 0;
+  for (const path of p.positional) {
+    const { loaded, problems } = loadStudyFile(path);
+    if (loaded) {
+      console.log(`${path}: valid`);
+    } else {
+      bad++;
+      console.log(`${path}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+      for (const line of problems) console.log(`  ${line}`);
+    }
+  }
+  return bad ? 2 : 0;
+}
+
+function commandResolve(args: string[]): number {
+  const p = parseArgs(args, []);
+  const loaded = load(one(p, "resolve"));
+  console.log(JSON.stringify(describeResolved(loaded.model, loaded.options), null, 1));
+  return 0;
+}
+
+function commandExpected(args: string[]): number {
+  const p = parseArgs(args, [], ["json"]);
+  const loaded = load(one(p, "expected"));
+  const results = summarise(loaded.model, runExpected(loaded.model), {
+    mode: "expected",
+    seed: null,
+    interval: loaded.options.interval,
+  });
+  if (p.options.has("json")) {
+    console.log(JSON.stringify(results, null, 1));
+    return 0;
+  }
+  console.log(`${loaded.study.name}: expected values (parameters at their means, no sampling)\n`);
+  for (const s of results.scenarios) {
+    console.log(s.name);
+    const header = [
+      "Year",
+      "Population",
+      "Deaths",
+      "Non-elective",
+      "A&E",
+      "Service cost",
+      "Intervention",
+      "Net cost",
+    ];
+    const rows = results.years.map((y) => [
+      String(y),
+      count(s.levels.population.mean[y]),
+      count(s.levels.deaths.mean[y]),
+      count(s.levels["activity.nonElective"].mean[y]),
+      count(s.levels["activity.ae"].mean[y]),
+      money(s.levels["cost.service"].mean[y]),
+      money(s.levels["cost.intervention"].mean[y]),
+      s.deltas ? moneyChange(s.deltas["cost.total"].mean[y]) : "",
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const r of [header, ...rows]) {
+      console.log("  " + r.map((x, i) => x.padStart(widths[i])).join("  "));
+    }
+    console.log("");
+  }
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
+  run: commandRun,
+  compare: commandCompare,
+  check: commandCheck,
+  validate: commandValidate,
+  resolve: commandResolve,
+  expected: commandExpected,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    console.log(HELP.main);
+    return command ? 0 : 2;
+  }
+  const fn = COMMANDS[command];
+  if (!fn) {
+    console.error(`Unknown command "${command}".\n\n${HELP.main}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(HELP[command]);
+    return 0;
+  }
+  try {
+    return await fn(rest);
+  } catch (error) {
+    if (error instanceof InputProblems) {
+      console.error(error.lines.join("\n"));
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(`Internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return 3;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

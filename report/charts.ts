@@ -1,0 +1,299 @@
+/**
+ * Chart definitions (Observable Plot options) built from results. The same functions serve the
+ * HTML report (rendered to SVG on the server with a linkedom document) and the workbench
+ * islands (rendered in the browser). Each chart comes with a plain-text alternative.
+ * Colours: Okabe–Ito, safe for colour-blind readers.
+ */
+import * as Plot from "@observablehq/plot";
+import type { Results } from "../sim/summary.ts";
+import { ACTIVITIES, ACTIVITY_LABELS, SECTOR_LABELS, SECTORS } from "../sim/types.ts";
+import { count, money, moneyChange, number, percent } from "./format.ts";
+
+export const PALETTE = [
+  "#000000",
+  "#0072B2",
+  "#E69F00",
+  "#009E73",
+  "#CC79A7",
+  "#56B4E9",
+  "#D55E00",
+  "#F0E442",
+];
+
+export interface Chart {
+  id: string;
+  title: string;
+  options: Plot.PlotOptions;
+  /** A short text alternative describing what the chart shows. */
+  alt: string;
+  /** The chart's data as a table: header row then rows. */
+  table: string[][];
+}
+
+const scenarioColour = (r: Results) => ({
+  domain: r.scenarios.map((s) => s.name),
+  range: PALETTE.slice(0, r.scenarios.length),
+  legend: true,
+});
+
+const moneyTick = (d: number) => money(d);
+
+/** Total cost (service + intervention) per year, with the percentile band: a fan chart. */
+export function costFanChart(r: Results, width = 640): Chart {
+  const rows = r.scenarios.flatMap((s) =>
+    r.years.map((y) => ({
+      scenario: s.name,
+      year: y,
+      mean: s.levels["cost.total"].mean[y],
+      low: s.levels["cost.total"].low?.[y] ?? s.levels["cost.total"].mean[y],
+      high: s.levels["cost.total"].high?.[y] ?? s.levels["cost.total"].mean[y],
+    }))
+  );
+  return {
+    id: "cost-fan",
+    title: "Total cost per year",
+    options: {
+      width,
+      height: 320,
+      marginLeft: 70,
+      x: { label: "Year", tickFormat: "d" },
+      y: { label: "Cost per year", tickFormat: moneyTick, grid: true },
+      color: scenarioColour(r),
+      marks: [
+        Plot.areaY(rows, { x: "year", y1: "low", y2: "high", fill: "scenario", fillOpacity: 0.15 }),
+        Plot.lineY(rows, { x: "year", y: "mean", stroke: "scenario", strokeWidth: 2 }),
+        Plot.dot(rows, { x: "year", y: "mean", fill: "scenario", r: 2.5, tip: true }),
+      ],
+    },
+    alt:
+      `Total cost per year, year 0 to ${r.horizonYears}, mean and ${
+        Math.round(r.interval * 100)
+      }% band. ` +
+      r.scenarios.map((s) =>
+        `${s.name}: ${money(s.levels["cost.total"].mean[r.horizonYears])} in year ${r.horizonYears}`
+      ).join("; ") + ".",
+    table: [
+      ["Scenario", "Year", "Mean", "Low", "High"],
+      ...rows.map((d) => [d.scenario, String(d.year), money(d.mean), money(d.low), money(d.high)]),
+    ],
+  };
+}
+
+/** Cumulative distribution (S-curve) of discounted net cost over the horizon. */
+export function netCostCurve(r: Results, width = 640): Chart {
+  const rows = r.scenarios.filter((s) => s.distributions).flatMap((s) =>
+    s.distributions!["discounted.cost.total"].map((v, k) => ({
+      scenario: s.name,
+      value: v,
+      p: k / 100,
+    }))
+  );
+  return {
+    id: "net-cost",
+    title: "Net cost over the horizon: chance of each outcome",
+    options: {
+      width,
+      height: 300,
+      marginLeft: 50,
+      x: {
+        label: "Net cost (discounted, negative saves money)",
+        tickFormat: moneyTick,
+        grid: true,
+      },
+      y: { label: "Probability net cost is at most x", tickFormat: "%", domain: [0, 1] },
+      color: scenarioColour(r),
+      marks: [
+        Plot.ruleX([0], { stroke: "#888" }),
+        Plot.line(rows, { x: "value", y: "p", stroke: "scenario", strokeWidth: 2 }),
+      ],
+    },
+    alt:
+      r.scenarios.filter((s) => s.deltas).map((s) =>
+        `${s.name}: probability of saving money ${
+          percent(s.deltas!["discounted.cost.total"].pNegative![r.horizonYears])
+        }, median net cost ${
+          moneyChange(s.deltas!["discounted.cost.total"].median?.[r.horizonYears] ?? NaN)
+        }`
+      ).join("; ") + ".",
+    table: [
+      ["Scenario", "Probability of saving", "Median net cost", "Mean net cost"],
+      ...r.scenarios.filter((s) => s.deltas).map((s) => {
+        const d = s.deltas!["discounted.cost.total"];
+        return [
+          s.name,
+          percent(d.pNegative![r.horizonYears]),
+          moneyChange(d.median?.[r.horizonYears] ?? NaN),
+          moneyChange(d.mean[r.horizonYears]),
+        ];
+      }),
+    ],
+  };
+}
+
+/** Each activity type over time, baseline and scenarios (small multiples). */
+export function activityChart(r: Results, width = 640): Chart {
+  const rows = r.scenarios.flatMap((s) =>
+    ACTIVITIES.flatMap((a) =>
+      r.years.map((y) => ({
+        scenario: s.name,
+        activity: ACTIVITY_LABELS[a],
+        year: y,
+        value: s.levels[`activity.${a}`].mean[y],
+      }))
+    )
+  );
+  return {
+    id: "activity",
+    title: "Activity per year by type",
+    options: {
+      width,
+      height: 560,
+      marginLeft: 70,
+      fy: { label: null },
+      x: { label: "Year", tickFormat: "d" },
+      y: { label: "Per year", tickFormat: (d: number) => count(d), grid: true },
+      facet: { data: rows, y: "activity", marginRight: 150 },
+      color: scenarioColour(r),
+      marks: [
+        Plot.lineY(rows, {
+          x: "year",
+          y: "value",
+          stroke: "scenario",
+          fy: "activity",
+          strokeWidth: 1.5,
+        }),
+      ],
+    },
+    alt:
+      "Non-elective and elective admissions, A&E attendances, GP and community contacts per year for each scenario.",
+    table: [
+      ["Scenario", "Activity", ...r.years.map(String)],
+      ...r.scenarios.flatMap((s) =>
+        ACTIVITIES.map((
+          a,
+        ) => [s.name, ACTIVITY_LABELS[a], ...s.levels[`activity.${a}`].mean.map(count)])
+      ),
+    ],
+  };
+}
+
+/** Change in cost by sector over the horizon, and the intervention cost: who pays, who saves. */
+export function sectorChart(r: Results, width = 640): Chart {
+  const H = r.horizonYears;
+  const rows = r.scenarios.filter((s) => s.deltas).flatMap((s) => [
+    ...SECTORS.map((k) => ({
+      scenario: s.name,
+      sector: SECTOR_LABELS[k],
+      value: s.deltas![`discounted.cost.${k}`].mean[H],
+    })),
+    {
+      scenario: s.name,
+      sector: "Intervention",
+      value: s.levels["discounted.cost.intervention"].mean[H],
+    },
+  ]);
+  return {
+    id: "sectors",
+    title: "Who pays and who saves (discounted, over the horizon)",
+    options: {
+      width,
+      height: 60 + 28 * rows.length,
+      marginLeft: 140,
+      x: { label: "Change in cost (negative: saving)", tickFormat: moneyTick, grid: true },
+      y: { label: null },
+      fy: { label: null },
+      color: scenarioColour(r),
+      marks: [
+        Plot.barX(rows, {
+          x: "value",
+          y: "sector",
+          fy: "scenario",
+          fill: (d: { value: number }) => (d.value < 0 ? "#009E73" : "#D55E00"),
+        }),
+        Plot.ruleX([0]),
+      ],
+    },
+    alt:
+      r.scenarios.filter((s) => s.deltas).map((s) =>
+        `${s.name}: intervention costs ${
+          money(s.levels["discounted.cost.intervention"].mean[H])
+        }; ` +
+        SECTORS.map((k) =>
+          `${SECTOR_LABELS[k]} ${moneyChange(s.deltas![`discounted.cost.${k}`].mean[H])}`
+        ).join(", ")
+      ).join(". ") + ".",
+    table: [
+      ["Scenario", "Sector", "Change"],
+      ...rows.map((d) => [d.scenario, d.sector, moneyChange(d.value)]),
+    ],
+  };
+}
+
+/** Non-elective admission rates by deprivation quintile in the final year, with intervals. */
+export function inequalityChart(r: Results, width = 640): Chart {
+  const H = r.horizonYears;
+  const rows = r.scenarios.flatMap((s) =>
+    [1, 2, 3, 4, 5].map((q) => {
+      const k = s.levels[`rate.nonElective.q${q}`];
+      return {
+        scenario: s.name,
+        quintile: `Q${q}${q === 1 ? " most deprived" : q === 5 ? " least" : ""}`,
+        mean: k.mean[H],
+        low: k.low?.[H] ?? k.mean[H],
+        high: k.high?.[H] ?? k.mean[H],
+      };
+    })
+  );
+  return {
+    id: "inequality",
+    title: `Non-elective admissions per 1,000 by deprivation quintile, year ${H}`,
+    options: {
+      width,
+      height: 320,
+      marginLeft: 60,
+      marginBottom: 50,
+      x: { axis: null, domain: r.scenarios.map((s) => s.name) },
+      fx: { label: null, domain: [...new Set(rows.map((d) => d.quintile))] },
+      y: { label: "Admissions per 1,000", grid: true },
+      color: scenarioColour(r),
+      marks: [
+        Plot.ruleX(rows, {
+          fx: "quintile",
+          x: "scenario",
+          y1: "low",
+          y2: "high",
+          stroke: "scenario",
+          strokeWidth: 2,
+        }),
+        Plot.dot(rows, {
+          fx: "quintile",
+          x: "scenario",
+          y: "mean",
+          fill: "scenario",
+          r: 4,
+          tip: true,
+        }),
+      ],
+    },
+    alt:
+      r.scenarios.map((s) =>
+        `${s.name}: SII ${number(s.levels["sii.nonElective"].mean[H])} (${
+          number(s.levels["sii.nonElective"].low?.[H] ?? NaN)
+        } to ${number(s.levels["sii.nonElective"].high?.[H] ?? NaN)}), RII ${
+          number(s.levels["rii.nonElective"].mean[H])
+        }`
+      ).join("; ") + ".",
+    table: [
+      ["Scenario", "Quintile", "Rate per 1,000", "Low", "High"],
+      ...rows.map((d) => [d.scenario, d.quintile, number(d.mean), number(d.low), number(d.high)]),
+    ],
+  };
+}
+
+export function reportCharts(r: Results, width = 640): Chart[] {
+  const charts = [costFanChart(r, width), activityChart(r, width), inequalityChart(r, width)];
+  if (r.scenarios.some((s) => s.deltas)) {
+    charts.splice(1, 0, netCostCurve(r, width), sectorChart(r, width));
+  }
+  return charts;
+}

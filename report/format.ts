@@ -1,0 +1,62 @@
+/** Numbers in en-GB: £1.2m, £345k, 12,345, 4.5%. Used by the CLI, the HTML report and the pages. */
+// @ts-types="npm:@types/d3-format@3.0.4"
+import { format } from "d3-format";
+
+const grouped = format(",.0f");
+const oneDecimal = format(",.1f");
+const twoSig = format(",.2~r");
+
+/** £ with k / m / bn suffixes: £1.2m, £345k, £950. Negative amounts as −£1.2m. */
+export function money(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  const sign = value < 0 ? "−" : "";
+  const v = Math.abs(value);
+  if (v >= 1e9) return `${sign}£${oneDecimal(v / 1e9)}bn`;
+  if (v >= 1e6) return `${sign}£${oneDecimal(v / 1e6)}m`;
+  if (v >= 1e4) return `${sign}£${grouped(v / 1e3)}k`;
+  return `${sign}£${grouped(v)}`;
+}
+
+/** Money with an explicit sign for changes: +£1.2m, −£0.3m. */
+export function moneyChange(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return value > 0 ? `+${money(value)}` : money(value);
+}
+
+/** Whole numbers with thousands separators: 12,345 (−12,345). */
+export function count(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return grouped(value).replace("-", "−");
+}
+
+export function countChange(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return value > 0 ? `+${count(value)}` : count(value);
+}
+
+/** A number to two significant figures (rates, indices). */
+export function number(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  if (Math.abs(value) >= 100) return grouped(value).replace("-", "−");
+  return twoSig(value).replace("-", "−");
+}
+
+export function numberChange(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return value > 0 ? `+${number(value)}` : number(value);
+}
+
+/** A share as a percentage: 0.123 → 12%. */
+export function percent(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return "–";
+  return `${format(".0%")(value)}`.replace("-", "−");
+}
+
+/** Formats a value of a named measure: money for costs, whole numbers for counts. */
+export function measureValue(measure: string, value: number): string {
+  if (/cost/.test(measure)) return money(value);
+  if (/^(cumulative\.)?(activity|deaths|population|entrants|participants)/.test(measure)) {
+    return count(value);
+  }
+  return number(value);
+}

@@ -1,0 +1,51 @@
+/**
+ * Golden summary of one shipped study (falls prevention, 200 iterations, its own seed). Results
+ * are deterministic for a seed, so any change in model behaviour changes this summary. Update it
+ * deliberately with `deno task golden`, and give the reason in the commit message.
+ */
+import { loadStudy } from "../sim/load.ts";
+import { simulate } from "../sim/index.ts";
+
+export const GOLDEN_STUDY = new URL("../scenarios/falls-prevention.json", import.meta.url);
+export const GOLDEN_FILE = new URL("./golden/falls-prevention-summary.json", import.meta.url);
+const MEASURES = [
+  "population",
+  "deaths",
+  "activity.nonElective",
+  "activity.ae",
+  "cost.service",
+  "cost.total",
+  "sii.nonElective",
+];
+const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
+
+export function goldenSummary(): unknown {
+  const { loaded, problems } = loadStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
+  if (!loaded) throw new Error(JSON.stringify(problems));
+  const r = simulate(loaded.input, { ...loaded.options, iterations: 200 });
+  const pick = (
+    s: Record<string, { mean: number[]; low?: number[]; high?: number[]; pNegative?: number[] }>,
+    keys: string[],
+  ) =>
+    Object.fromEntries(
+      keys.map((
+        k,
+      ) => [k, { mean: s[k].mean, low: s[k].low, high: s[k].high, pNegative: s[k].pNegative }]),
+    );
+  return {
+    engine: r.engine.version,
+    inputHash: r.inputHash,
+    seed: r.seed,
+    iterations: r.iterations,
+    scenarios: r.scenarios.map((s) => ({
+      name: s.name,
+      levels: pick(s.levels, MEASURES),
+      deltas: s.deltas ? pick(s.deltas, DELTAS) : null,
+    })),
+  };
+}
+
+if (import.meta.main) {
+  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(goldenSummary(), null, 1) + "\n");
+  console.log(`Wrote ${GOLDEN_FILE.pathname}`);
+}
