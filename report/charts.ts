@@ -130,42 +130,57 @@ export function netCostCurve(r: Results, width = 640): Chart {
   };
 }
 
-/** Each activity type over time, baseline and scenarios (small multiples). */
+/** Each activity type over time: percentage change from the baseline (small multiples). */
 export function activityChart(r: Results, width = 640): Chart {
-  const rows = r.scenarios.flatMap((s) =>
+  const base = r.scenarios.find((s) => s.deltas === null)!;
+  const rows = r.scenarios.filter((s) => s.deltas).flatMap((s) =>
     ACTIVITIES.flatMap((a) =>
       r.years.map((y) => ({
         scenario: s.name,
         activity: ACTIVITY_LABELS[a],
         year: y,
-        value: s.levels[`activity.${a}`].mean[y],
+        value: s.deltas![`activity.${a}`].mean[y] / base.levels[`activity.${a}`].mean[y],
+        change: s.deltas![`activity.${a}`].mean[y],
       }))
     )
   );
   return {
     id: "activity",
-    title: "Activity per year by type",
+    title: "Activity by type: change from the baseline each year",
     options: {
       width,
-      height: 560,
-      marginLeft: 70,
-      fy: { label: null },
+      height: 480,
+      marginLeft: 60,
+      marginRight: 170,
       x: { label: "Year", tickFormat: "d" },
-      y: { label: "Per year", tickFormat: (d: number) => count(d), grid: true },
-      facet: { data: rows, y: "activity", marginRight: 150 },
-      color: scenarioColour(r),
+      y: { label: "Change from baseline", tickFormat: "+.1%", grid: true },
+      fy: { label: null },
+      color: { ...scenarioColour(r), domain: r.scenarios.map((s) => s.name) },
       marks: [
+        Plot.ruleY([0], { stroke: "#888" }),
         Plot.lineY(rows, {
           x: "year",
           y: "value",
           stroke: "scenario",
           fy: "activity",
-          strokeWidth: 1.5,
+          strokeWidth: 2,
+        }),
+        Plot.dot(rows, {
+          x: "year",
+          y: "value",
+          fill: "scenario",
+          fy: "activity",
+          r: 2,
+          tip: true,
         }),
       ],
     },
-    alt:
-      "Non-elective and elective admissions, A&E attendances, GP and community contacts per year for each scenario.",
+    alt: r.scenarios.filter((s) => s.deltas).map((s) =>
+      `${s.name}, year ${r.horizonYears}: ` +
+      ACTIVITIES.map((a) =>
+        `${ACTIVITY_LABELS[a]} ${count(s.deltas![`activity.${a}`].mean[r.horizonYears])}`
+      ).join(", ")
+    ).join(". ") + ".",
     table: [
       ["Scenario", "Activity", ...r.years.map(String)],
       ...r.scenarios.flatMap((s) =>
@@ -199,6 +214,7 @@ export function sectorChart(r: Results, width = 640): Chart {
       width,
       height: 60 + 28 * rows.length,
       marginLeft: 140,
+      marginRight: 170,
       x: { label: "Change in cost (negative: saving)", tickFormat: moneyTick, grid: true },
       y: { label: null },
       fy: { label: null },
@@ -291,9 +307,10 @@ export function inequalityChart(r: Results, width = 640): Chart {
 }
 
 export function reportCharts(r: Results, width = 640): Chart[] {
-  const charts = [costFanChart(r, width), activityChart(r, width), inequalityChart(r, width)];
-  if (r.scenarios.some((s) => s.deltas)) {
-    charts.splice(1, 0, netCostCurve(r, width), sectorChart(r, width));
-  }
-  return charts;
+  const compared = r.scenarios.some((s) => s.deltas);
+  return [
+    costFanChart(r, width),
+    ...(compared ? [netCostCurve(r, width), sectorChart(r, width), activityChart(r, width)] : []),
+    inequalityChart(r, width),
+  ];
 }
