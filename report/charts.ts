@@ -214,11 +214,10 @@ export function sectorChart(r: Results, width = 640): Chart {
       width,
       height: 60 + 28 * rows.length,
       marginLeft: 140,
-      marginRight: 170,
+      marginRight: 200,
       x: { label: "Change in cost (negative: saving)", tickFormat: moneyTick, grid: true },
       y: { label: null },
-      fy: { label: null },
-      color: scenarioColour(r),
+      fy: { label: null, tickFormat: (d: string) => (d.length > 30 ? `${d.slice(0, 29)}…` : d) },
       marks: [
         Plot.barX(rows, {
           x: "value",
@@ -313,4 +312,175 @@ export function reportCharts(r: Results, width = 640): Chart[] {
     ...(compared ? [netCostCurve(r, width), sectorChart(r, width), activityChart(r, width)] : []),
     inequalityChart(r, width),
   ];
+}
+
+/** Mean yearly movement between complexity levels and deaths (years 1..H), one scenario. */
+export function flowChart(r: Results, scenarioName: string, width = 640): Chart {
+  const s = r.scenarios.find((x) => x.name === scenarioName) ?? r.scenarios[0];
+  const levels = [...new Set(r.states.map((st) => st.complexity))];
+  const targets = [...levels, "death"];
+  const H = r.horizonYears;
+  const mean = (key: string) =>
+    s.levels[key].mean.slice(1).reduce((a, b) => a + b, 0) / Math.max(H, 1);
+  const rows = levels.flatMap((from, i) =>
+    targets.map((to, j) => ({
+      from,
+      to: to === "death" ? "died" : to,
+      i,
+      j,
+      people: mean(`flow.${from}.${to}`),
+    }))
+  );
+  const moves = rows.filter((d) => d.from !== d.to && d.people > 0);
+  const max = Math.max(1, ...moves.map((d) => d.people));
+  return {
+    id: "flows",
+    title: `Movement between complexity levels each year (${s.name})`,
+    options: {
+      width,
+      height: 300,
+      marginLeft: 80,
+      marginRight: 80,
+      x: { axis: null, domain: [0, 1] },
+      y: { axis: null, domain: [-0.5, targets.length - 0.5], reverse: true },
+      marks: [
+        Plot.link(moves, {
+          x1: 0,
+          x2: 1,
+          y1: "i",
+          y2: "j",
+          stroke: (
+            d: { to: string },
+          ) => (d.to === "died"
+            ? "#555"
+            : levels.indexOf(d.to) > levels.indexOf((d as unknown as { from: string }).from)
+            ? "#D55E00"
+            : "#009E73"),
+          strokeWidth: (d: { people: number }) => 1 + 24 * d.people / max,
+          strokeOpacity: 0.6,
+          curve: "bump-x",
+          title: (d: { from: string; to: string; people: number }) =>
+            `${d.from} → ${d.to}: ${count(d.people)} a year`,
+        }),
+        Plot.text(levels.map((l, i) => ({ l, i })), {
+          x: 0,
+          y: "i",
+          text: "l",
+          textAnchor: "end",
+          dx: -8,
+          fontSize: 13,
+        }),
+        Plot.text(targets.map((l, j) => ({ l: l === "death" ? "died" : l, j })), {
+          x: 1,
+          y: "j",
+          text: "l",
+          textAnchor: "start",
+          dx: 8,
+          fontSize: 13,
+        }),
+      ],
+    },
+    alt: `Each year on average: ` +
+      moves.map((d) =>
+        `${count(d.people)} people ${
+          d.to === "died" ? `at ${d.from} complexity die` : `move from ${d.from} to ${d.to}`
+        }`
+      ).join("; ") + ".",
+    table: [["From", "To", "People a year"], ...rows.map((d) => [d.from, d.to, count(d.people)])],
+  };
+}
+
+export interface CohortRow {
+  ageBand: string;
+  complexity: string;
+  quintile: number;
+  people: number;
+  perPerson: number;
+  total: number;
+}
+
+/** Cohorts ranked by capacity to benefit (impactability per person), top `limit`. */
+export function impactabilityChart(
+  cohorts: CohortRow[],
+  interventionName: string,
+  width = 640,
+  limit = 15,
+): Chart {
+  const rows = cohorts.slice(0, limit).map((c) => ({
+    ...c,
+    label: `${c.ageBand} ${c.complexity} Q${c.quintile}`,
+  }));
+  return {
+    id: "impactability",
+    title: `Cohorts ranked by capacity to benefit: ${interventionName}`,
+    options: {
+      width,
+      height: 40 + 24 * rows.length,
+      marginLeft: 140,
+      x: {
+        label: "Avoidable cost per person per year × engagement",
+        tickFormat: moneyTick,
+        grid: true,
+      },
+      y: { label: null, domain: rows.map((d) => d.label) },
+      color: {
+        legend: true,
+        domain: [1, 2, 3, 4, 5],
+        range: ["#D55E00", "#E69F00", "#999999", "#56B4E9", "#0072B2"],
+        label: "Quintile (1 most deprived)",
+      },
+      marks: [
+        Plot.barX(rows, { x: "perPerson", y: "label", fill: "quintile", tip: true }),
+        Plot.ruleX([0]),
+      ],
+    },
+    alt:
+      rows.slice(0, 5).map((d) =>
+        `${d.label}: ${money(d.perPerson)} per person (${count(d.people)} people)`
+      ).join("; ") + ".",
+    table: [
+      ["Cohort", "People", "Per person", "Cohort total"],
+      ...rows.map((d) => [d.label, count(d.people), money(d.perPerson), money(d.total)]),
+    ],
+  };
+}
+
+export interface PlanePoint {
+  rule: string;
+  saving: number;
+  siiChange: number;
+}
+
+/** The equity–efficiency plane: net saving against change in the SII, one point per targeting rule. */
+export function equityEfficiencyChart(points: PlanePoint[], width = 640): Chart {
+  return {
+    id: "equity-efficiency",
+    title: "Equity–efficiency plane: targeting rules for the same capacity",
+    options: {
+      width,
+      height: 320,
+      marginLeft: 60,
+      x: { label: "Net saving over the horizon (discounted) →", tickFormat: moneyTick, grid: true },
+      y: { label: "↑ Change in SII, admissions per 1,000 (up: narrower)", grid: true },
+      marks: [
+        Plot.ruleX([0], { stroke: "#888" }),
+        Plot.ruleY([0], { stroke: "#888" }),
+        Plot.dot(points, { x: "saving", y: "siiChange", r: 6, fill: "#0072B2", tip: true }),
+        Plot.text(points, {
+          x: "saving",
+          y: "siiChange",
+          text: "rule",
+          dx: 10,
+          textAnchor: "start",
+          fontSize: 12,
+        }),
+      ],
+    },
+    alt: points.map((p) => `${p.rule}: saves ${money(p.saving)}, SII change ${number(p.siiChange)}`)
+      .join("; ") + ".",
+    table: [
+      ["Targeting", "Net saving", "SII change"],
+      ...points.map((p) => [p.rule, money(p.saving), number(p.siiChange)]),
+    ],
+  };
 }

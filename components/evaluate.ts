@@ -1,0 +1,47 @@
+/** Expected-value evaluation of a study in the page: validate, prepare, run with no sampling. */
+import { type LoadedStudy, loadStudy } from "../sim/load.ts";
+import { formatProblem } from "../sim/problems.ts";
+import { runExpected } from "../sim/run.ts";
+import type { Study } from "../sim/study.ts";
+import { type Results, summarise } from "../sim/summary.ts";
+
+export interface Evaluation {
+  loaded?: LoadedStudy;
+  results?: Results;
+  problems: string[];
+  ms: number;
+}
+
+export function evaluate(study: Study, csvText: string | null): Evaluation {
+  const t0 = performance.now();
+  const { loaded, problems } = loadStudy(
+    JSON.stringify(study),
+    () =>
+      csvText === null
+        ? { problem: { at: "population.path", message: "this study's CSV is not available" } }
+        : { text: csvText },
+  );
+  if (!loaded) {
+    return { problems: problems.map((p) => formatProblem(p)), ms: performance.now() - t0 };
+  }
+  const results = summarise(loaded.model, runExpected(loaded.model), {
+    mode: "expected",
+    seed: null,
+    interval: loaded.options.interval,
+  });
+  return { loaded, results, problems: [], ms: performance.now() - t0 };
+}
+
+/** Net saving and SII change at the horizon for one scenario, from expected values. */
+export function headline(
+  results: Results,
+  scenarioName: string,
+): { saving: number; siiChange: number } | null {
+  const s = results.scenarios.find((x) => x.name === scenarioName);
+  if (!s?.deltas) return null;
+  const H = results.horizonYears;
+  return {
+    saving: -s.deltas["discounted.cost.total"].mean[H],
+    siiChange: s.deltas["sii.nonElective"].mean[H],
+  };
+}

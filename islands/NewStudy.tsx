@@ -1,0 +1,93 @@
+/**
+ * Start a new study from the example place or from an uploaded segmentation CSV. The CSV is
+ * checked in the browser with the engine's own reader, so problems show inline by row and
+ * column before anything is sent.
+ */
+import { useSignal } from "@preact/signals";
+import { parseSegmentation } from "../sim/segmentation.ts";
+import { formatProblem } from "../sim/problems.ts";
+import { newStudy } from "../sim/template.ts";
+
+async function create(study: unknown, csv: string | null): Promise<string> {
+  const res = await fetch("/api/studies", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ study, csv }),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error((body.messages ?? ["could not create the study"]).join("\n"));
+  return body.id;
+}
+
+export default function NewStudy() {
+  const problems = useSignal<string[]>([]);
+  const busy = useSignal(false);
+  const fileName = useSignal("");
+
+  const start = async (csv: string | null, name: string) => {
+    busy.value = true;
+    try {
+      const id = await create(newStudy(name, csv ? "upload.csv" : undefined), csv);
+      location.href = `/studies/${id}`;
+    } catch (error) {
+      problems.value = [error instanceof Error ? error.message : String(error)];
+      busy.value = false;
+    }
+  };
+
+  const onFile = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    fileName.value = file.name;
+    if (file.size > 5_000_000) {
+      problems.value = [`${file.name}: the file is too large (at most 5 MB)`];
+      return;
+    }
+    const text = await file.text();
+    const result = parseSegmentation(text);
+    if (result.problems.length) {
+      problems.value = result.problems.map((p) => formatProblem(p, file.name));
+      return;
+    }
+    problems.value = [];
+    await start(text, `Study of ${file.name.replace(/\.csv$/i, "")}`);
+  };
+
+  return (
+    <div class="card">
+      <h3>Start a new study</h3>
+      <div class="row">
+        <button
+          type="button"
+          disabled={busy.value}
+          onClick={() => start(null, "New study: example place")}
+        >
+          New study from the example place
+        </button>
+        <label class="button secondary">
+          Upload a segmentation CSV
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            class="sr-only"
+            onChange={onFile}
+            aria-label="Segmentation CSV file"
+            data-testid="csv-upload"
+          />
+        </label>
+      </div>
+      <p class="small muted">
+        The CSV needs the columns of the published table: age_band, complexity, population,
+        average_deprivation_decile, the five spend_pppy_ columns, inpatient_spells_pppy and
+        ae_attendances_pppy (see <a href="/static/segmentation-example-place.csv">the example</a>).
+      </p>
+      {problems.value.length > 0 && (
+        <div class="problems" role="alert" data-testid="csv-problems">
+          <strong>{fileName.value || "The study"} cannot be used:</strong>
+          <ul>{problems.value.map((p) => <li key={p}>{p}</li>)}</ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The workbench server, and all the glue between routes, islands and Hono in one place.
+ *
+ * - Routes: each module in routes/ exports a `handler` ({ GET, POST }) and/or a default Preact
+ *   page. A handler returns a Response or `ctx.render(data)`; a page alone is rendered with no
+ *   data. The table below maps URL patterns to modules.
+ * - Islands: components in islands/ wrapped with `islandOf`; every island a page renders gets its
+ *   bundle (/static/build/<Name>.js, built at start-up with `deno bundle`) added to the page.
+ * - Static files from static/.
+ *
+ * Environment: PORT (8000), HOST (127.0.0.1), CARESHIFT_KV (data/careshift.kv).
+ */
+import { Hono } from "hono";
+import { serveStatic } from "hono/deno";
+import { type ComponentType, h } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { takeUsedIslands } from "./islands/_island.tsx";
+import App from "./routes/_app.tsx";
+import { Store } from "./server/store.ts";
+import { Limits } from "./server/limits.ts";
+
+export interface AppState {
+  store: Store;
+  limits: Limits;
+}
+
+export interface RouteContext {
+  req: Request;
+  url: URL;
+  params: Record<string, string>;
+  state: AppState;
+  render(data?: unknown, init?: ResponseInit): Response;
+}
+
+type Handler = (ctx: RouteContext) => Response | Promise<Response>;
+
+export interface RouteModule {
+  handler?: Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
+  default?: ComponentType<{ data: unknown; url: URL }>;
+  title?: string | ((data: unknown) => string);
+}
+
+const ROUTES: [string, () => Promise<RouteModule>][] = [
+  ["/", () => import("./routes/index.tsx")],
+  ["/studies/:id", () => import("./routes/studies/[id].tsx")],
+  ["/api/run", () => import("./routes/api/run.ts")],
+  ["/api/validate", () => import("./routes/api/validate.ts")],
+  ["/api/report", () => import("./routes/api/report.ts")],
+  ["/api/studies", () => import("./routes/api/studies/index.ts")],
+  ["/api/studies/:id", () => import("./routes/api/studies/[id].ts")],
+  ["/api/studies/:id/runs", () => import("./routes/api/studies/runs.ts")],
+];
+
+const ISLANDS = ["Workbench", "NewStudy"];
+const ROOT = new URL(".", import.meta.url).pathname;
+const BUILD = `${ROOT}static/build`;
+
+/** Bundles every island (and the browser simulation worker) with `deno bundle`. */
+export async function buildIslands(): Promise<void> {
+  const entries = `${BUILD}/.entries`;
+  await Deno.remove(BUILD, { recursive: true }).catch(() => {});
+  await Deno.mkdir(entries, { recursive: true });
+  const files: string[] = [];
+  for (const name of ISLANDS) {
+    const file = `${entries}/${name}.ts`;
+    await Deno.writeTextFile(
+      file,
+      `import C from "../../../islands/${name}.tsx";\nimport { hydrateIslands } from "../../../islands/_hydrate.ts";\nhydrateIslands(${
+        JSON.stringify(name)
+      }, C as never);\n`,
+    );
+    files.push(file);
+  }
+  const worker = `${entries}/run-worker.ts`;
+  await Deno.writeTextFile(worker, `import "../../../sim/run-worker.ts";\n`);
+  files.push(worker);
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform",
+      "browser",
+      "--minify",
+      "--code-splitting",
+      "--format",
+      "esm",
+      "--outdir",
+      BUILD,
+      ...files,
+    ],
+    cwd: ROOT,
+  }).output();
+  if (!out.success) {
+    throw new Error(`island bundle failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+}
+
+function page(
+  module: RouteModule,
+  ctx: Omit<RouteContext, "render">,
+  data: unknown,
+  init?: ResponseInit,
+): Response {
+  const Page = module.default!;
+  takeUsedIslands();
+  const body = renderToString(h(Page, { data, url: ctx.url }));
+  const islands = takeUsedIslands();
+  const title = typeof module.title === "function"
+    ? module.title(data)
+    : module.title ?? "Careshift";
+  const html = "<!doctype html>" + renderToString(h(App, { title, islands, body }));
+  return new Response(html, {
+    ...init,
+    headers: { "content-type": "text/html; charset=utf-8", ...init?.headers },
+  });
+}
+
+export async function createApp(state: AppState): Promise<Hono> {
+  const app = new Hono();
+  app.use("/static/*", serveStatic({ root: ROOT }));
+  for (const [pattern, load] of ROUTES) {
+    const module = await load();
+    app.all(pattern, async (c) => {
+      const base = {
+        req: c.req.raw,
+        url: new URL(c.req.url),
+        params: c.req.param() as Record<string, string>,
+        state,
+      };
+      const ctx: RouteContext = { ...base, render: (data, init) => page(module, base, data, init) };
+      const method = c.req.method as "GET" | "POST" | "PUT" | "DELETE";
+      const handler = module.handler?.[method] ??
+        (method === "GET" && module.default ? (x: RouteContext) => x.render() : undefined);
+      if (!handler) {
+        return c.json(
+          { problems: [{ at: "(request)", message: `${method} is not allowed here` }] },
+          405,
+        );
+      }
+      return await handler(ctx);
+    });
+  }
+  app.notFound((c) => c.text("Not found", 404));
+  app.onError((error, c) => {
+    console.error(error);
+    return c.json({ problems: [{ at: "(server)", message: "internal error" }] }, 500);
+  });
+  return app;
+}
+
+if (import.meta.main) {
+  const port = Number(Deno.env.get("PORT") ?? 8000);
+  const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
+  const kvPath = Deno.env.get("CARESHIFT_KV") ?? `${ROOT}data/careshift.kv`;
+  await Deno.mkdir(kvPath.replace(/\/[^/]*$/, ""), { recursive: true });
+  await buildIslands();
+  const state: AppState = { store: await Store.open(kvPath), limits: new Limits() };
+  const app = await createApp(state);
+  Deno.serve({
+    port,
+    hostname,
+    onListen: () => console.log(`Careshift on http://${hostname}:${port}/`),
+  }, app.fetch);
+}

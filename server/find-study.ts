@@ -1,0 +1,42 @@
+/** Looks a study up by id: shipped (scenarios/) or saved (Deno KV). */
+import type { RunMeta, Store } from "./store.ts";
+import { getShipped, readShippedCsv } from "./shipped.ts";
+
+export interface FoundStudy {
+  id: string;
+  source: "shipped" | "saved";
+  name: string;
+  studyText: string;
+  csvText: string | null;
+  runs: RunMeta[];
+}
+
+export async function findStudy(store: Store, id: string): Promise<FoundStudy | null> {
+  const shipped = getShipped(id);
+  if (shipped) {
+    let csvText: string | null = null;
+    try {
+      const path = JSON.parse(shipped.text)?.population?.path;
+      if (typeof path === "string") csvText = readShippedCsv(path);
+    } catch { /* reported when the study is loaded */ }
+    return {
+      id,
+      source: "shipped",
+      name: shipped.name,
+      studyText: shipped.text,
+      csvText,
+      runs: [],
+    };
+  }
+  if (!/^s-[a-f0-9]{8}$/.test(id)) return null;
+  const saved = await store.get(id);
+  if (!saved) return null;
+  return {
+    id,
+    source: "saved",
+    name: saved.meta.name,
+    studyText: saved.studyText,
+    csvText: saved.csvText,
+    runs: saved.meta.runs,
+  };
+}

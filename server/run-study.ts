@@ -1,0 +1,79 @@
+/** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
+import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
+import type { LoadedStudy } from "../sim/load.ts";
+import { runBlocksOnPool, RunCancelled } from "../sim/parallel.ts";
+import { mergeBlocks } from "../sim/run.ts";
+import { type Results, summarise } from "../sim/summary.ts";
+import { type Limits, MAX_SERVER_ITERATIONS, problemResponse, RUN_TIMEOUT_MS } from "./limits.ts";
+
+const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);
+
+export async function runForRequest(
+  loaded: LoadedStudy,
+  limits: Limits,
+  iterationsOverride: unknown,
+): Promise<{ results?: Results; assertions?: AssertionOutcome[]; error?: Response }> {
+  const iterations = iterationsOverride === undefined
+    ? loaded.options.iterations
+    : iterationsOverride;
+  if (
+    typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < 1 ||
+    iterations > MAX_SERVER_ITERATIONS
+  ) {
+    return {
+      error: problemResponse(422, [{
+        at: "iterations",
+        message:
+          "too many iterations for a server run (use the command line or the in-browser run for more)",
+        found: String(iterations),
+        expected: `a whole number from 1 to ${MAX_SERVER_ITERATIONS}`,
+      }]),
+    };
+  }
+  const options = { ...loaded.options, iterations };
+  const outcome = await limits.withRunSlot(async () => {
+    try {
+      const blocks = await runBlocksOnPool(loaded.input, options, {
+        workers: 2,
+        workerUrl: WORKER_URL,
+        signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
+      });
+      const run = mergeBlocks(loaded.model, blocks);
+      const results = summarise(loaded.model, run, {
+        mode: "monte-carlo",
+        seed: options.seed,
+        interval: options.interval,
+      });
+      return {
+        results,
+        assertions: evaluateAssertions(
+          loaded.model,
+          run,
+          loaded.study.assertions ?? [],
+          options.interval,
+        ),
+      };
+    } catch (error) {
+      if (error instanceof RunCancelled) return { timedOut: true as const };
+      throw error;
+    }
+  });
+  if (outcome === null) {
+    return {
+      error: problemResponse(429, [{
+        at: "(server)",
+        message: "the server is busy with other runs; try again shortly",
+      }]),
+    };
+  }
+  if ("timedOut" in outcome) {
+    return {
+      error: problemResponse(504, [{
+        at: "(server)",
+        message: `the run took longer than ${RUN_TIMEOUT_MS / 1000} s and was stopped`,
+        expected: "fewer iterations",
+      }]),
+    };
+  }
+  return outcome;
+}
