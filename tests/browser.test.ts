@@ -1,0 +1,250 @@
+/**
+ * Browser tests: Debian's chromium driven by playwright-core against the real server (started
+ * as `deno task start` would). Screenshots of the main views go to tests/artifacts/.
+ */
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const ARTIFACTS = `${ROOT}tests/artifacts`;
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();
+if (!hasChromium && Deno.env.get("CI")) {
+  throw new Error("chromium is not installed: .ci/run installs it");
+}
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(kvPath: string, port: number): Promise<Server> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-run",
+      "--allow-sys",
+      "--unstable-kv",
+      "main.ts",
+    ],
+    cwd: ROOT,
+    env: { PORT: String(port), HOST: "127.0.0.1", CARESHIFT_KV: kvPath, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  const deadline = Date.now() + 60_000;
+  while (!seen.includes("Careshift on")) {
+    if (Date.now() > deadline) throw new Error(`server did not start: ${seen}`);
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited: ${seen}`);
+    seen += value;
+  }
+  // Keep draining stdout so the child never blocks on a full pipe.
+  (async () => {
+    try {
+      while (!(await reader.read()).done) { /* drain */ }
+    } catch { /* closed */ }
+  })();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+    },
+  };
+}
+
+async function launch(): Promise<Browser> {
+  return await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+async function newPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return { page, errors };
+}
+
+Deno.test({
+  name:
+    "browser: edit, expected values, Monte Carlo, every chart, downloads, bad CSV, save across a restart",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
+    const kvPath = `${await Deno.makeTempDir()}/browser.kv`;
+    const port = 8300 + Math.floor(Math.random() * 500);
+    let server = await startServer(kvPath, port);
+    const browser = await launch();
+    try {
+      const { page, errors } = await newPage(browser);
+
+      await t.step(
+        "open the example study and see expected values change as an intervention is edited",
+        async () => {
+          await page.goto(`${server.url}/studies/targeting-comparison`);
+          await page.waitForFunction(() =>
+            document.querySelector("[data-testid=results-mode]")?.textContent?.includes(
+              "updated in",
+            )
+          );
+          const before = await page.textContent("[data-testid=kpi-admissions]");
+          await page.getByLabel("Non-elective admissions: central value").fill("0.6");
+          await page.getByLabel("Non-elective admissions: low (2.5%)").fill("0.5");
+          await page.waitForFunction(
+            (b) => document.querySelector("[data-testid=kpi-admissions]")?.textContent !== b,
+            before,
+            { timeout: 5000 },
+          );
+          const after = await page.textContent("[data-testid=kpi-admissions]");
+          const parse = (s: string | null) =>
+            Number((s ?? "").replace(/[−-]/g, "-").replace(/[^0-9-]/g, ""));
+          assert.ok(parse(after) < parse(before), `admissions change ${before} → ${after}`);
+          await page.screenshot({ path: `${ARTIFACTS}/workbench-expected.png`, fullPage: false });
+        },
+      );
+
+      await t.step("run Monte Carlo to completion in the Web Worker", async () => {
+        await page.getByLabel("Iterations").fill("200");
+        await page.getByRole("button", { name: "Run Monte Carlo" }).click();
+        await page.waitForFunction(
+          () =>
+            document.querySelector("[data-testid=results-mode]")?.textContent?.startsWith(
+              "Monte Carlo",
+            ),
+          null,
+          {
+            timeout: 60_000,
+          },
+        );
+        assert.match(
+          await page.textContent("[data-testid=results-mode]") ?? "",
+          /Monte Carlo: 200 iterations/,
+        );
+        await page.screenshot({ path: `${ARTIFACTS}/workbench-monte-carlo.png`, fullPage: true });
+      });
+
+      await t.step("every chart renders, each with a text alternative", async () => {
+        const expected: Record<string, string[]> = {
+          Cost: ["cost-fan", "net-cost", "sectors"],
+          Activity: ["activity"],
+          Inequality: ["inequality"],
+          Movement: ["flows"],
+          Impactability: ["impactability", "equity-efficiency"],
+        };
+        for (const [tab, charts] of Object.entries(expected)) {
+          await page.getByRole("tab", { name: tab }).click();
+          for (const id of charts) {
+            const figure = page.locator(`[data-chart="${id}"]`);
+            await figure.locator("svg").first().waitFor({ timeout: 10_000 });
+            assert.ok((await figure.locator(".alt").textContent())!.length > 10, `${id} has text`);
+          }
+          await page.screenshot({
+            path: `${ARTIFACTS}/tab-${tab.toLowerCase()}.png`,
+            fullPage: true,
+          });
+        }
+        await page.getByRole("tab", { name: "Population" }).click();
+        assert.match(
+          await page.textContent("[data-testid=population-table]") ?? "",
+          /229,323|138,611/,
+        );
+        await page.getByRole("tab", { name: "Summary" }).click();
+        assert.match(
+          await page.textContent("[data-testid=comparison]") ?? "",
+          /Probability of saving money/,
+        );
+      });
+
+      await t.step("download the results CSV", async () => {
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Results CSV" }).click(),
+        ]);
+        const path = `${ARTIFACTS}/downloaded-summary.csv`;
+        await download.saveAs(path);
+        const csv = await Deno.readTextFile(path);
+        assert.ok(csv.startsWith("scenario,kind,measure,year,"));
+        assert.match(csv, /Highest risk first,difference,discounted\.cost\.total/);
+      });
+
+      await t.step("upload a bad CSV and see its problems by row and column", async () => {
+        await page.goto(`${server.url}/`);
+        await page.waitForLoadState("networkidle");
+        const bad = "age_band,complexity,population\n18-74,low,lots\n";
+        await page.getByTestId("csv-upload").setInputFiles({
+          name: "bad.csv",
+          mimeType: "text/csv",
+          buffer: Buffer.from(bad),
+        });
+        const problems = page.getByTestId("csv-problems");
+        await problems.waitFor();
+        const text = await problems.textContent() ?? "";
+        assert.match(
+          text,
+          /bad\.csv: row 1, column average_deprivation_decile: a required column is missing/,
+        );
+        await page.screenshot({ path: `${ARTIFACTS}/library-bad-csv.png` });
+      });
+
+      await t.step("save a study and find it after a server restart", async () => {
+        await page.goto(`${server.url}/studies/falls-prevention`);
+        await page.waitForFunction(() =>
+          document.querySelector("[data-testid=results-mode]")?.textContent?.includes("updated in")
+        );
+        await page.getByLabel("Study name").fill("My falls study");
+        await page.getByRole("button", { name: "Save" }).click();
+        await page.waitForFunction(() => location.pathname.startsWith("/studies/s-"));
+        const id = new URL(page.url()).pathname.split("/").pop()!;
+        await server.stop();
+        server = await startServer(kvPath, port + 1);
+        await page.goto(`${server.url}/`);
+        const saved = page.getByTestId("saved-studies");
+        await saved.waitFor();
+        assert.match(await saved.textContent() ?? "", /My falls study/);
+        await page.getByRole("link", { name: "My falls study" }).click();
+        await page.waitForFunction(() =>
+          document.querySelector("[data-testid=results-mode]")?.textContent?.includes("updated in")
+        );
+        assert.equal(new URL(page.url()).pathname, `/studies/${id}`);
+        assert.equal(await page.getByLabel("Study name").inputValue(), "My falls study");
+        await page.screenshot({ path: `${ARTIFACTS}/library-saved.png` });
+      });
+
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
