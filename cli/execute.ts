@@ -5,11 +5,17 @@ import { runBlocksOnPool } from "../sim/parallel.ts";
 import { type BlockResult, mergeBlocks, runAll } from "../sim/run.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import type { RunOptions } from "../sim/types.ts";
+import { decomposeAll, type ScenarioDecomposition } from "../sim/shapley.ts";
 
 export interface Execution {
   results: Results;
   run: BlockResult;
   assertions: AssertionOutcome[];
+}
+
+/** Shapley contributions of every scenario's interventions, with the run's seed and iterations. */
+export function decompositions(loaded: LoadedStudy, options: RunOptions): ScenarioDecomposition[] {
+  return decomposeAll(loaded.model, options.seed, options.iterations, options.interval);
 }
 
 export const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);

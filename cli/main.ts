@@ -13,7 +13,8 @@ import { runExpected } from "../sim/run.ts";
 import { MAX_ITERATIONS } from "../sim/study-schema.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
-import { defaultWorkers, execute } from "./execute.ts";
+import { decompositions, defaultWorkers, execute } from "./execute.ts";
+import { contributionText } from "../report/decomposition.ts";
 import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { progressBar } from "./progress.ts";
 
@@ -35,14 +36,19 @@ Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal erro
   run: `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR]
 
 Simulates the study and writes, into DIR (default out/<study name>):
-  results.json  full summaries (every measure, year and scenario), assertions
-  summary.csv   one row per scenario × year × measure (Excel and R)
+  results.json  full summaries (every measure, year and scenario), each intervention's
+                contribution to its scenario (Shapley), assertions
+  summary.csv   one row per scenario × year × measure, and per intervention contribution
   report.html   self-contained report: logic models, comparison, charts
 The directory is replaced only when every file is complete.`,
-  compare: `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W]
+  compare:
+    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention]
 
 Prints the side-by-side comparison of every scenario against the baseline: health, activity,
-cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.`,
+cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.
+--by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
+subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
+ROI, admissions and SII, flagging interventions that add cost without benefit.`,
   check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W]
 
 Evaluates each study's assertions and prints each with its measured value and interval.
@@ -110,6 +116,7 @@ async function commandRun(args: string[]): Promise<number> {
   const bar = progressBar("Simulating");
   const { results, assertions } = await execute(loaded, options, workers, bar);
   bar.end();
+  const contributions = decompositions(loaded, options);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   const document = {
     study: {
@@ -119,12 +126,13 @@ async function commandRun(args: string[]): Promise<number> {
       interventions: loaded.study.interventions ?? [],
     },
     results,
+    contributions,
     assertions: assertions.map(({ assertion, ...rest }) => ({ ...rest, assertion })),
   };
   writeDirectoryAtomically(out, {
     "results.json": JSON.stringify(document, null, 1) + "\n",
-    "summary.csv": summaryCsv(results),
-    "report.html": reportHtml(loaded.study, results, assertions),
+    "summary.csv": summaryCsv(results, contributions),
+    "report.html": reportHtml(loaded.study, results, assertions, contributions),
   });
   console.log(
     `Wrote ${out}/results.json, summary.csv and report.html (${
@@ -135,7 +143,7 @@ async function commandRun(args: string[]): Promise<number> {
 }
 
 async function commandCompare(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers"]);
+  const p = parseArgs(args, ["iterations", "seed", "workers"], ["by-intervention"]);
   const loaded = load(one(p, "compare"));
   const { options, workers } = runOptions(loaded, p);
   const bar = progressBar("Simulating");
@@ -148,6 +156,9 @@ async function commandCompare(args: string[]): Promise<number> {
     `${loaded.study.name}: ${count(options.iterations)} iterations, seed ${options.seed}\n`,
   );
   console.log(comparisonText(buildComparison(results, payers), baselineOf(results)));
+  if (p.options.has("by-intervention")) {
+    for (const d of decompositions(loaded, options)) console.log(`\n${contributionText(d)}`);
+  }
   return 0;
 }
 

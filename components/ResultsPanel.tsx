@@ -22,6 +22,8 @@ import {
 import { buildComparison } from "../report/comparison.ts";
 import { count, moneyChange, number, numberChange, percent } from "../report/format.ts";
 import { ComparisonTable } from "./ComparisonTable.tsx";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
+import { CONTRIBUTION_HEADERS, contributionRows, waterfalls } from "../report/decomposition.ts";
 import { evaluate, headline } from "./evaluate.ts";
 import { PlotFigure } from "./PlotFigure.tsx";
 import { PopulationTable } from "./PopulationTable.tsx";
@@ -34,6 +36,7 @@ const TABS = [
   ["inequality", "Inequality"],
   ["flows", "Movement"],
   ["impactability", "Impactability"],
+  ["contributions", "By intervention"],
   ["population", "Population"],
   ["logic", "Logic models"],
 ] as const;
@@ -146,12 +149,73 @@ function Impactability(
   );
 }
 
-export function ResultsPanel({ results, study, loaded, scenario, csvText }: {
+function Contributions(
+  { results, study, decompositions }: {
+    results: Results;
+    study: Study;
+    decompositions: ScenarioDecomposition[] | null;
+  },
+) {
+  if (!study.scenarios.some((s) => s.interventions.length > 1)) {
+    return (
+      <p class="muted">
+        No scenario combines several interventions: tick two or more in a scenario to see which of
+        them move the result.
+      </p>
+    );
+  }
+  if (results.mode === "expected" || !decompositions) {
+    return (
+      <p class="muted">
+        Run Monte Carlo to split each combined scenario's result between its interventions (Shapley
+        values, same random numbers).
+      </p>
+    );
+  }
+  return (
+    <div data-testid="contributions">
+      <p class="small muted">
+        Each scenario's change against the baseline split into one contribution per intervention:
+        the Shapley value over subsets of its interventions, all simulated with the same random
+        numbers, so the contributions add up to the total in every iteration.
+      </p>
+      {decompositions.map((d) => (
+        <section key={d.scenario}>
+          <h3>{d.scenario}</h3>
+          <table>
+            <thead>
+              <tr>{CONTRIBUTION_HEADERS.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+            </thead>
+            <tbody>
+              {contributionRows(d).map((r) => (
+                <tr key={r.intervention}>
+                  <th scope="row">{r.intervention}</th>
+                  <td>{r.ownCost}</td>
+                  <td>{r.netCost}</td>
+                  <td>{r.netCostInterval}</td>
+                  <td>{r.pSaving}</td>
+                  <td>{r.roi}</td>
+                  <td>{r.admissions}</td>
+                  <td>{r.sii}</td>
+                  <td class={r.flag ? "flag" : ""}>{r.flag}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {waterfalls(d).map((chart) => <PlotFigure key={chart.id} chart={chart} />)}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function ResultsPanel({ results, study, loaded, scenario, csvText, decompositions }: {
   results: Results;
   study: Study;
   loaded: LoadedStudy;
   scenario: number;
   csvText: string | null;
+  decompositions: ScenarioDecomposition[] | null;
 }) {
   const tab = useSignal<Tab>("summary");
   const flowScenario = useSignal(results.scenarios[results.scenarios.length - 1].name);
@@ -282,6 +346,9 @@ export function ResultsPanel({ results, study, loaded, scenario, csvText }: {
         )}
         {tab.value === "impactability" && (
           <Impactability results={results} study={study} loaded={loaded} csvText={csvText} />
+        )}
+        {tab.value === "contributions" && (
+          <Contributions results={results} study={study} decompositions={decompositions} />
         )}
         {tab.value === "population" && <PopulationTable model={loaded.model} />}
         {tab.value === "logic" && (

@@ -7,6 +7,7 @@ import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Study } from "../sim/study.ts";
 import type { Results } from "../sim/summary.ts";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { evaluate, type Evaluation } from "../components/evaluate.ts";
 import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
 import { parseSegmentation } from "../sim/segmentation.ts";
@@ -33,7 +34,7 @@ export interface WorkbenchProps {
 export type RunState =
   | { status: "idle" }
   | { status: "running"; done: number; total: number }
-  | { status: "done"; results: Results }
+  | { status: "done"; results: Results; decompositions?: ScenarioDecomposition[] }
   | { status: "cancelled" }
   | { status: "error"; message: string };
 
@@ -94,6 +95,7 @@ export default function Workbench(props: WorkbenchProps) {
   const valid = evaluation.value.loaded;
   const startRun = () => {
     if (!valid) return;
+    worker.value?.terminate();
     const n = iterations.value;
     if (!Number.isInteger(n) || n < 1 || n > MAX_BROWSER_ITERATIONS) {
       note.value = `Iterations must be a whole number from 1 to ${count(MAX_BROWSER_ITERATIONS)}.`;
@@ -109,6 +111,15 @@ export default function Workbench(props: WorkbenchProps) {
         run.value = { status: "running", done: msg.done, total: msg.total };
       } else if (msg.type === "done") {
         run.value = { status: "done", results: msg.results };
+        // Combined scenarios are then split by intervention in the same worker.
+        if (!valid.input.scenarios.some((sc) => sc.interventions.length > 1)) {
+          w.terminate();
+          worker.value = null;
+        }
+      } else if (msg.type === "decomposition") {
+        if (run.value.status === "done") {
+          run.value = { ...run.value, decompositions: msg.decompositions };
+        }
         w.terminate();
         worker.value = null;
       } else if (msg.type === "error") {
@@ -346,6 +357,9 @@ export default function Workbench(props: WorkbenchProps) {
             loaded={ev.loaded}
             scenario={scenario.value}
             csvText={props.csvText}
+            decompositions={current && run.value.status === "done"
+              ? run.value.decompositions ?? null
+              : null}
           />
         )}
       </section>

@@ -1,14 +1,16 @@
 /**
  * summary.csv: one row per scenario × measure × year × kind (level, or difference from the
- * baseline), with mean, sd, Monte Carlo standard error, median, interval and, for differences,
+ * baseline; and, per intervention, its contribution at the horizon), with mean, sd, Monte Carlo standard error, median, interval and, for differences,
  * the probability of being below zero. Plain CSV that Excel and R read as is.
  */
 // @ts-types="npm:@types/d3-dsv@3.0.7"
 import { csvFormatRows } from "d3-dsv";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import type { Results, SeriesSummary } from "../sim/summary.ts";
 
 export const SUMMARY_COLUMNS = [
   "scenario",
+  "intervention",
   "kind",
   "measure",
   "year",
@@ -23,7 +25,7 @@ export const SUMMARY_COLUMNS = [
 
 const cell = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "" : String(v));
 
-export function summaryCsv(results: Results): string {
+export function summaryCsv(results: Results, decompositions: ScenarioDecomposition[] = []): string {
   const rows: string[][] = [SUMMARY_COLUMNS];
   for (const scenario of results.scenarios) {
     const tables: [string, Record<string, SeriesSummary> | null][] = [
@@ -36,6 +38,7 @@ export function summaryCsv(results: Results): string {
         results.years.forEach((year, y) => {
           rows.push([
             scenario.name,
+            "",
             kind,
             measure,
             String(year),
@@ -48,6 +51,27 @@ export function summaryCsv(results: Results): string {
             cell(s.pNegative?.[y]),
           ]);
         });
+      }
+    }
+  }
+  // Contributions of each intervention to the change at the horizon (Shapley values).
+  for (const d of decompositions) {
+    for (const iv of d.interventions) {
+      for (const [measure, c] of Object.entries(iv.contributions)) {
+        rows.push([
+          d.scenario,
+          iv.id,
+          "contribution",
+          measure,
+          String(results.horizonYears),
+          cell(c.mean),
+          cell(c.sd),
+          cell(c.mcse),
+          "",
+          cell(c.low),
+          cell(c.high),
+          cell(c.pNegative),
+        ]);
       }
     }
   }

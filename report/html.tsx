@@ -12,6 +12,8 @@ import type { Results } from "../sim/summary.ts";
 import { type Chart, reportCharts } from "./charts.ts";
 import { buildComparison, type Comparison } from "./comparison.ts";
 import { count, money, number } from "./format.ts";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
+import { CONTRIBUTION_HEADERS, contributionRows, waterfalls } from "./decomposition.ts";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -107,6 +109,7 @@ export function reportHtml(
   study: Study,
   results: Results,
   assertions: AssertionOutcome[] = [],
+  contributions: ScenarioDecomposition[] = [],
 ): string {
   const base = results.scenarios.find((s) => s.deltas === null)!;
   const payers = Object.fromEntries((study.interventions ?? []).map((iv) => [iv.id, iv.payer]));
@@ -207,6 +210,44 @@ export function reportHtml(
                   ))}
                 </tbody>
               </table>
+            </>
+          )
+          : null}
+        {contributions.some((d) => d.interventions.length > 1)
+          ? (
+            <>
+              <h2>Which interventions move the result</h2>
+              <p>
+                Each scenario's change against the baseline, split into one contribution per
+                intervention (Shapley values over subsets of its interventions, simulated with the
+                same random numbers); contributions add up to the total.
+              </p>
+              {contributions.filter((d) => d.interventions.length > 1).map((d) => (
+                <section key={d.scenario}>
+                  <h3>{d.scenario}</h3>
+                  <table>
+                    <thead>
+                      <tr>{CONTRIBUTION_HEADERS.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+                    </thead>
+                    <tbody>
+                      {contributionRows(d).map((r) => (
+                        <tr key={r.intervention}>
+                          <td>{r.intervention}</td>
+                          <td>{r.ownCost}</td>
+                          <td>{r.netCost}</td>
+                          <td>{r.netCostInterval}</td>
+                          <td>{r.pSaving}</td>
+                          <td>{r.roi}</td>
+                          <td>{r.admissions}</td>
+                          <td>{r.sii}</td>
+                          <td class={r.flag ? "fail" : ""}>{r.flag}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  {waterfalls(d).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
+                </section>
+              ))}
             </>
           )
           : null}

@@ -186,6 +186,21 @@ Deno.test({
         );
       });
 
+      await t.step("a combined scenario is split by intervention (waterfalls)", async () => {
+        await page.goto(`${server.url}/studies/frailty-proactive-care`);
+        await page.waitForFunction(() =>
+          document.querySelector("[data-testid=results-mode]")?.textContent?.includes("updated in")
+        );
+        await page.getByLabel("Iterations").fill("60");
+        await page.getByRole("button", { name: "Run Monte Carlo" }).click();
+        await page.getByRole("tab", { name: "By intervention" }).click();
+        const panel = page.getByTestId("contributions");
+        await panel.waitFor({ timeout: 60_000 });
+        await panel.locator("[data-chart^=waterfall-cost] svg").first().waitFor();
+        assert.match(await panel.textContent() ?? "", /Case management for frail older people/);
+        await page.screenshot({ path: `${ARTIFACTS}/tab-by-intervention.png`, fullPage: true });
+      });
+
       await t.step("download the results CSV", async () => {
         const [download] = await Promise.all([
           page.waitForEvent("download"),
@@ -194,8 +209,8 @@ Deno.test({
         const path = `${ARTIFACTS}/downloaded-summary.csv`;
         await download.saveAs(path);
         const csv = await Deno.readTextFile(path);
-        assert.ok(csv.startsWith("scenario,kind,measure,year,"));
-        assert.match(csv, /Highest risk first,difference,discounted\.cost\.total/);
+        assert.ok(csv.startsWith("scenario,intervention,kind,measure,year,"));
+        assert.match(csv, /Both together,,difference,discounted\.cost\.total/);
       });
 
       await t.step("upload a bad CSV and see its problems by row and column", async () => {

@@ -88,8 +88,12 @@ Deno.test("run writes results.json, summary.csv and report.html", async () => {
     "Coordinated",
   ]);
   const csv = await Deno.readTextFile(join(out, "summary.csv"));
-  assert.ok(csv.startsWith("scenario,kind,measure,year,mean,sd,mcse,median,low,high,p_negative\n"));
-  assert.match(csv, /\nCoordinated,difference,discounted\.cost\.total,3,/);
+  assert.ok(
+    csv.startsWith(
+      "scenario,intervention,kind,measure,year,mean,sd,mcse,median,low,high,p_negative\n",
+    ),
+  );
+  assert.match(csv, /\nCoordinated,,difference,discounted\.cost\.total,3,/);
   const html = await Deno.readTextFile(join(out, "report.html"));
   assert.match(html, /<svg/);
   assert.match(html, /Tiny study/);

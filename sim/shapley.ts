@@ -1,0 +1,314 @@
+/**
+ * Which interventions move the end result: each scenario's change against baseline split into
+ * one contribution per intervention by the Shapley value over subsets of its interventions.
+ *
+ * Every subset of a scenario's interventions is simulated as a scenario of its own, in the same
+ * iteration, with the same parameter draws and random streams (common random numbers), so for
+ * each iteration the value v(S) of every subset S is known and
+ *
+ *   φ_i = Σ_{S ⊆ N∖{i}} |S|! (n − |S| − 1)! / n! · (v(S ∪ {i}) − v(S))
+ *
+ * adds up exactly (to floating point) to v(N) − v(∅) in every iteration: there is no leftover
+ * interaction term, and each contribution has its own distribution over iterations. Up to
+ * EXACT_LIMIT interventions every subset is enumerated; above it the Shapley value is estimated
+ * from random permutations (marginal contributions along each permutation telescope to the
+ * total, so the sum is still exact; the estimate carries permutation noise, included in its
+ * Monte Carlo standard error).
+ */
+import { deriveMeasures, discountFactor, measureCatalogue } from "./measures.ts";
+import { type Model, prepareModel } from "./model.ts";
+import { leafAreas } from "./population.ts";
+import { recordLength } from "./record.ts";
+import { type BlockResult, runAll } from "./run.ts";
+import { iterationKey, Stream } from "./rng.ts";
+import { quantileSorted } from "./summary.ts";
+
+export const EXACT_LIMIT = 8;
+export const PERMUTATIONS = 16;
+
+/** Outcomes decomposed, at the horizon: cumulative, discounted where money. */
+export const DECOMPOSED_MEASURES = [
+  "discounted.cost.total",
+  "discounted.cost.service",
+  "discounted.cost.intervention",
+  "discounted.cost.acuteElective",
+  "discounted.cost.acuteNonElective",
+  "discounted.cost.mhCommunity",
+  "discounted.cost.socialCare",
+  "discounted.cost.generalPractice",
+  "cumulative.activity.nonElective",
+  "cumulative.activity.elective",
+  "cumulative.activity.ae",
+  "cumulative.activity.gp",
+  "cumulative.activity.community",
+  "cumulative.deaths",
+  "sii.nonElective",
+  "gapAbs.nonElective",
+];
+
+export interface ContributionSummary {
+  mean: number;
+  sd: number;
+  mcse: number;
+  low: number;
+  high: number;
+  /** Share of iterations in which the contribution is below zero (for costs and activity: a saving). */
+  pNegative: number;
+}
+
+export interface InterventionContribution {
+  id: string;
+  name: string;
+  /** Contribution to each decomposed measure (at the horizon). */
+  contributions: Record<string, ContributionSummary>;
+  /** Its own discounted cost over the horizon in the full scenario. */
+  ownCost: ContributionSummary;
+  /** Net saving per £ of its own cost: −φ(discounted total) / own cost (mean over iterations). */
+  returnOnInvestment: number | null;
+  /** True when the interval of its net monetary benefit (−φ of discounted total cost) lies wholly below zero. */
+  flagged: boolean;
+}
+
+export interface ScenarioDecomposition {
+  scenario: string;
+  method: "exact" | "sampled";
+  permutations: number | null;
+  interventions: InterventionContribution[];
+  /** The total change against baseline per measure (mean), which the contributions add up to. */
+  total: Record<string, number>;
+  /** Largest |Σ φ − total| / max(1, |total|) over iterations and measures (additivity check). */
+  maxResidual: number;
+  /** With `keepIterations`: φ per intervention, measure and iteration. */
+  iterations?: number[][][];
+}
+
+/** 0!, 1!, …, n!. */
+function factorials(n: number): number[] {
+  const f = [1];
+  for (let k = 1; k <= n; k++) f.push(f[k - 1] * k);
+  return f;
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  for (; x; x &= x - 1) c++;
+  return c;
+}
+
+function summary(values: Float64Array, interval: number): ContributionSummary {
+  const n = values.length;
+  let mean = 0;
+  let m2 = 0;
+  let negative = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    mean += d / (i + 1);
+    m2 += d * (values[i] - mean);
+    if (values[i] < 0) negative++;
+  }
+  const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
+  const sorted = values.slice().sort();
+  return {
+    mean,
+    sd,
+    mcse: sd / Math.sqrt(Math.max(n, 1)),
+    low: quantileSorted(sorted, (1 - interval) / 2),
+    high: quantileSorted(sorted, 1 - (1 - interval) / 2),
+    pNegative: n ? negative / n : 0,
+  };
+}
+
+/** Random permutation of 0..n−1 (Fisher–Yates) from a stream. */
+function permutation(n: number, rng: Stream): number[] {
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/**
+ * Decomposes scenario `scenarioIndex` of `model` over `iterations` iterations with `seed`.
+ * The scenario's interventions are taken in sorted id order, so the order in which a study
+ * lists them cannot change the result.
+ */
+export function decomposeScenario(
+  model: Model,
+  scenarioIndex: number,
+  seed: number | string,
+  iterations: number,
+  interval: number,
+  keepIterations = false,
+): ScenarioDecomposition {
+  const { input } = model;
+  const scenario = input.scenarios[scenarioIndex];
+  const ids = [...scenario.interventions].sort();
+  const n = ids.length;
+  const exact = n <= EXACT_LIMIT;
+  // Subsets to simulate: all of them when exact; otherwise those met along sampled permutations.
+  const keyOf = (members: number[]) => [...members].sort((a, b) => a - b).join(",");
+  const subsets = new Map<string, number[]>();
+  const perms: number[][][] = [];
+  if (exact) {
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const members = ids.map((_, i) => i).filter((i) => mask & (1 << i));
+      subsets.set(keyOf(members), members);
+    }
+  } else {
+    for (let it = 0; it < iterations; it++) {
+      const rng = new Stream().reset(iterationKey(`${seed}/shapley/${scenario.name}`, it), 0);
+      const list: number[][] = [];
+      for (let k = 0; k < PERMUTATIONS; k++) {
+        const p = permutation(n, rng);
+        list.push(p);
+        for (let j = 0; j <= n; j++) {
+          subsets.set(
+            keyOf(p.slice(0, j)),
+            p.slice(0, j).sort((a, b) => a - b),
+          );
+        }
+      }
+      perms.push(list);
+    }
+  }
+  const subsetKeys = [...subsets.keys()];
+  const sub: Model = prepareModel({
+    ...input,
+    scenarios: subsetKeys.map((k) => ({
+      name: `{${k}}`,
+      interventions: subsets.get(k)!.map((i) => ids[i]),
+    })),
+  });
+  const run: BlockResult = runAll(sub, seed, iterations);
+  const cat = measureCatalogue(
+    sub.record,
+    sub.input.interventions,
+    sub.input.areas.map((a) => a.id),
+    sub.layout.levels,
+  );
+  const Y = sub.record.years;
+  const H = Y - 1;
+  const len = recordLength(sub.record);
+  const leaves = leafAreas(input.areas).map((a) => a.id);
+  const areaLeaves = input.areas.map((a) => {
+    const under = (id: string): number[] => {
+      const kids = input.areas.filter((x) => x.parent === id);
+      return kids.length ? kids.flatMap((k) => under(k.id)) : [leaves.indexOf(id)];
+    };
+    return under(a.id);
+  });
+  const M = DECOMPOSED_MEASURES.length;
+  const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
+  const ownCostKey = ids.map((id) => cat.index.get(`intervention.${id}.cost`)!);
+  const buffer = new Float64Array(cat.keys.length * Y);
+  const fullKey = keyOf(ids.map((_, i) => i));
+  const value = new Map<string, Float64Array>(); // per iteration: subset → measure values
+  const phi = Array.from(
+    { length: n },
+    () => Array.from({ length: M }, () => new Float64Array(iterations)),
+  );
+  const ownCost = Array.from({ length: n }, () => new Float64Array(iterations));
+  const totals = new Float64Array(M);
+  const fact = factorials(n);
+  let maxResidual = 0;
+
+  for (let it = 0; it < iterations; it++) {
+    value.clear();
+    subsetKeys.forEach((k, sc) => {
+      deriveMeasures(
+        cat,
+        sub.record,
+        run.records[sc].subarray(it * len, (it + 1) * len),
+        sub.input.interventions,
+        input.discountRate,
+        areaLeaves,
+        buffer,
+      );
+      value.set(k, Float64Array.from(measureAt, (j) => buffer[j]));
+      if (k === fullKey) {
+        // Own discounted cost of each intervention over the horizon, in the full scenario.
+        ids.forEach((_, i) => {
+          let cost = 0;
+          for (let y = 1; y < Y; y++) {
+            cost += buffer[ownCostKey[i] * Y + y] * discountFactor(input.discountRate, y);
+          }
+          ownCost[i][it] = cost;
+        });
+      }
+    });
+    const v = (members: number[]) => value.get(keyOf(members))!;
+    if (exact) {
+      for (let i = 0; i < n; i++) {
+        for (let mask = 0; mask < 1 << n; mask++) {
+          if (mask & (1 << i)) continue;
+          const members = ids.map((_, j) => j).filter((j) => mask & (1 << j));
+          const s = popcount(mask);
+          const weight = fact[s] * fact[n - s - 1] / fact[n];
+          const without = v(members);
+          const withIt = v([...members, i]);
+          for (let m = 0; m < M; m++) phi[i][m][it] += weight * (withIt[m] - without[m]);
+        }
+      }
+    } else {
+      for (const p of perms[it]) {
+        for (let j = 0; j < n; j++) {
+          const before = v(p.slice(0, j));
+          const after = v(p.slice(0, j + 1));
+          for (let m = 0; m < M; m++) phi[p[j]][m][it] += (after[m] - before[m]) / PERMUTATIONS;
+        }
+      }
+    }
+    const full = v(ids.map((_, i) => i));
+    const none = v([]);
+    for (let m = 0; m < M; m++) {
+      const total = full[m] - none[m];
+      totals[m] += total / iterations;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += phi[i][m][it];
+      maxResidual = Math.max(maxResidual, Math.abs(sum - total) / Math.max(1, Math.abs(total)));
+    }
+  }
+
+  const netAt = DECOMPOSED_MEASURES.indexOf("discounted.cost.total");
+  const names = new Map(input.interventions.map((iv) => [iv.id, iv.name]));
+  return {
+    scenario: scenario.name,
+    method: exact ? "exact" : "sampled",
+    permutations: exact ? null : PERMUTATIONS,
+    interventions: ids.map((id, i) => {
+      const contributions = Object.fromEntries(
+        DECOMPOSED_MEASURES.map((k, m) => [k, summary(phi[i][m], interval)]),
+      );
+      const own = summary(ownCost[i], interval);
+      const net = contributions["discounted.cost.total"];
+      return {
+        id,
+        name: names.get(id) ?? id,
+        contributions,
+        ownCost: own,
+        returnOnInvestment: own.mean > 0 ? -net.mean / own.mean : null,
+        // Net benefit = −φ(net cost): its interval lies wholly below zero when φ's low end is above 0.
+        flagged: net.low > 0 && netAt >= 0,
+      };
+    }),
+    total: Object.fromEntries(DECOMPOSED_MEASURES.map((k, m) => [k, totals[m]])),
+    maxResidual,
+    ...(keepIterations
+      ? { iterations: phi.map((byMeasure) => byMeasure.map((a) => Array.from(a))) }
+      : {}),
+  };
+}
+
+/** Decompositions of every scenario that has interventions. */
+export function decomposeAll(
+  model: Model,
+  seed: number | string,
+  iterations: number,
+  interval: number,
+): ScenarioDecomposition[] {
+  return model.input.scenarios.flatMap((
+    s,
+    i,
+  ) => (s.interventions.length ? [decomposeScenario(model, i, seed, iterations, interval)] : []));
+}
