@@ -44,16 +44,17 @@ export function buildInterventionRuntime(
   const eligible = new Uint8Array(S);
   const uptake = new Float64Array(S);
   const perQuintile = Array.isArray(spec.uptake);
+  const uptakeOf = Array.from(
+    { length: QUINTILE_COUNT },
+    (_, q) => Math.min(Math.max(p.get(`${key}.uptake.${perQuintile ? q + 1 : 1}`), 0), 1),
+  );
   for (let s = 0; s < S; s++) {
     const ok = inList(spec.target.ageBands, layout.ageBands[layout.ageBand[s]]) &&
       inList(spec.target.complexity, layout.levels[layout.level[s]]) &&
       inList(spec.target.quintiles, layout.quintile[s] + 1) &&
       inList(spec.target.areas, layout.areas[layout.area[s]]);
     eligible[s] = ok ? 1 : 0;
-    if (ok) {
-      const u = p.get(`${key}.uptake.${perQuintile ? layout.quintile[s] + 1 : 1}`);
-      uptake[s] = Math.min(Math.max(u, 0), 1);
-    }
+    if (ok) uptake[s] = uptakeOf[layout.quintile[s]];
   }
 
   const activityRr = Float64Array.from(

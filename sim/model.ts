@@ -7,7 +7,14 @@ import { buildInterventionRuntime } from "./interventions.ts";
 import { buildRegistry, ParameterValues, type Registry } from "./parameters.ts";
 import { buildLayout, initialCounts, type StateLayout } from "./population.ts";
 import { InputError, type Problem } from "./problems.ts";
-import { buildRates, calibrateSegments, type SegmentCalibration } from "./rates.ts";
+import {
+  buildRates,
+  calibrateSegments,
+  planRates,
+  type Rates,
+  type RatesPlan,
+  type SegmentCalibration,
+} from "./rates.ts";
 import { type RecordLayout, recordLayout } from "./record.ts";
 import type { ScenarioContext } from "./engine.ts";
 import type { ModelInput } from "./types.ts";
@@ -18,6 +25,7 @@ export interface Model {
   initial: Float64Array;
   calibration: SegmentCalibration[];
   registry: Registry;
+  ratesPlan: RatesPlan;
   record: RecordLayout;
   /** For each scenario, the indices of its interventions in input.interventions. */
   scenarioInterventions: number[][];
@@ -52,12 +60,15 @@ export function prepareModel(input: ModelInput): Model {
   if (problems.length) throw new InputError(problems);
   const layout = buildLayout(input.segments, input.areas);
   const calibration = calibrateSegments(input.segments, input.parameters.unitCost);
+  const initial = initialCounts(layout, input.segments, input.areas);
+  const registry = buildRegistry(input.parameters, input.interventions);
   return {
     input,
     layout,
-    initial: initialCounts(layout, input.segments, input.areas),
+    initial,
     calibration,
-    registry: buildRegistry(input.parameters, input.interventions),
+    registry,
+    ratesPlan: planRates(layout, registry, initial, calibration),
     record: recordLayout(
       input.horizonYears + 1,
       layout.levels.length,
@@ -74,14 +85,19 @@ export function baselineIndex(model: Model): number {
 }
 
 /** One iteration's context for every scenario, from one set of parameter values. */
-export function scenarioContexts(model: Model, values: Float64Array): ScenarioContext[] {
+export function scenarioContexts(
+  model: Model,
+  values: Float64Array,
+  reuse?: Rates,
+): ScenarioContext[] {
   const p = new ParameterValues(model.registry, values);
   const rates = buildRates(
     model.layout,
-    model.calibration,
-    p,
+    model.ratesPlan,
+    values,
     model.initial,
     model.input.parameters.improvingMoves === "balanced",
+    reuse,
   );
   const runtimes = model.input.interventions.map((iv) =>
     buildInterventionRuntime(iv, model.layout, rates, p)

@@ -4,11 +4,11 @@
  * year-0 population (which fixes the normalisations that keep segment averages at their
  * published or assumed values).
  */
-import type { ParameterValues } from "./parameters.ts";
+import type { Registry } from "./parameters.ts";
 import type { StateLayout } from "./population.ts";
 import { InputError, type Problem } from "./problems.ts";
 import type { Activity, BaselineParameters, SegmentRow } from "./types.ts";
-import { ACTIVITIES, QUINTILE_COUNT } from "./types.ts";
+import { ACTIVITIES, EFFECT_TARGETS, QUINTILE_COUNT } from "./types.ts";
 
 export interface Rates {
   /** Annual probability of death. */
@@ -118,73 +118,178 @@ export function gradientFactor(ratio: number, q: number): number {
   return Math.pow(ratio, (QUINTILE_COUNT - 1 - q) / (QUINTILE_COUNT - 1));
 }
 
-/** Population-weighted mean of f(s) over the states where `member(s)` (unweighted if empty). */
-function weightedMean(
-  counts: Float64Array,
-  member: (s: number) => boolean,
-  f: (s: number) => number,
-): number {
-  let num = 0;
-  let den = 0;
-  let plain = 0;
-  let n = 0;
-  for (let s = 0; s < counts.length; s++) {
-    if (!member(s)) continue;
-    num += counts[s] * f(s);
-    den += counts[s];
-    plain += f(s);
-    n++;
-  }
-  return den > 0 ? num / den : plain / Math.max(n, 1);
+/**
+ * What buildRates needs that does not change between iterations: year-0 population shares and
+ * the registry index of every parameter it reads (−1 where the study does not define one).
+ */
+export interface RatesPlan {
+  /** Share of segment k's year-0 people in quintile q: index k·5 + q. */
+  segmentQuintile: Float64Array;
+  /** Share of band g's year-0 people at level c: index g·C + c. */
+  bandLevel: Float64Array;
+  deathRate: Int32Array;
+  hazardRatio: Int32Array;
+  /** Index (g·C + from)·C + to. */
+  transition: Int32Array;
+  worsening: number;
+  /** EFFECT_TARGETS order: the five activities, then social care. */
+  gradient: Int32Array;
+  ageing: Int32Array;
+  migration: Int32Array;
+  entrants: number;
+  /** Calibrated rate and unit cost per activity (ACTIVITIES order) and segment; social care per segment. */
+  segmentRate: Float64Array[];
+  segmentUnitCost: Float64Array[];
+  segmentSocialCare: Float64Array;
 }
 
+function indexOf(registry: Registry, key: string): number {
+  return registry.index.get(key) ?? -1;
+}
+
+export function planRates(
+  layout: StateLayout,
+  registry: Registry,
+  initial: Float64Array,
+  calibration: SegmentCalibration[],
+): RatesPlan {
+  const segments = calibration.length;
+  const G = layout.ageBands.length;
+  const C = layout.levels.length;
+  const segmentQuintile = new Float64Array(segments * QUINTILE_COUNT);
+  const bandLevel = new Float64Array(G * C);
+  for (let s = 0; s < layout.stateCount; s++) {
+    segmentQuintile[layout.segment[s] * QUINTILE_COUNT + layout.quintile[s]] += initial[s];
+    bandLevel[layout.ageBand[s] * C + layout.level[s]] += initial[s];
+  }
+  const normalise = (a: Float64Array, width: number) => {
+    for (let i = 0; i < a.length; i += width) {
+      let total = 0;
+      for (let j = 0; j < width; j++) total += a[i + j];
+      for (let j = 0; j < width; j++) a[i + j] = total > 0 ? a[i + j] / total : 1 / width;
+    }
+  };
+  normalise(segmentQuintile, QUINTILE_COUNT);
+  normalise(bandLevel, C);
+  const transition = new Int32Array(G * C * C).fill(-1);
+  for (let g = 0; g < G; g++) {
+    for (let from = 0; from < C; from++) {
+      for (let to = 0; to < C; to++) {
+        if (to === from) continue;
+        transition[(g * C + from) * C + to] = indexOf(
+          registry,
+          `transitions.${layout.ageBands[g]}.${layout.levels[from]}->${layout.levels[to]}`,
+        );
+      }
+    }
+  }
+  return {
+    segmentQuintile,
+    bandLevel,
+    deathRate: Int32Array.from(layout.ageBands, (b) => indexOf(registry, `deathRate.${b}`)),
+    hazardRatio: Int32Array.from(layout.levels, (l) => indexOf(registry, `deathHazardRatio.${l}`)),
+    transition,
+    worsening: indexOf(registry, "deprivationWorseningRatio"),
+    gradient: Int32Array.from(EFFECT_TARGETS, (t) => indexOf(registry, `deprivationGradient.${t}`)),
+    ageing: Int32Array.from(
+      layout.ageBands,
+      (b, g) => (g < G - 1 ? indexOf(registry, `ageingRate.${b}`) : -1),
+    ),
+    migration: Int32Array.from(
+      layout.ageBands,
+      (b) => indexOf(registry, `netMigrationPer1000.${b}`),
+    ),
+    entrants: indexOf(registry, "entrantsPer1000"),
+    segmentRate: ACTIVITIES.map((a) => Float64Array.from(calibration, (c) => c.rate[a])),
+    segmentUnitCost: ACTIVITIES.map((a) => Float64Array.from(calibration, (c) => c.unitCost[a])),
+    segmentSocialCare: Float64Array.from(calibration, (c) => c.socialCare),
+  };
+}
+
+/** Gradient factors of the five quintiles for a most/least ratio, and each segment's mean. */
+function gradientNorms(
+  ratio: number,
+  plan: RatesPlan,
+  segments: number,
+  factor: Float64Array,
+  norm: Float64Array,
+): { factor: Float64Array; norm: Float64Array } {
+  for (let q = 0; q < QUINTILE_COUNT; q++) factor[q] = gradientFactor(ratio, q);
+  for (let k = 0; k < segments; k++) {
+    let m = 0;
+    for (let q = 0; q < QUINTILE_COUNT; q++) {
+      m += plan.segmentQuintile[k * QUINTILE_COUNT + q] * factor[q];
+    }
+    norm[k] = m;
+  }
+  return { factor, norm };
+}
+
+/** Buffers for one layout's rates, reused from iteration to iteration. */
+export function createRates(layout: StateLayout): Rates {
+  const S = layout.stateCount;
+  return {
+    death: new Float64Array(S),
+    move: new Float64Array(S * layout.levels.length),
+    ageing: new Float64Array(S),
+    migration: new Float64Array(S),
+    activity: ACTIVITIES.map(() => new Float64Array(S)),
+    unitCost: ACTIVITIES.map(() => new Float64Array(S)),
+    socialCare: new Float64Array(S),
+    entrants: 0,
+    entrantShares: new Float64Array(layout.areas.length * QUINTILE_COUNT),
+  };
+}
+
+/** Fills `out` (or new buffers) with one iteration's rates from its parameter values. */
 export function buildRates(
   layout: StateLayout,
-  calibration: SegmentCalibration[],
-  p: ParameterValues,
+  plan: RatesPlan,
+  values: Float64Array,
   initial: Float64Array,
   balanceImprovingMoves = false,
+  out: Rates = createRates(layout),
 ): Rates {
   const S = layout.stateCount;
   const C = layout.levels.length;
+  const G = layout.ageBands.length;
+  const K = plan.segmentSocialCare.length;
   const { ageBand, level, quintile, segment } = layout;
-  const bandName = (s: number) => layout.ageBands[ageBand[s]];
-  const levelName = (c: number) => layout.levels[c];
+  const value = (index: number, fallback: number) => (index < 0 ? fallback : values[index]);
 
   // Deaths: band average × complexity hazard ratio ÷ the band's year-0 mean hazard ratio.
-  const hr = (s: number) => p.getOr(`deathHazardRatio.${levelName(level[s])}`, 1);
-  const meanHr = layout.ageBands.map((_, g) => weightedMean(initial, (s) => ageBand[s] === g, hr));
-  const death = new Float64Array(S);
+  const hr = new Float64Array(C);
+  for (let c = 0; c < C; c++) hr[c] = value(plan.hazardRatio[c], 1);
+  const meanHr = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    for (let c = 0; c < C; c++) meanHr[g] += plan.bandLevel[g * C + c] * hr[c];
+  }
+  const { death, move, ageing, migration, activity, unitCost, socialCare, entrantShares } = out;
+  const factor = new Float64Array(QUINTILE_COUNT);
+  const norm = new Float64Array(K);
   for (let s = 0; s < S; s++) {
-    death[s] = p.get(`deathRate.${bandName(s)}`) * hr(s) / meanHr[ageBand[s]];
+    death[s] = value(plan.deathRate[ageBand[s]], 0) * hr[level[s]] / meanHr[ageBand[s]];
   }
 
   // Complexity moves: worsening moves carry the deprivation gradient, normalised per segment.
-  const worsening = p.get("deprivationWorseningRatio");
-  const segMeanGradient = new Float64Array(calibration.length);
-  for (let k = 0; k < calibration.length; k++) {
-    segMeanGradient[k] = weightedMean(
-      initial,
-      (s) => segment[s] === k,
-      (s) => gradientFactor(worsening, quintile[s]),
-    );
-  }
-  const move = new Float64Array(S * C);
+  const worse = gradientNorms(value(plan.worsening, 1), plan, K, factor, norm);
   for (let s = 0; s < S; s++) {
     const from = level[s];
+    const row = (ageBand[s] * C + from) * C;
     for (let to = 0; to < C; to++) {
-      if (to === from) continue;
-      const base = p.getOr(`transitions.${bandName(s)}.${levelName(from)}->${levelName(to)}`, 0);
+      if (to === from) {
+        move[s * C + to] = 0;
+        continue;
+      }
+      const base = value(plan.transition[row + to], 0);
       move[s * C + to] = to > from
-        ? base * gradientFactor(worsening, quintile[s]) / segMeanGradient[segment[s]]
+        ? base * worse.factor[quintile[s]] / worse.norm[segment[s]]
         : base;
     }
   }
-  const ageing = new Float64Array(S);
-  const migration = new Float64Array(S);
   for (let s = 0; s < S; s++) {
-    ageing[s] = ageBand[s] < layout.ageBands.length - 1 ? p.get(`ageingRate.${bandName(s)}`) : 0;
-    migration[s] = p.getOr(`netMigrationPer1000.${bandName(s)}`, 0) / 1000;
+    ageing[s] = value(plan.ageing[ageBand[s]], 0);
+    migration[s] = value(plan.migration[ageBand[s]], 0) / 1000;
   }
 
   if (balanceImprovingMoves) balanceLevels(layout, initial, death, move, ageing);
@@ -198,40 +303,30 @@ export function buildRates(
     }
   }
 
-  // Activity: segment rate × quintile gradient ÷ the segment's year-0 mean gradient.
-  const activity: Float64Array[] = [];
-  const unitCost: Float64Array[] = [];
-  for (const a of ACTIVITIES) {
-    const ratio = p.get(`deprivationGradient.${a}`);
-    const rate = new Float64Array(S);
-    const cost = new Float64Array(S);
-    const norm = calibration.map((_, k) =>
-      weightedMean(initial, (s) => segment[s] === k, (s) => gradientFactor(ratio, quintile[s]))
-    );
+  // Activity and social care: segment rate × quintile gradient ÷ the segment's year-0 mean gradient.
+  for (let t = 0; t < ACTIVITIES.length; t++) {
+    gradientNorms(value(plan.gradient[t], 1), plan, K, factor, norm);
+    const segRate = plan.segmentRate[t];
+    const segCost = plan.segmentUnitCost[t];
+    const rate = activity[t];
+    const cost = unitCost[t];
     for (let s = 0; s < S; s++) {
-      const cal = calibration[segment[s]];
-      rate[s] = cal.rate[a] * gradientFactor(ratio, quintile[s]) / norm[segment[s]];
-      cost[s] = cal.unitCost[a];
+      const k = segment[s];
+      rate[s] = segRate[k] * factor[quintile[s]] / norm[k];
+      cost[s] = segCost[k];
     }
-    activity.push(rate);
-    unitCost.push(cost);
   }
-  const scRatio = p.get("deprivationGradient.socialCare");
-  const scNorm = calibration.map((_, k) =>
-    weightedMean(initial, (s) => segment[s] === k, (s) => gradientFactor(scRatio, quintile[s]))
-  );
-  const socialCare = new Float64Array(S);
+  const sc = gradientNorms(value(plan.gradient[ACTIVITIES.length], 1), plan, K, factor, norm);
   for (let s = 0; s < S; s++) {
-    socialCare[s] = calibration[segment[s]].socialCare * gradientFactor(scRatio, quintile[s]) /
-      scNorm[segment[s]];
+    const k = segment[s];
+    socialCare[s] = plan.segmentSocialCare[k] * sc.factor[quintile[s]] / sc.norm[k];
   }
 
   // Entrants go to the youngest band's lowest level, spread over quintiles as that state's
   // year-0 population is (evenly if it is empty).
   const A = layout.areas.length;
-  const entrantShares = new Float64Array(A * QUINTILE_COUNT);
   for (let a = 0; a < A; a++) {
-    const first = a * layout.ageBands.length * C * QUINTILE_COUNT;
+    const first = a * G * C * QUINTILE_COUNT;
     let total = 0;
     for (let q = 0; q < QUINTILE_COUNT; q++) total += initial[first + q];
     for (let q = 0; q < QUINTILE_COUNT; q++) {
@@ -241,17 +336,8 @@ export function buildRates(
     }
   }
 
-  return {
-    death,
-    move,
-    ageing,
-    migration,
-    activity,
-    unitCost,
-    socialCare,
-    entrants: p.get("entrantsPer1000") / 1000,
-    entrantShares,
-  };
+  out.entrants = value(plan.entrants, 0) / 1000;
+  return out;
 }
 
 /**

@@ -39,48 +39,55 @@ function fmix32(h: number): number {
 
 /**
  * A small fast generator (sfc32, Chris Doty-Humphrey's "small fast chaotic" generator, which
- * passes PractRand and BigCrush). Reseeded in place so the inner loop allocates nothing.
+ * passes PractRand and BigCrush). State lives in an Int32Array so that updates never box
+ * numbers; reseeded in place so the inner loop allocates nothing.
  */
 export class Stream {
-  private a = 0;
-  private b = 0;
-  private c = 0;
-  private d = 1;
+  private readonly s = new Int32Array(4);
 
   /** Positions this stream at the start of site `site` of the iteration with key `key`. */
   reset(key: IterationKey, site: number): this {
-    const s = fmix32(site ^ 0x9e3779b9);
-    this.a = fmix32(key[0] ^ s);
-    this.b = fmix32(key[1] ^ Math.imul(s, 0x85ebca6b));
-    this.c = fmix32(key[2] ^ Math.imul(s, 0xc2b2ae35));
-    this.d = (key[3] ^ site) >>> 0;
-    for (let i = 0; i < 8; i++) this.nextUint32();
+    const m = fmix32(site ^ 0x9e3779b9);
+    const s = this.s;
+    s[0] = fmix32(key[0] ^ m);
+    s[1] = fmix32(key[1] ^ Math.imul(m, 0x85ebca6b));
+    s[2] = fmix32(key[2] ^ Math.imul(m, 0xc2b2ae35));
+    s[3] = key[3] ^ site;
+    for (let i = 0; i < 8; i++) this.nextInt32();
     return this;
+  }
+
+  /** Next 32 random bits as a signed 32-bit integer. */
+  nextInt32(): number {
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    const c = s[2];
+    const d = s[3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    return t;
   }
 
   /** Next unsigned 32-bit integer. */
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    return this.nextInt32() >>> 0;
   }
 
-  /** Uniform on [0, 1) with 53 bits of resolution. */
+  /**
+   * Uniform on [0, 1) with 32 bits of resolution (multiples of 2^-32): ample for the count
+   * samplers and parameter draws, and half the cost of 53-bit doubles.
+   */
   uniform(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo) / 9007199254740992;
+    return (this.nextInt32() >>> 0) * 2.3283064365386963e-10;
   }
 
   /** Uniform on (0, 1): never exactly 0, safe for logarithms. */
   uniformOpen(): number {
-    let u = this.uniform();
-    while (u === 0) u = this.uniform();
-    return u;
+    return ((this.nextInt32() >>> 0) + 0.5) * 2.3283064365386963e-10;
   }
 }
 

@@ -9,6 +9,7 @@ import { simulateScenario, Workspace } from "./engine.ts";
 import { type Model, scenarioContexts } from "./model.ts";
 import { drawParameters, meanParameters } from "./parameters.ts";
 import { recordLength } from "./record.ts";
+import { createRates } from "./rates.ts";
 import { iterationKey } from "./rng.ts";
 
 export const BLOCK_SIZE = 32;
@@ -46,9 +47,10 @@ export function runBlock(
     () => new Float64Array(years * S),
   );
   const statePopulation = new Float64Array(years * S);
+  const rates = createRates(model.layout);
   for (let i = 0; i < count; i++) {
     const key = iterationKey(seed, start + i);
-    const contexts = scenarioContexts(model, drawParameters(model.registry, key));
+    const contexts = scenarioContexts(model, drawParameters(model.registry, key), rates);
     for (let sc = 0; sc < scenarios; sc++) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       simulateScenario(contexts[sc], ws, new RandomDraws(key), out, statePopulation);

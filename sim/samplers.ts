@@ -54,10 +54,11 @@ function binomialBtrs(rng: Stream, n: number, p: number): number {
   const a = -0.0873 + 0.0248 * b + 0.01 * p;
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
-  const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / q);
-  const m = Math.floor((n + 1) * p);
-  const h = logFactorial(m) + logFactorial(n - m);
+  // The squeeze accepts most draws; the rest need these, computed once when first needed.
+  let alpha = 0;
+  let lpq = 0;
+  let m = 0;
+  let h = NaN;
   for (;;) {
     const u = rng.uniform() - 0.5;
     let v = rng.uniformOpen();
@@ -65,6 +66,12 @@ function binomialBtrs(rng: Stream, n: number, p: number): number {
     const k = Math.floor((2 * a / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
+    if (h !== h) {
+      alpha = (2.83 + 5.1 / b) * spq;
+      lpq = Math.log(p / q);
+      m = Math.floor((n + 1) * p);
+      h = logFactorial(m) + logFactorial(n - m);
+    }
     v = Math.log(v * alpha / (a / (us * us) + b));
     if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
   }
@@ -95,11 +102,11 @@ function poissonInversion(rng: Stream, mean: number): number {
 
 function poissonPtrs(rng: Stream, mean: number): number {
   const slam = Math.sqrt(mean);
-  const loglam = Math.log(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
-  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
   const vr = 0.9277 - 3.6224 / (b - 2);
+  let loglam = NaN;
+  let logInvalpha = 0;
   for (;;) {
     const u = rng.uniform() - 0.5;
     const v = rng.uniformOpen();
@@ -107,8 +114,12 @@ function poissonPtrs(rng: Stream, mean: number): number {
     const k = Math.floor((2 * a / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (loglam !== loglam) {
+      loglam = Math.log(mean);
+      logInvalpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+    }
     if (
-      Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
+      Math.log(v) + logInvalpha - Math.log(a / (us * us) + b) <=
         -mean + k * loglam - logFactorial(k)
     ) return k;
   }
