@@ -2,7 +2,7 @@
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
 import type { LoadedStudy } from "../sim/load.ts";
 import { runBlocksOnPool } from "../sim/parallel.ts";
-import { type BlockResult, mergeBlocks, runAll } from "../sim/run.ts";
+import { type BlockResult, mergeBlocks, runAll, runBlock } from "../sim/run.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import type { RunOptions } from "../sim/types.ts";
 import { decomposeAll, type ScenarioDecomposition } from "../sim/shapley.ts";
@@ -45,6 +45,32 @@ export async function execute(
     options.interval,
   );
   return { results, run, assertions };
+}
+
+/** Runs only the given blocks (one shard of a run). */
+export async function executeBlocks(
+  loaded: LoadedStudy,
+  options: RunOptions,
+  workers: number,
+  blocks: [number, number][],
+  onProgress?: (done: number, total: number) => void,
+): Promise<BlockResult[]> {
+  if (workers > 1) {
+    return await runBlocksOnPool(loaded.input, options, {
+      workers,
+      workerUrl: WORKER_URL,
+      onProgress,
+      blocks,
+    });
+  }
+  const total = blocks.reduce((n, [, c]) => n + c, 0);
+  let done = 0;
+  return blocks.map(([start, count]) => {
+    const b = runBlock(loaded.model, options.seed, start, count);
+    done += count;
+    onProgress?.(done, total);
+    return b;
+  });
 }
 
 export function defaultWorkers(): number {

@@ -30,30 +30,43 @@ function readCapped(path: string, cap: number): { text?: string; problem?: Probl
   }
 }
 
-/** Loads a study file and its CSV; returns the study or problems named by file. */
-export function loadStudyFile(path: string): { loaded?: LoadedStudy; problems: string[] } {
+/** Loads a study file and its CSV; returns the study (with both texts) or problems named by file. */
+export function loadStudyFile(
+  path: string,
+): { loaded?: LoadedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
   const read = readCapped(path, MAX_STUDY_BYTES);
   if (!read.text) return { problems: [formatProblem(read.problem!, path)] };
+  let csvText: string | null = null;
   const { loaded, problems } = loadStudy(read.text, (csvPath) => {
     const full = resolve(dirname(path), csvPath);
     const csv = readCapped(full, MAX_CSV_BYTES);
+    csvText = csv.text ?? null;
     return csv.text ? csv : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
   });
-  return { loaded, problems: problems.map((p) => formatProblem(p, path)) };
+  return {
+    loaded,
+    problems: problems.map((p) => formatProblem(p, path)),
+    studyText: read.text,
+    csvText,
+  };
 }
 
 /**
  * Writes files into `dir` atomically: everything goes to a sibling temporary directory which is
  * renamed into place only when complete, so `dir` never holds a partial set of outputs.
  */
-export function writeDirectoryAtomically(dir: string, files: Record<string, string>): void {
+export function writeDirectoryAtomically(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+): void {
   const target = resolve(dir);
   const parent = dirname(target);
   Deno.mkdirSync(parent, { recursive: true });
   const temp = Deno.makeTempDirSync({ dir: parent, prefix: ".careshift-" });
   try {
     for (const [name, content] of Object.entries(files)) {
-      Deno.writeTextFileSync(join(temp, name), content);
+      if (typeof content === "string") Deno.writeTextFileSync(join(temp, name), content);
+      else Deno.writeFileSync(join(temp, name), content);
     }
     let old: string | null = null;
     try {

@@ -13,7 +13,15 @@ import { runExpected } from "../sim/run.ts";
 import { MAX_ITERATIONS } from "../sim/study-schema.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
-import { decompositions, defaultWorkers, execute } from "./execute.ts";
+import { decompositions, defaultWorkers, execute, executeBlocks } from "./execute.ts";
+import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
+import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
+import { hashInputs } from "../sim/hash.ts";
+import { loadStudy } from "../sim/load.ts";
+import { formatProblem } from "../sim/problems.ts";
+import { recordLength } from "../sim/record.ts";
+import { mergeBlocks } from "../sim/run.ts";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { contributionText } from "../report/decomposition.ts";
 import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { progressBar } from "./progress.ts";
@@ -25,6 +33,7 @@ Usage: deno task sim <command> [options]
 
 Commands:
   run STUDY        simulate and write results.json, summary.csv and report.html
+  merge SHARD...   join the shards of a run split with run --shard K/N
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
@@ -33,14 +42,24 @@ Commands:
 
 Run "deno task sim <command> --help" for a command's options.
 Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal error.`,
-  run: `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR]
+  run:
+    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N]
 
 Simulates the study and writes, into DIR (default out/<study name>):
   results.json  full summaries (every measure, year and scenario), each intervention's
                 contribution to its scenario (Shapley), assertions
   summary.csv   one row per scenario × year × measure, and per intervention contribution
   report.html   self-contained report: logic models, comparison, charts
-The directory is replaced only when every file is complete.`,
+The directory is replaced only when every file is complete.
+
+--shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
+(default out/<study name>/shard-K-of-N); "deno task sim merge" joins shards into results
+identical to a single run.`,
+  merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR]
+
+Joins the shards written by "run --shard K/N" (all N of them, from the same study, seed and
+iteration count) into results.json, summary.csv and report.html identical to a single run's
+(without the by-intervention contributions, which need their own subset runs).`,
   compare:
     `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention]
 
@@ -108,37 +127,134 @@ function baselineOf(results: Results) {
   return { population: base.levels.population.mean[0], cost: base.levels["cost.service"].mean[0] };
 }
 
+function writeRunOutputs(
+  out: string,
+  study: LoadedStudy["study"],
+  results: Results,
+  assertions: AssertionOutcome[],
+  contributions: ScenarioDecomposition[],
+): void {
+  const document = {
+    study: {
+      name: study.name,
+      description: study.description,
+      scenarios: study.scenarios,
+      interventions: study.interventions ?? [],
+    },
+    results,
+    contributions,
+    assertions,
+  };
+  writeDirectoryAtomically(out, {
+    "results.json": JSON.stringify(document, null, 1) + "\n",
+    "summary.csv": summaryCsv(results, contributions),
+    "report.html": reportHtml(study, results, assertions, contributions),
+  });
+}
+
 async function commandRun(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers", "out"]);
+  const p = parseArgs(args, ["iterations", "seed", "workers", "out", "shard"]);
   const path = one(p, "run");
-  const loaded = load(path);
+  const file = loadStudyFile(path);
+  if (!file.loaded) throw new InputProblems(file.problems);
+  const loaded = file.loaded;
   const { options, workers } = runOptions(loaded, p);
+  const shardText = stringOption(p, "shard");
+  if (shardText !== undefined) {
+    const shard = parseShard(shardText);
+    if (!shard) throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N (got ${shardText})`);
+    const blocks = shardBlocks(options.iterations, shard);
+    const bar = progressBar(`Shard ${shard.index}/${shard.count}`);
+    const results = await executeBlocks(loaded, options, workers, blocks, bar);
+    bar.end();
+    const out = stringOption(p, "out") ??
+      join("out", slug(loaded.study.name), `shard-${shard.index}-of-${shard.count}`);
+    const manifest: ShardManifest = {
+      format: "careshift-shard-1",
+      shard,
+      studyText: file.studyText!,
+      csvText: file.csvText ?? null,
+      inputHash: hashInputs(loaded.input),
+      seed: options.seed,
+      iterations: options.iterations,
+      interval: options.interval,
+      blocks,
+      scenarios: loaded.input.scenarios.length,
+      recordValues: recordLength(loaded.model.record),
+      stateValues: loaded.model.record.years * loaded.model.layout.stateCount,
+    };
+    writeDirectoryAtomically(out, shardFiles(manifest, results));
+    const count = blocks.reduce((n, [, c]) => n + c, 0);
+    console.log(`Wrote shard ${shard.index} of ${shard.count} (${count} iterations) to ${out}.`);
+    return 0;
+  }
   const bar = progressBar("Simulating");
   const { results, assertions } = await execute(loaded, options, workers, bar);
   bar.end();
   const contributions = decompositions(loaded, options);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  const document = {
-    study: {
-      name: loaded.study.name,
-      description: loaded.study.description,
-      scenarios: loaded.study.scenarios,
-      interventions: loaded.study.interventions ?? [],
-    },
-    results,
-    contributions,
-    assertions: assertions.map(({ assertion, ...rest }) => ({ ...rest, assertion })),
-  };
-  writeDirectoryAtomically(out, {
-    "results.json": JSON.stringify(document, null, 1) + "\n",
-    "summary.csv": summaryCsv(results, contributions),
-    "report.html": reportHtml(loaded.study, results, assertions, contributions),
-  });
+  writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(
     `Wrote ${out}/results.json, summary.csv and report.html (${
       count(options.iterations)
     } iterations, seed ${options.seed}).`,
   );
+  return 0;
+}
+
+function commandMerge(args: string[]): number {
+  const p = parseArgs(args, ["out"]);
+  if (p.positional.length === 0) {
+    throw new UsageError(`merge needs the shard directories\n\n${HELP.merge}`);
+  }
+  const shards = p.positional.map((dir) => {
+    try {
+      return { dir, ...readShard(dir) };
+    } catch (error) {
+      throw new InputProblems([
+        `${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      ]);
+    }
+  });
+  const first = shards[0].manifest;
+  const problems: string[] = [];
+  for (const s of shards) {
+    const m = s.manifest;
+    if (
+      m.inputHash !== first.inputHash || m.seed !== first.seed ||
+      m.iterations !== first.iterations || m.shard.count !== first.shard.count
+    ) {
+      problems.push(
+        `${s.dir}: from another run (inputs ${m.inputHash}, seed ${m.seed}, ${m.iterations} iterations, ${m.shard.count} shards; expected ${first.inputHash}, ${first.seed}, ${first.iterations}, ${first.shard.count})`,
+      );
+    }
+  }
+  const have = new Set(shards.map((s) => s.manifest.shard.index));
+  for (let k = 1; k <= first.shard.count; k++) {
+    if (!have.has(k)) problems.push(`shard ${k} of ${first.shard.count} is missing`);
+  }
+  if (have.size !== shards.length) problems.push("a shard is given twice");
+  if (problems.length) throw new InputProblems(problems);
+  const { loaded, problems: studyProblems } = loadStudy(
+    first.studyText,
+    () => (first.csvText === null ? {} : { text: first.csvText }),
+  );
+  if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
+  const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
+  const results = summarise(loaded.model, run, {
+    mode: "monte-carlo",
+    seed: first.seed,
+    interval: first.interval,
+  });
+  const assertions = evaluateAssertions(
+    loaded.model,
+    run,
+    loaded.study.assertions ?? [],
+    first.interval,
+  );
+  const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
+  writeRunOutputs(out, loaded.study, results, assertions, []);
+  console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
   return 0;
 }
 
@@ -273,6 +389,7 @@ function commandExpected(args: string[]): number {
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   run: commandRun,
+  merge: commandMerge,
   compare: commandCompare,
   check: commandCheck,
   validate: commandValidate,

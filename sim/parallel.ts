@@ -14,6 +14,8 @@ export interface PoolOptions {
   workerUrl: URL | string;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Only these blocks (default: every block of the run), e.g. one shard's. */
+  blocks?: [number, number][];
 }
 
 export class RunCancelled extends Error {
@@ -29,8 +31,8 @@ export function runBlocksOnPool(
   options: RunOptions,
   pool: PoolOptions,
 ): Promise<BlockResult[]> {
-  const queue = blocksOf(options.iterations);
-  const total = options.iterations;
+  const queue = pool.blocks ? [...pool.blocks] : blocksOf(options.iterations);
+  const total = queue.reduce((n, [, count]) => n + count, 0);
   const results: BlockResult[] = [];
   const size = Math.max(1, Math.min(pool.workers, queue.length));
   const workers: Worker[] = [];

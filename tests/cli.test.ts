@@ -181,3 +181,25 @@ Deno.test("resolve prints the model the engine uses; expected prints trajectorie
   const ej = JSON.parse((await sim("expected", path, "--json")).stdout);
   assert.equal(ej.mode, "expected");
 });
+
+Deno.test("shards: run --shard K/N then merge gives results identical to a single run", async () => {
+  const path = await tempStudy(tiny({ iterations: 100 }));
+  const dir = await Deno.makeTempDir();
+  const single = join(dir, "single");
+  assert.equal((await sim("run", path, "--out", single, "--workers", "1")).code, 0);
+  for (const k of [1, 2, 3]) {
+    const r = await sim("run", path, "--shard", `${k}/3`, "--out", join(dir, `s${k}`), "--workers", k === 2 ? "2" : "1");
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const merged = join(dir, "merged");
+  const m = await sim("merge", join(dir, "s3"), join(dir, "s1"), join(dir, "s2"), "--out", merged);
+  assert.equal(m.code, 0, m.stderr);
+  const a = JSON.parse(await Deno.readTextFile(join(single, "results.json")));
+  const b = JSON.parse(await Deno.readTextFile(join(merged, "results.json")));
+  assert.deepEqual(b.results, a.results);
+  assert.deepEqual(b.assertions, a.assertions);
+  // A missing shard is refused.
+  const missing = await sim("merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "never"));
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /shard 3 of 3 is missing/);
+});

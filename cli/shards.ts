@@ -1,0 +1,97 @@
+/**
+ * Shards: a run split by iteration range (`run --shard K/N`) so a study can be spread over
+ * processes or machines, and `merge` to join shards into results identical to a single run.
+ * A shard directory holds shard.json (the study text, its CSV, seed, iterations, which blocks)
+ * and the raw block output as little-endian Float64 files.
+ */
+import { join } from "node:path";
+import { type BlockResult, blocksOf } from "../sim/run.ts";
+
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+export interface ShardManifest {
+  format: "careshift-shard-1";
+  shard: ShardSpec;
+  studyText: string;
+  csvText: string | null;
+  inputHash: string;
+  seed: number | string;
+  iterations: number;
+  interval: number;
+  blocks: [number, number][];
+  scenarios: number;
+  recordValues: number;
+  stateValues: number;
+}
+
+export function parseShard(text: string): ShardSpec | null {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return null;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return index >= 1 && count >= 1 && index <= count && count <= 10_000 ? { index, count } : null;
+}
+
+/** The blocks of shard K of N: a contiguous range of the run's blocks. */
+export function shardBlocks(iterations: number, shard: ShardSpec): [number, number][] {
+  const all = blocksOf(iterations);
+  const from = Math.floor(((shard.index - 1) * all.length) / shard.count);
+  const to = Math.floor((shard.index * all.length) / shard.count);
+  return all.slice(from, to);
+}
+
+function toBytes(arrays: Float64Array[]): Uint8Array {
+  const total = arrays.reduce((n, a) => n + a.length, 0);
+  const joined = new Float64Array(total);
+  let at = 0;
+  for (const a of arrays) {
+    joined.set(a, at);
+    at += a.length;
+  }
+  return new Uint8Array(joined.buffer);
+}
+
+export function shardFiles(
+  manifest: ShardManifest,
+  blocks: BlockResult[],
+): Record<string, Uint8Array | string> {
+  return {
+    "shard.json": JSON.stringify(manifest) + "\n",
+    "records.bin": toBytes(blocks.flatMap((b) => b.records)),
+    "states.bin": toBytes(blocks.flatMap((b) => b.statePopulationSum)),
+  };
+}
+
+/** Reads a shard directory back into its manifest and block results. */
+export function readShard(dir: string): { manifest: ShardManifest; blocks: BlockResult[] } {
+  const manifest = JSON.parse(Deno.readTextFileSync(join(dir, "shard.json"))) as ShardManifest;
+  if (manifest.format !== "careshift-shard-1") throw new Error(`${dir}: not a Careshift shard`);
+  const read = (name: string) => {
+    const bytes = Deno.readFileSync(join(dir, name));
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  };
+  const records = read("records.bin");
+  const states = read("states.bin");
+  let r = 0;
+  let s = 0;
+  const blocks = manifest.blocks.map(([start, count]) => {
+    const recs: Float64Array[] = [];
+    const sums: Float64Array[] = [];
+    for (let sc = 0; sc < manifest.scenarios; sc++) {
+      recs.push(records.slice(r, r + count * manifest.recordValues));
+      r += count * manifest.recordValues;
+    }
+    for (let sc = 0; sc < manifest.scenarios; sc++) {
+      sums.push(states.slice(s, s + manifest.stateValues));
+      s += manifest.stateValues;
+    }
+    return { start, count, records: recs, statePopulationSum: sums };
+  });
+  if (r !== records.length || s !== states.length) {
+    throw new Error(`${dir}: the data files do not match shard.json`);
+  }
+  return { manifest, blocks };
+}
