@@ -188,7 +188,16 @@ Deno.test("shards: run --shard K/N then merge gives results identical to a singl
   const single = join(dir, "single");
   assert.equal((await sim("run", path, "--out", single, "--workers", "1")).code, 0);
   for (const k of [1, 2, 3]) {
-    const r = await sim("run", path, "--shard", `${k}/3`, "--out", join(dir, `s${k}`), "--workers", k === 2 ? "2" : "1");
+    const r = await sim(
+      "run",
+      path,
+      "--shard",
+      `${k}/3`,
+      "--out",
+      join(dir, `s${k}`),
+      "--workers",
+      k === 2 ? "2" : "1",
+    );
     assert.equal(r.code, 0, r.stderr);
   }
   const merged = join(dir, "merged");

@@ -1,0 +1,130 @@
+/**
+ * `deno task bench`: every case in its own process (bench/case.ts), plus the numpy reference in
+ * the same session, so the speed ratio is measured on the same machine at the same time.
+ * Prints a table and writes bench/results/<time>.json and bench/results/latest.json; when an
+ * earlier latest.json exists, shows the change against it.
+ * Options: --quick (fewer iterations, for a smoke run), --national-iterations N (default 4:
+ * the full 1,000 do not fit the goals yet; the time for 1,000 is projected from N).
+ */
+const ROOT = new URL("..", import.meta.url).pathname;
+const quick = Deno.args.includes("--quick");
+const nationalArg = Deno.args.indexOf("--national-iterations");
+const nationalIterations = nationalArg >= 0 ? Number(Deno.args[nationalArg + 1]) : 4;
+const cores = navigator.hardwareConcurrency ?? 1;
+const referenceIterations = quick ? 1000 : 10_000;
+
+async function run(cmd: string, args: string[]): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, cwd: ROOT, stderr: "piped", stdout: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) {
+    throw new Error(`${cmd} ${args.join(" ")} failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+  return text;
+}
+
+async function benchCase(name: string, iterations: number, workers: number) {
+  const text = await run(Deno.execPath(), [
+    "run",
+    "-A",
+    "bench/case.ts",
+    name,
+    String(iterations),
+    String(workers),
+  ]);
+  return JSON.parse(text.trim().split("\n").pop()!);
+}
+
+async function numpy() {
+  try {
+    const text = await run("python3", [
+      "bench/numpy_reference.py",
+      String(referenceIterations),
+      "10",
+      "42",
+    ]);
+    const perSecond = Number(/iterations_per_s=(\d+)/.exec(text)?.[1]);
+    const seconds = Number(/seconds=([\d.]+)/.exec(text)?.[1]);
+    return {
+      case: "numpy-reference",
+      iterations: referenceIterations,
+      seconds,
+      scenarioIterationsPerSecond: perSecond,
+    };
+  } catch (error) {
+    return {
+      case: "numpy-reference",
+      unavailable: error instanceof Error ? error.message.split("\n")[0] : String(error),
+    };
+  }
+}
+
+const started = new Date().toISOString();
+const results: Record<string, Record<string, unknown>> = {};
+results.numpy = await numpy();
+results.referenceSingle = await benchCase("reference", referenceIterations, 1);
+results.referenceAllCores = await benchCase("reference", referenceIterations, cores);
+results.national = await benchCase("national", nationalIterations, cores);
+results.expected = await benchCase("expected", 0, 1);
+results.browserWorker = await benchCase("browser-worker", 1000, 1);
+
+const numpyRate = results.numpy.scenarioIterationsPerSecond as number | undefined;
+for (const key of ["referenceSingle", "referenceAllCores"]) {
+  const r = results[key];
+  r.ratioToNumpy = numpyRate ? (r.scenarioIterationsPerSecond as number) / numpyRate : null;
+}
+const national = results.national;
+national.projectedSecondsFor1000 = (national.seconds as number) * 1000 / nationalIterations;
+national.projectedPeakMegabytesFor1000 =
+  "records grow with iterations × areas: see the README performance notes";
+
+const goals = {
+  referenceSingle: "≥ 3× numpy, single-threaded",
+  national: "1,000 iterations < 120 s, < 2 GB",
+  expected: "< 10 ms",
+  browserWorker: "1,000 iterations < 1 s",
+};
+const report = { started, machine: { cores, deno: Deno.version.deno, quick }, goals, results };
+const dir = `${ROOT}bench/results`;
+await Deno.mkdir(dir, { recursive: true });
+let previous: typeof report | null = null;
+try {
+  previous = JSON.parse(await Deno.readTextFile(`${dir}/latest.json`));
+} catch { /* first run */ }
+await Deno.writeTextFile(
+  `${dir}/${started.replace(/[:.]/g, "-")}.json`,
+  JSON.stringify(report, null, 1),
+);
+await Deno.writeTextFile(`${dir}/latest.json`, JSON.stringify(report, null, 1));
+
+const fmt = (
+  v: unknown,
+  digits = 2,
+) => (typeof v === "number" ? v.toFixed(digits) : String(v ?? "–"));
+const rows = [
+  ["case", "wall s", "scenario-it/s", "state-years/s", "peak MB", "vs numpy", "vs previous"],
+  ...Object.entries(results).map(([key, r]) => {
+    const before = previous?.results?.[key]?.seconds as number | undefined;
+    return [
+      key,
+      fmt(r.seconds, 3),
+      fmt(r.scenarioIterationsPerSecond, 0),
+      fmt(r.stateYearsPerSecond, 0),
+      fmt(r.peakMegabytes, 0),
+      r.ratioToNumpy === undefined ? "" : fmt(r.ratioToNumpy),
+      before && typeof r.seconds === "number" ? `${fmt(before / r.seconds)}× faster` : "",
+    ];
+  }),
+];
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) {
+  console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  "));
+}
+console.log(
+  `\nnational: ${nationalIterations} iterations measured; 1,000 projected at ${
+    fmt(national.projectedSecondsFor1000, 0)
+  } s.`,
+);
+console.log(`expected values: median ${fmt(results.expected.medianMs, 1)} ms.`);
+console.log(`Goals: ${JSON.stringify(goals)}`);
+console.log(`Wrote bench/results/latest.json`);
