@@ -4,7 +4,7 @@
  * 0 with probability at least 0.8"; "the SII for non-elective admissions does not widen").
  */
 import { baselineIndex, type Model } from "./model.ts";
-import { deriveMeasures, measureCatalogue } from "./measures.ts";
+import { makeDeriver, measureCatalogue } from "./measures.ts";
 import { leafAreas } from "./population.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
@@ -73,18 +73,11 @@ export function evaluateAssertions(
   });
   const base = baselineIndex(model);
   const buffer = new Float64Array(cat.keys.length * Y);
+  const derive = makeDeriver(cat, record, input.interventions, input.discountRate, areaLeaves);
   const at = (key: string, year: number) => buffer[cat.index.get(key)! * Y + year];
   /** The measure in one scenario and iteration; ROI is a difference, so it needs the baseline. */
   const valueOf = (sc: number, i: number, key: string, year: number): number => {
-    deriveMeasures(
-      cat,
-      record,
-      run.records[sc].subarray(i * len, (i + 1) * len),
-      input.interventions,
-      input.discountRate,
-      areaLeaves,
-      buffer,
-    );
+    derive(run.records[sc].subarray(i * len, (i + 1) * len), buffer);
     return key === "roi" ? at("discounted.cost.total", year) : at(key, year);
   };
   const spentOf = (sc: number, i: number, year: number) => {

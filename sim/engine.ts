@@ -46,6 +46,8 @@ export class Workspace {
   readonly areaPopulation: Float64Array;
   readonly share: Float64Array[] = [];
   readonly lastShare: Float64Array[] = [];
+  /** 1 where an intervention reaches the state this cycle. */
+  readonly touched: Uint8Array;
 
   constructor(readonly layout: StateLayout, maxInterventions: number) {
     const S = layout.stateCount;
@@ -59,11 +61,49 @@ export class Workspace {
     this.probs = new Float64Array(C + 1);
     this.outcome = new Float64Array(C + 1);
     this.areaPopulation = new Float64Array(layout.areas.length);
+    this.touched = new Uint8Array(S);
     for (let i = 0; i < maxInterventions; i++) {
       this.share.push(new Float64Array(S));
       this.lastShare.push(new Float64Array(S));
     }
   }
+}
+
+/**
+ * The baseline's draws at every (cycle, state), kept so that a scenario can reuse them wherever
+ * its inputs are the same: a state no intervention reaches, holding the same people, would draw
+ * exactly the same counts from the same stream site. Reusing them is therefore bit for bit the
+ * same as drawing them again, only faster.
+ */
+export class DrawMemo {
+  readonly count: Float64Array;
+  readonly activity: Float64Array;
+  readonly outcome: Float64Array;
+  readonly next: Float64Array;
+  readonly aged: Float64Array;
+  readonly migrated: Float64Array;
+  readonly areaPopulation: Float64Array;
+  readonly entrants: Float64Array;
+
+  constructor(readonly cycles: number, layout: StateLayout) {
+    const S = layout.stateCount;
+    const C = layout.levels.length;
+    const A = layout.areas.length;
+    this.count = new Float64Array(cycles * S).fill(-1);
+    this.activity = new Float64Array(cycles * S * ACTIVITIES.length);
+    this.outcome = new Float64Array(cycles * S * (C + 1));
+    this.next = new Float64Array(cycles * S).fill(-1);
+    this.aged = new Float64Array(cycles * S);
+    this.migrated = new Float64Array(cycles * S);
+    this.areaPopulation = new Float64Array(cycles * A).fill(-1);
+    this.entrants = new Float64Array(cycles * A * (QUINTILE_COUNT + 1));
+  }
+}
+
+/** Whether a run records its draws into a memo (the baseline) or reuses them (the scenarios). */
+export interface MemoUse {
+  memo: DrawMemo;
+  mode: "record" | "reuse";
 }
 
 /**
@@ -76,7 +116,11 @@ export function simulateScenario(
   draws: Draws,
   out: Float64Array,
   statePopulation?: Float64Array,
+  memoUse?: MemoUse,
 ): void {
+  const memo = memoUse?.memo;
+  const recording = memoUse?.mode === "record";
+  const reusing = memoUse?.mode === "reuse";
   const { layout, rates, runtimes, record } = ctx;
   const S = layout.stateCount;
   const C = layout.levels.length;
@@ -111,6 +155,7 @@ export function simulateScenario(
       activityMult.fill(1);
       moveMult.fill(1);
       deathMult.fill(1);
+      ws.touched.fill(0);
       for (let i = 0; i < runtimes.length; i++) {
         const rt = runtimes[i];
         const st = status[i];
@@ -131,6 +176,7 @@ export function simulateScenario(
         for (let s = 0; s < S; s++) {
           const f = share[s];
           if (f === 0) continue;
+          ws.touched[s] = 1;
           for (let t = 0; t < T; t++) activityMult[t * S + s] *= 1 - f * (1 - rt.activityRr[t]);
           const from = layout.level[s];
           for (let to = 0; to < C; to++) {
@@ -143,13 +189,19 @@ export function simulateScenario(
       // 2. Activity and cost.
       for (let s = 0; s < S; s++) {
         const n = counts[s];
+        const cs = cycle * S + s;
+        if (recording) memo!.count[cs] = n;
         if (n === 0) continue;
-        draws.at(stateSite(cycle, s, SiteKind.Activity, sites));
+        const reuse = reusing && ws.touched[s] === 0 && memo!.count[cs] === n;
+        if (!reuse) draws.at(stateSite(cycle, s, SiteKind.Activity, sites));
         const q = layout.quintile[s];
         const areaAt = y + record.area + layout.area[s] * AREA_FIELDS;
         let serviceCost = 0;
         for (let a = 0; a < NA; a++) {
-          const x = draws.poisson(n * rates.activity[a][s] * L * activityMult[a * S + s]);
+          const x = reuse
+            ? memo!.activity[cs * NA + a]
+            : draws.poisson(n * rates.activity[a][s] * L * activityMult[a * S + s]);
+          if (recording) memo!.activity[cs * NA + a] = x;
           const cost = x * rates.unitCost[a][s];
           out[y + record.activity + a] += x;
           out[y + record.quintileActivity + a * QUINTILE_COUNT + q] += x;
@@ -170,6 +222,9 @@ export function simulateScenario(
         const n = counts[s];
         if (n === 0) continue;
         const from = layout.level[s];
+        const cs = cycle * S + s;
+        const reuse = reusing && ws.touched[s] === 0 && memo!.count[cs] === n;
+        const oc = cs * (C + 1);
         probs[0] = rates.death[s] * deathMult[s];
         let total = probs[0];
         for (let to = 0; to < C; to++) {
@@ -182,19 +237,27 @@ export function simulateScenario(
           const annual = Math.min(total, 1 - 1e-12);
           scale = (1 - Math.pow(1 - annual, L)) / total;
         }
-        draws.at(stateSite(cycle, s, SiteKind.Transitions, sites));
         let left = n;
-        let mass = 1;
-        for (let j = 0; j <= C; j++) {
-          const pj = probs[j] * scale;
-          if (left <= 0 || pj <= 0) {
-            outcome[j] = 0;
-            continue;
+        if (reuse) {
+          for (let j = 0; j <= C; j++) {
+            outcome[j] = memo!.outcome[oc + j];
+            left -= outcome[j];
           }
-          const x = pj >= mass ? left : draws.binomial(left, pj / mass);
-          outcome[j] = x;
-          left -= x;
-          mass -= pj;
+        } else {
+          draws.at(stateSite(cycle, s, SiteKind.Transitions, sites));
+          let mass = 1;
+          for (let j = 0; j <= C; j++) {
+            const pj = probs[j] * scale;
+            if (left <= 0 || pj <= 0) {
+              outcome[j] = 0;
+              continue;
+            }
+            const x = pj >= mass ? left : draws.binomial(left, pj / mass);
+            outcome[j] = x;
+            left -= x;
+            mass -= pj;
+          }
+          if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
         }
         const flows = y + record.flows + from * (C + 1);
         out[flows + C] += outcome[0];
@@ -212,28 +275,38 @@ export function simulateScenario(
       moved.fill(0);
       for (let s = 0; s < S; s++) {
         const n = next[s];
-        draws.at(stateSite(cycle, s, SiteKind.Ageing, sites));
+        const cs = cycle * S + s;
         const band = layout.ageBand[s];
-        let stay = n;
-        if (n > 0 && band < G - 1 && rates.ageing[s] > 0) {
-          const x = draws.binomial(
-            n,
-            K > 1 ? 1 - Math.pow(1 - rates.ageing[s], L) : rates.ageing[s],
-          );
-          moved[s] -= x;
-          moved[s + bandStride] += x;
-          stay -= x;
+        const reuse = reusing && memo!.next[cs] === n;
+        if (recording) memo!.next[cs] = n;
+        let aged = 0;
+        let migrated = 0;
+        if (reuse) {
+          aged = memo!.aged[cs];
+          migrated = memo!.migrated[cs];
+        } else {
+          draws.at(stateSite(cycle, s, SiteKind.Ageing, sites));
+          if (n > 0 && band < G - 1 && rates.ageing[s] > 0) {
+            aged = draws.binomial(
+              n,
+              K > 1 ? 1 - Math.pow(1 - rates.ageing[s], L) : rates.ageing[s],
+            );
+          }
+          const m = rates.migration[s];
+          const stay = n - aged;
+          if (m > 0) migrated = draws.poisson(n * m * L);
+          else if (m < 0 && stay > 0) migrated = -draws.binomial(stay, Math.min(1, -m * L));
+          if (recording) {
+            memo!.aged[cs] = aged;
+            memo!.migrated[cs] = migrated;
+          }
         }
-        const m = rates.migration[s];
-        if (m > 0) {
-          const x = draws.poisson(n * m * L);
-          moved[s] += x;
-          out[y + record.migration] += x;
-        } else if (m < 0 && stay > 0) {
-          const x = draws.binomial(stay, Math.min(1, -m * L));
-          moved[s] -= x;
-          out[y + record.migration] -= x;
+        if (aged !== 0) {
+          moved[s] -= aged;
+          moved[s + bandStride] += aged;
         }
+        moved[s] += migrated;
+        out[y + record.migration] += migrated;
       }
       ws.areaPopulation.fill(0);
       for (let s = 0; s < S; s++) {
@@ -241,19 +314,38 @@ export function simulateScenario(
         counts[s] = next[s] + moved[s];
       }
       for (let a = 0; a < A; a++) {
-        draws.at(entrantSite(cycle, a, S, sites));
-        const total = draws.poisson(ws.areaPopulation[a] * rates.entrants * L);
-        out[y + record.entrants] += total;
+        const ca = cycle * A + a;
+        const e = ca * (QUINTILE_COUNT + 1);
         const first = a * G * bandStride;
+        let total: number;
+        if (reusing && memo!.areaPopulation[ca] === ws.areaPopulation[a]) {
+          total = memo!.entrants[e];
+        } else {
+          draws.at(entrantSite(cycle, a, S, sites));
+          total = draws.poisson(ws.areaPopulation[a] * rates.entrants * L);
+        }
+        out[y + record.entrants] += total;
+        if (recording) {
+          memo!.areaPopulation[ca] = ws.areaPopulation[a];
+          memo!.entrants[e] = total;
+        }
+        // The split over quintiles depends only on the total: reuse it when the total is the same.
+        if (reusing && memo!.entrants[e] === total) {
+          for (let q = 0; q < QUINTILE_COUNT; q++) counts[first + q] += memo!.entrants[e + 1 + q];
+          continue;
+        }
         let left = total;
         let mass = 1;
         for (let q = 0; q < QUINTILE_COUNT; q++) {
           const pq = rates.entrantShares[a * QUINTILE_COUNT + q];
-          if (left <= 0 || pq <= 0) continue;
-          const x = pq >= mass ? left : draws.binomial(left, pq / mass);
-          counts[first + q] += x;
-          left -= x;
-          mass -= pq;
+          let x = 0;
+          if (left > 0 && pq > 0) {
+            x = pq >= mass ? left : draws.binomial(left, pq / mass);
+            counts[first + q] += x;
+            left -= x;
+            mass -= pq;
+          }
+          if (recording) memo!.entrants[e + 1 + q] = x;
         }
       }
     }

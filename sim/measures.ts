@@ -3,7 +3,7 @@
  * Each measure is a named series over years 0..H; `deriveMeasures` fills them all from a raw
  * record so that the Monte Carlo summary and expected-value mode read exactly the same numbers.
  */
-import { relativeIndex, slopeIndex } from "./inequality.ts";
+import { siiRegression } from "./inequality.ts";
 import { AREA_FIELDS, type RecordLayout } from "./record.ts";
 import { ACTIVITIES, type InterventionSpec, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
@@ -75,28 +75,28 @@ export function discountFactor(rate: number, year: number): number {
 }
 
 /**
- * Fills `out` (measures × years, measure-major) from one raw record. Cumulative measures add
- * years 1..y (year 0, the calibration year, is not part of any projection total).
- * `areaLeaves[j]` lists the leaf-area indices under the j-th area of `areaIds`.
+ * A deriver: fills `out` (measures × years, measure-major) from one raw record. Cumulative
+ * measures add years 1..y (year 0, the calibration year, is not part of any projection total).
+ * `areaLeaves[j]` lists the leaf-area indices under the j-th area of the catalogue. The steps
+ * are built once, so deriving allocates nothing per record.
  */
-export function deriveMeasures(
+export function makeDeriver(
   cat: MeasureCatalogue,
   rec: RecordLayout,
-  raw: Float64Array,
   interventions: InterventionSpec[],
   discountRate: number,
   areaLeaves: number[][],
-  out: Float64Array,
-): void {
+): (record: Float64Array, out: Float64Array) => void {
   const Y = rec.years;
-  let m = 0;
-  const put = (y: number, value: number) => {
-    out[m * Y + y] = value;
-  };
-  const series = (f: (o: number, y: number) => number) => {
-    for (let y = 0; y < Y; y++) put(y, f(y * rec.stride, y));
-    m++;
-  };
+  let raw: Float64Array = new Float64Array(0);
+  let out: Float64Array = new Float64Array(0);
+  const steps: ((base: number) => number)[] = [];
+  /** A measure whose value in year y is f(offset of year y, y). */
+  const series = (f: (o: number, y: number) => number) =>
+    steps.push((base) => {
+      for (let y = 0; y < Y; y++) out[base + y] = f(y * rec.stride, y);
+      return 1;
+    });
   const sumOf = (o: number, at: number, n: number) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += raw[o + at + i];
@@ -123,31 +123,24 @@ export function deriveMeasures(
 
   const shares = new Float64Array(QUINTILE_COUNT);
   const values = new Float64Array(QUINTILE_COUNT);
-  const inequality = (o: number, valueAt: (o: number, k: number) => number) => {
-    for (let k = 0; k < QUINTILE_COUNT; k++) {
-      shares[k] = raw[o + rec.quintilePopulation + k];
-      values[k] = valueAt(o, k);
-    }
-  };
   const perPerson = (count: number, pop: number) => (pop > 0 ? count / pop : 0);
-  const addInequality = (valueAt: (o: number, k: number) => number) => {
-    series((o) => {
-      inequality(o, valueAt);
-      return values[0] - values[QUINTILE_COUNT - 1];
+  /** Four measures at once: absolute gap, relative gap, SII and RII of a per-quintile value. */
+  const addInequality = (valueAt: (o: number, k: number) => number) =>
+    steps.push((base) => {
+      for (let y = 0; y < Y; y++) {
+        const o = y * rec.stride;
+        for (let k = 0; k < QUINTILE_COUNT; k++) {
+          shares[k] = raw[o + rec.quintilePopulation + k];
+          values[k] = valueAt(o, k);
+        }
+        const { slope, intercept } = siiRegression(shares, values);
+        out[base + y] = values[0] - values[QUINTILE_COUNT - 1];
+        out[base + Y + y] = values[0] / values[QUINTILE_COUNT - 1];
+        out[base + 2 * Y + y] = slope;
+        out[base + 3 * Y + y] = (intercept + slope) / intercept;
+      }
+      return 4;
     });
-    series((o) => {
-      inequality(o, valueAt);
-      return values[0] / values[QUINTILE_COUNT - 1];
-    });
-    series((o) => {
-      inequality(o, valueAt);
-      return slopeIndex(shares, values);
-    });
-    series((o) => {
-      inequality(o, valueAt);
-      return relativeIndex(shares, values);
-    });
-  };
   ACTIVITIES.forEach((_, a) => {
     const qa = rec.quintileActivity + a * QUINTILE_COUNT;
     const rateQ = (o: number, k: number) =>
@@ -163,13 +156,16 @@ export function deriveMeasures(
   for (let k = 0; k < QUINTILE_COUNT; k++) series((o) => raw[o + rec.quintileCost + k]);
   addInequality(costQ);
 
-  const cumulate = (f: (o: number) => number, discounted: boolean) => {
-    let total = 0;
-    series((o, y) => {
-      if (y >= 1) total += f(o) * (discounted ? discountFactor(discountRate, y) : 1);
-      return total;
+  const factors = Float64Array.from({ length: Y }, (_, y) => discountFactor(discountRate, y));
+  const cumulate = (f: (o: number) => number, discounted: boolean) =>
+    steps.push((base) => {
+      let total = 0;
+      for (let y = 0; y < Y; y++) {
+        if (y >= 1) total += f(y * rec.stride) * (discounted ? factors[y] : 1);
+        out[base + y] = total;
+      }
+      return 1;
     });
-  };
   for (const discounted of [false, true]) {
     SECTORS.forEach((_, s) => cumulate((o) => raw[o + rec.cost + s], discounted));
     cumulate(service, discounted);
@@ -190,5 +186,24 @@ export function deriveMeasures(
     series((o) => areaSum(o, 1));
     ACTIVITIES.forEach((_, a) => series((o) => areaSum(o, 2 + a)));
   }
-  if (m !== cat.keys.length) throw new Error(`measure count ${m} ≠ catalogue ${cat.keys.length}`);
+  return (record: Float64Array, target: Float64Array) => {
+    raw = record;
+    out = target;
+    let m = 0;
+    for (const step of steps) m += step(m * Y);
+    if (m !== cat.keys.length) throw new Error(`measure count ${m} ≠ catalogue ${cat.keys.length}`);
+  };
+}
+
+/** One record's measures (builds a deriver each call: use makeDeriver in loops). */
+export function deriveMeasures(
+  cat: MeasureCatalogue,
+  rec: RecordLayout,
+  raw: Float64Array,
+  interventions: InterventionSpec[],
+  discountRate: number,
+  areaLeaves: number[][],
+  out: Float64Array,
+): void {
+  makeDeriver(cat, rec, interventions, discountRate, areaLeaves)(raw, out);
 }

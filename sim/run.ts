@@ -5,8 +5,8 @@
  * therefore gives results identical bit for bit whatever the number of workers.
  */
 import { ExpectedDraws, RandomDraws } from "./draws.ts";
-import { simulateScenario, Workspace } from "./engine.ts";
-import { type Model, scenarioContexts } from "./model.ts";
+import { DrawMemo, simulateScenario, Workspace } from "./engine.ts";
+import { baselineIndex, type Model, scenarioContexts } from "./model.ts";
 import { drawParameters, meanParameters } from "./parameters.ts";
 import { recordLength } from "./record.ts";
 import { createRates } from "./rates.ts";
@@ -48,12 +48,20 @@ export function runBlock(
   );
   const statePopulation = new Float64Array(years * S);
   const rates = createRates(model.layout);
+  const memo = new DrawMemo(years * model.input.cyclesPerYear, model.layout);
+  const base = baselineIndex(model);
+  // The baseline first, recording its draws; the scenarios reuse them where nothing differs.
+  const order = [
+    base,
+    ...Array.from({ length: scenarios }, (_, sc) => sc).filter((sc) => sc !== base),
+  ];
   for (let i = 0; i < count; i++) {
     const key = iterationKey(seed, start + i);
     const contexts = scenarioContexts(model, drawParameters(model.registry, key), rates);
-    for (let sc = 0; sc < scenarios; sc++) {
+    for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
-      simulateScenario(contexts[sc], ws, new RandomDraws(key), out, statePopulation);
+      const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
+      simulateScenario(contexts[sc], ws, new RandomDraws(key), out, statePopulation, use);
       const sum = statePopulationSum[sc];
       for (let j = 0; j < sum.length; j++) sum[j] += statePopulation[j];
     }

@@ -15,7 +15,7 @@
  * total, so the sum is still exact; the estimate carries permutation noise, included in its
  * Monte Carlo standard error).
  */
-import { deriveMeasures, discountFactor, measureCatalogue } from "./measures.ts";
+import { discountFactor, makeDeriver, measureCatalogue } from "./measures.ts";
 import { type Model, prepareModel } from "./model.ts";
 import { leafAreas } from "./population.ts";
 import { recordLength } from "./record.ts";
@@ -202,6 +202,13 @@ export function decomposeScenario(
   const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
   const ownCostKey = ids.map((id) => cat.index.get(`intervention.${id}.cost`)!);
   const buffer = new Float64Array(cat.keys.length * Y);
+  const derive = makeDeriver(
+    cat,
+    sub.record,
+    sub.input.interventions,
+    input.discountRate,
+    areaLeaves,
+  );
   const fullKey = keyOf(ids.map((_, i) => i));
   const value = new Map<string, Float64Array>(); // per iteration: subset → measure values
   const phi = Array.from(
@@ -216,15 +223,7 @@ export function decomposeScenario(
   for (let it = 0; it < iterations; it++) {
     value.clear();
     subsetKeys.forEach((k, sc) => {
-      deriveMeasures(
-        cat,
-        sub.record,
-        run.records[sc].subarray(it * len, (it + 1) * len),
-        sub.input.interventions,
-        input.discountRate,
-        areaLeaves,
-        buffer,
-      );
+      derive(run.records[sc].subarray(it * len, (it + 1) * len), buffer);
       value.set(k, Float64Array.from(measureAt, (j) => buffer[j]));
       if (k === fullKey) {
         // Own discounted cost of each intervention over the horizon, in the full scenario.

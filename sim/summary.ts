@@ -7,7 +7,7 @@
  */
 import type { BlockResult } from "./run.ts";
 import { baselineIndex, type Model } from "./model.ts";
-import { deriveMeasures, type MeasureCatalogue, measureCatalogue } from "./measures.ts";
+import { makeDeriver, type MeasureCatalogue, measureCatalogue } from "./measures.ts";
 import { leafAreas } from "./population.ts";
 import { recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
@@ -175,16 +175,9 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     if (w) columnOf[m] = columnCount++;
   });
   const keepColumns = n > 1;
+  const deriver = makeDeriver(cat, record, input.interventions, input.discountRate, leaves);
   const derive = (sc: number, i: number, out: Float64Array) =>
-    deriveMeasures(
-      cat,
-      record,
-      run.records[sc].subarray(i * len, (i + 1) * len),
-      input.interventions,
-      input.discountRate,
-      leaves,
-      out,
-    );
+    deriver(run.records[sc].subarray(i * len, (i + 1) * len), out);
   const toColumns = (columns: Float32Array, i: number, values: Float64Array) => {
     for (let m = 0; m < cat.keys.length; m++) {
       const col = columnOf[m];
