@@ -102,9 +102,24 @@ const fmt = (
   digits = 2,
 ) => (typeof v === "number" ? v.toFixed(digits) : String(v ?? "–"));
 const rows = [
-  ["case", "wall s", "scenario-it/s", "state-years/s", "peak MB", "vs numpy", "vs previous"],
+  [
+    "case",
+    "wall s",
+    "scenario-it/s",
+    "state-years/s",
+    "peak MB",
+    "vs numpy",
+    "speed vs previous run",
+  ],
   ...Object.entries(results).map(([key, r]) => {
-    const before = previous?.results?.[key]?.seconds as number | undefined;
+    const earlier = previous?.results?.[key];
+    // Compare rates (scenario-iterations per second), so runs of different sizes compare fairly;
+    // for the expected-value case, the median time.
+    const change = earlier?.scenarioIterationsPerSecond && r.scenarioIterationsPerSecond
+      ? (r.scenarioIterationsPerSecond as number) / (earlier.scenarioIterationsPerSecond as number)
+      : earlier?.medianMs && r.medianMs
+      ? (earlier.medianMs as number) / (r.medianMs as number)
+      : null;
     return [
       key,
       fmt(r.seconds, 3),
@@ -112,7 +127,7 @@ const rows = [
       fmt(r.stateYearsPerSecond, 0),
       fmt(r.peakMegabytes, 0),
       r.ratioToNumpy === undefined ? "" : fmt(r.ratioToNumpy),
-      before && typeof r.seconds === "number" ? `${fmt(before / r.seconds)}× faster` : "",
+      change === null ? "" : `${fmt(change)}×`,
     ];
   }),
 ];

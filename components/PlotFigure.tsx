@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef } from "preact/hooks";
 import type { Chart } from "../report/charts.ts";
+import { DataTable } from "./DataTable.tsx";
 
 export function PlotFigure({ chart }: { chart: Chart }) {
   const box = useRef<HTMLDivElement>(null);
@@ -26,19 +27,7 @@ export function PlotFigure({ chart }: { chart: Chart }) {
         style={{ minHeight: `${chart.options.height ?? 300}px` }}
       />
       <p class="alt">{chart.alt}</p>
-      <details>
-        <summary>Data table</summary>
-        <table>
-          <thead>
-            <tr>{chart.table[0].map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
-          </thead>
-          <tbody>
-            {chart.table.slice(1).map((row, i) => (
-              <tr key={i}>{row.map((v, j) => <td key={j}>{v}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <DataTable rows={chart.table} />
     </figure>
   );
 }

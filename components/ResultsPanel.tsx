@@ -23,7 +23,8 @@ import { buildComparison } from "../report/comparison.ts";
 import { count, moneyChange, number, numberChange, percent } from "../report/format.ts";
 import { ComparisonTable } from "./ComparisonTable.tsx";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { CONTRIBUTION_HEADERS, contributionRows, waterfalls } from "../report/decomposition.ts";
+import { waterfalls } from "../report/decomposition.ts";
+import { ContributionTable } from "./ContributionTable.tsx";
 import { evaluate, headline } from "./evaluate.ts";
 import { PlotFigure } from "./PlotFigure.tsx";
 import { PopulationTable } from "./PopulationTable.tsx";
@@ -182,26 +183,7 @@ function Contributions(
       {decompositions.map((d) => (
         <section key={d.scenario}>
           <h3>{d.scenario}</h3>
-          <table>
-            <thead>
-              <tr>{CONTRIBUTION_HEADERS.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
-            </thead>
-            <tbody>
-              {contributionRows(d).map((r) => (
-                <tr key={r.intervention}>
-                  <th scope="row">{r.intervention}</th>
-                  <td>{r.ownCost}</td>
-                  <td>{r.netCost}</td>
-                  <td>{r.netCostInterval}</td>
-                  <td>{r.pSaving}</td>
-                  <td>{r.roi}</td>
-                  <td>{r.admissions}</td>
-                  <td>{r.sii}</td>
-                  <td class={r.flag ? "flag" : ""}>{r.flag}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ContributionTable d={d} />
           {waterfalls(d).map((chart) => <PlotFigure key={chart.id} chart={chart} />)}
         </section>
       ))}

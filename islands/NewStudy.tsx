@@ -7,13 +7,10 @@ import { useSignal } from "@preact/signals";
 import { parseSegmentation } from "../sim/segmentation.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { newStudy } from "../sim/template.ts";
+import { postJson } from "../components/api.ts";
 
 async function create(study: unknown, csv: string | null): Promise<string> {
-  const res = await fetch("/api/studies", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ study, csv }),
-  });
+  const res = await postJson("/api/studies", { study, csv });
   const body = await res.json();
   if (!res.ok) throw new Error((body.messages ?? ["could not create the study"]).join("\n"));
   return body.id;

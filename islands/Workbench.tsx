@@ -15,6 +15,7 @@ import { Editor } from "../components/Editor.tsx";
 import { ResultsPanel } from "../components/ResultsPanel.tsx";
 import { decodeStudy, encodeStudy } from "../components/share.ts";
 import { summaryCsv } from "../report/csv.ts";
+import { postJson } from "../components/api.ts";
 import { count } from "../report/format.ts";
 
 export interface WorkbenchProps {
@@ -146,14 +147,10 @@ export default function Workbench(props: WorkbenchProps) {
 
   const save = async () => {
     note.value = "Saving…";
-    const res = await fetch("/api/studies", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        study: study.value,
-        csv: props.csvText,
-        ...(savedId.value ? { id: savedId.value } : {}),
-      }),
+    const res = await postJson("/api/studies", {
+      study: study.value,
+      csv: props.csvText,
+      ...(savedId.value ? { id: savedId.value } : {}),
     });
     const body = await res.json();
     if (!res.ok) {
@@ -163,11 +160,7 @@ export default function Workbench(props: WorkbenchProps) {
     savedId.value = body.id;
     history.replaceState(null, "", `/studies/${body.id}`);
     if (current) {
-      const r = await fetch(`/api/studies/${body.id}/runs`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ results: current }),
-      });
+      const r = await postJson(`/api/studies/${body.id}/runs`, { results: current });
       if (r.ok) runs.value = [await r.json(), ...runs.value];
     }
     note.value = `Saved as ${body.id}${current ? " with this run" : ""}.`;
@@ -197,14 +190,10 @@ export default function Workbench(props: WorkbenchProps) {
 
   const downloadReport = async () => {
     note.value = "Preparing the report on the server…";
-    const res = await fetch("/api/report", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        study: study.value,
-        csv: props.csvText,
-        iterations: Math.min(iterations.value, 5000),
-      }),
+    const res = await postJson("/api/report", {
+      study: study.value,
+      csv: props.csvText,
+      iterations: Math.min(iterations.value, 5000),
     });
     if (!res.ok) {
       const body = await res.json();

@@ -10,10 +10,13 @@ import type { AssertionOutcome } from "../sim/assertions.ts";
 import type { Study } from "../sim/study.ts";
 import type { Results } from "../sim/summary.ts";
 import { type Chart, reportCharts } from "./charts.ts";
-import { buildComparison, type Comparison } from "./comparison.ts";
+import { buildComparison } from "./comparison.ts";
 import { count, money, number } from "./format.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { CONTRIBUTION_HEADERS, contributionRows, waterfalls } from "./decomposition.ts";
+import { waterfalls } from "./decomposition.ts";
+import { ComparisonTable } from "../components/ComparisonTable.tsx";
+import { ContributionTable } from "../components/ContributionTable.tsx";
+import { DataTable } from "../components/DataTable.tsx";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -34,48 +37,6 @@ th:first-child,td:first-child{text-align:left}thead th{background:#f0f4f5}
 details{margin:.3rem 0 1rem}svg{max-width:100%;height:auto}
 `;
 
-function ComparisonTable({ c }: { c: Comparison }) {
-  let section = "";
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Against the baseline</th>
-          {c.scenarios.map((s) => <th key={s} scope="col">{s}</th>)}
-        </tr>
-      </thead>
-      <tbody>
-        {c.rows.flatMap((row) => {
-          const out = [];
-          if (row.section !== section) {
-            section = row.section;
-            out.push(
-              <tr class="section">
-                <td colSpan={c.scenarios.length + 1}>{section}</td>
-              </tr>,
-            );
-          }
-          out.push(
-            <tr>
-              <th scope="row">
-                {row.label}
-                {row.note ? <span class="interval">{row.note}</span> : null}
-              </th>
-              {row.cells.map((x) => (
-                <td>
-                  {x.text}
-                  {x.interval ? <span class="interval">{x.interval}</span> : null}
-                </td>
-              ))}
-            </tr>,
-          );
-          return out;
-        })}
-      </tbody>
-    </table>
-  );
-}
-
 function ChartFigure({ chart }: { chart: Chart }) {
   return (
     <figure>
@@ -88,19 +49,7 @@ function ChartFigure({ chart }: { chart: Chart }) {
         dangerouslySetInnerHTML={{ __html: chartSvg(chart) }}
       />
       <p>{chart.alt}</p>
-      <details>
-        <summary>Data table</summary>
-        <table>
-          <thead>
-            <tr>{chart.table[0].map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
-          </thead>
-          <tbody>
-            {chart.table.slice(1).map((row, i) => (
-              <tr key={i}>{row.map((v, j) => <td key={j}>{v}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <DataTable rows={chart.table} />
     </figure>
   );
 }
@@ -225,26 +174,7 @@ export function reportHtml(
               {contributions.filter((d) => d.interventions.length > 1).map((d) => (
                 <section key={d.scenario}>
                   <h3>{d.scenario}</h3>
-                  <table>
-                    <thead>
-                      <tr>{CONTRIBUTION_HEADERS.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
-                    </thead>
-                    <tbody>
-                      {contributionRows(d).map((r) => (
-                        <tr key={r.intervention}>
-                          <td>{r.intervention}</td>
-                          <td>{r.ownCost}</td>
-                          <td>{r.netCost}</td>
-                          <td>{r.netCostInterval}</td>
-                          <td>{r.pSaving}</td>
-                          <td>{r.roi}</td>
-                          <td>{r.admissions}</td>
-                          <td>{r.sii}</td>
-                          <td class={r.flag ? "fail" : ""}>{r.flag}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <ContributionTable d={d} />
                   {waterfalls(d).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
                 </section>
               ))}

@@ -5,11 +5,10 @@
  */
 import { baselineIndex, type Model } from "./model.ts";
 import { makeDeriver, measureCatalogue } from "./measures.ts";
-import { leafAreas } from "./population.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
 import type { Assertion } from "./study.ts";
-import { quantileSorted } from "./summary.ts";
+import { areaLeafIndices, quantileSorted } from "./summary.ts";
 
 export interface AssertionOutcome {
   assertion: Assertion;
@@ -63,14 +62,7 @@ export function evaluateAssertions(
   const Y = record.years;
   const n = run.count;
   const len = recordLength(record);
-  const leaves = leafAreas(input.areas).map((a) => a.id);
-  const areaLeaves = input.areas.map((a) => {
-    const under = (id: string): number[] => {
-      const kids = input.areas.filter((x) => x.parent === id);
-      return kids.length ? kids.flatMap((k) => under(k.id)) : [leaves.indexOf(id)];
-    };
-    return under(a.id);
-  });
+  const areaLeaves = areaLeafIndices(input.areas);
   const base = baselineIndex(model);
   const buffer = new Float64Array(cat.keys.length * Y);
   const derive = makeDeriver(cat, record, input.interventions, input.discountRate, areaLeaves);

@@ -17,11 +17,10 @@
  */
 import { discountFactor, makeDeriver, measureCatalogue } from "./measures.ts";
 import { type Model, prepareModel } from "./model.ts";
-import { leafAreas } from "./population.ts";
 import { recordLength } from "./record.ts";
 import { type BlockResult, runAll } from "./run.ts";
 import { iterationKey, Stream } from "./rng.ts";
-import { quantileSorted } from "./summary.ts";
+import { areaLeafIndices, quantileSorted } from "./summary.ts";
 
 export const EXACT_LIMIT = 8;
 export const PERMUTATIONS = 16;
@@ -190,14 +189,7 @@ export function decomposeScenario(
   const Y = sub.record.years;
   const H = Y - 1;
   const len = recordLength(sub.record);
-  const leaves = leafAreas(input.areas).map((a) => a.id);
-  const areaLeaves = input.areas.map((a) => {
-    const under = (id: string): number[] => {
-      const kids = input.areas.filter((x) => x.parent === id);
-      return kids.length ? kids.flatMap((k) => under(k.id)) : [leaves.indexOf(id)];
-    };
-    return under(a.id);
-  });
+  const areaLeaves = areaLeafIndices(input.areas);
   const M = DECOMPOSED_MEASURES.length;
   const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
   const ownCostKey = ids.map((id) => cat.index.get(`intervention.${id}.cost`)!);

@@ -71,8 +71,8 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Areas and, for each, the leaf indices under it (itself if a leaf). */
-function areaLeafIndices(areas: AreaSpec[]): number[][] {
+/** For each area, the indices of the leaf areas under it (itself if a leaf). */
+export function areaLeafIndices(areas: AreaSpec[]): number[][] {
   const leaves = leafAreas(areas).map((a) => a.id);
   const children = new Map<string, string[]>();
   for (const a of areas) {

@@ -1,0 +1,28 @@
+/** Each intervention's contribution to a combined scenario (Shapley values) as a table. */
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
+import { CONTRIBUTION_HEADERS, contributionRows } from "../report/decomposition.ts";
+
+export function ContributionTable({ d }: { d: ScenarioDecomposition }) {
+  return (
+    <table>
+      <thead>
+        <tr>{CONTRIBUTION_HEADERS.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+      </thead>
+      <tbody>
+        {contributionRows(d).map((r) => (
+          <tr key={r.intervention}>
+            <th scope="row">{r.intervention}</th>
+            <td>{r.ownCost}</td>
+            <td>{r.netCost}</td>
+            <td>{r.netCostInterval}</td>
+            <td>{r.pSaving}</td>
+            <td>{r.roi}</td>
+            <td>{r.admissions}</td>
+            <td>{r.sii}</td>
+            <td class={r.flag ? "flag" : ""}>{r.flag}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
