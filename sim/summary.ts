@@ -71,6 +71,52 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/**
+ * The k-th smallest value (0-based) of `a[0..n)`, by Hoare's quickselect with a median-of-three
+ * pivot; reorders `a` so that a[k] holds it, smaller values before and larger after. O(n).
+ */
+export function selectKth(a: Float32Array | Float64Array, k: number, n = a.length): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < a[lo]) [a[mid], a[lo]] = [a[lo], a[mid]];
+    if (a[hi] < a[lo]) [a[hi], a[lo]] = [a[lo], a[hi]];
+    if (a[hi] < a[mid]) [a[hi], a[mid]] = [a[mid], a[hi]];
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Type-7 quantile of unsorted values (reorders them), by selection instead of sorting. */
+export function quantileUnsorted(a: Float32Array | Float64Array, p: number): number {
+  const n = a.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const below = selectKth(a, lo);
+  if (lo + 1 >= n || h === lo) return below;
+  let above = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < above) above = a[i];
+  return below + (h - lo) * (above - below);
+}
+
 /** For each area, the indices of the leaf areas under it (itself if a leaf). */
 export function areaLeafIndices(areas: AreaSpec[]): number[][] {
   const leaves = leafAreas(areas).map((a) => a.id);
@@ -136,10 +182,9 @@ function summariseSeries(
       s.mcse.push(n > 0 ? sd / Math.sqrt(n) : 0);
       if (col >= 0 && columns) {
         sortBuffer.set(columns.subarray((col * Y + y) * n, (col * Y + y + 1) * n));
-        sortBuffer.sort();
-        s.median!.push(quantileSorted(sortBuffer, 0.5));
-        s.low!.push(quantileSorted(sortBuffer, (1 - interval) / 2));
-        s.high!.push(quantileSorted(sortBuffer, 1 - (1 - interval) / 2));
+        s.median!.push(quantileUnsorted(sortBuffer, 0.5));
+        s.low!.push(quantileUnsorted(sortBuffer, (1 - interval) / 2));
+        s.high!.push(quantileUnsorted(sortBuffer, 1 - (1 - interval) / 2));
       }
       if (withNegative) s.pNegative!.push(n > 0 ? acc.negative[j] / n : 0);
     }

@@ -198,3 +198,16 @@ Deno.test("cycles: with deaths only, quarterly cycles give the annual probabilit
   const quarterly = expected(input).scenarios[0].levels["population"].mean[1];
   assert.ok(Math.abs(annual - quarterly) < 1e-6 * annual, `${annual} vs ${quarterly}`);
 });
+
+Deno.test("quantiles by selection equal quantiles of the sorted values", async () => {
+  const { quantileSorted, quantileUnsorted } = await import("../sim/summary.ts");
+  const fc = (await import("fast-check")).default;
+  fc.assert(
+    fc.property(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p) => {
+      const a = Float32Array.from(xs);
+      const sorted = a.slice().sort();
+      assert.equal(quantileUnsorted(a.slice(), p), quantileSorted(sorted, p));
+    }),
+    { numRuns: 300, seed: 4 },
+  );
+});
