@@ -182,6 +182,7 @@ async function commandRun(args: string[]): Promise<number> {
       scenarios: loaded.input.scenarios.length,
       recordValues: recordLength(loaded.model.record),
       stateValues: loaded.model.record.years * loaded.model.layout.stateCount,
+      areaValues: loaded.model.record.areaValues,
     };
     writeDirectoryAtomically(out, shardFiles(manifest, results));
     const count = blocks.reduce((n, [, c]) => n + c, 0);

@@ -25,6 +25,7 @@ export interface ShardManifest {
   scenarios: number;
   recordValues: number;
   stateValues: number;
+  areaValues: number;
 }
 
 export function parseShard(text: string): ShardSpec | null {
@@ -62,6 +63,7 @@ export function shardFiles(
     "shard.json": JSON.stringify(manifest) + "\n",
     "records.bin": toBytes(blocks.flatMap((b) => b.records)),
     "states.bin": toBytes(blocks.flatMap((b) => b.statePopulationSum)),
+    "areas.bin": toBytes(blocks.flatMap((b) => b.areaSum)),
   };
 }
 
@@ -75,8 +77,10 @@ export function readShard(dir: string): { manifest: ShardManifest; blocks: Block
   };
   const records = read("records.bin");
   const states = read("states.bin");
+  const areaData = read("areas.bin");
   let r = 0;
   let s = 0;
+  let a = 0;
   const blocks = manifest.blocks.map(([start, count]) => {
     const recs: Float64Array[] = [];
     const sums: Float64Array[] = [];
@@ -84,13 +88,18 @@ export function readShard(dir: string): { manifest: ShardManifest; blocks: Block
       recs.push(records.slice(r, r + count * manifest.recordValues));
       r += count * manifest.recordValues;
     }
+    const areaSum: Float64Array[] = [];
     for (let sc = 0; sc < manifest.scenarios; sc++) {
       sums.push(states.slice(s, s + manifest.stateValues));
       s += manifest.stateValues;
     }
-    return { start, count, records: recs, statePopulationSum: sums };
+    for (let sc = 0; sc < manifest.scenarios; sc++) {
+      areaSum.push(areaData.slice(a, a + manifest.areaValues));
+      a += manifest.areaValues;
+    }
+    return { start, count, records: recs, statePopulationSum: sums, areaSum };
   });
-  if (r !== records.length || s !== states.length) {
+  if (r !== records.length || s !== states.length || a !== areaData.length) {
     throw new Error(`${dir}: the data files do not match shard.json`);
   }
   return { manifest, blocks };

@@ -54,6 +54,33 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
       }
     }
   }
+  // Area means (areas carry means only).
+  for (const scenario of results.scenarios) {
+    const tables: [string, Record<string, number[]> | null][] = [["level", scenario.areas], [
+      "difference",
+      scenario.areaDeltas,
+    ]];
+    for (const [kind, table] of tables) {
+      for (const [measure, means] of Object.entries(table ?? {})) {
+        results.years.forEach((year, y) =>
+          rows.push([
+            scenario.name,
+            "",
+            kind,
+            measure,
+            String(year),
+            cell(means[y]),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+          ])
+        );
+      }
+    }
+  }
   // Contributions of each intervention to the change at the horizon (Shapley values).
   for (const d of decompositions) {
     for (const iv of d.interventions) {

@@ -29,7 +29,6 @@ export function assertableMeasures(model: Model): string[] {
   const cat = measureCatalogue(
     model.record,
     model.input.interventions,
-    model.input.areas.map((a) => a.id),
     model.layout.levels,
   );
   return [...cat.keys, "roi"];
@@ -56,16 +55,14 @@ export function evaluateAssertions(
   const cat = measureCatalogue(
     record,
     input.interventions,
-    input.areas.map((a) => a.id),
     model.layout.levels,
   );
   const Y = record.years;
   const n = run.count;
   const len = recordLength(record);
-  const areaLeaves = areaLeafIndices(input.areas);
   const base = baselineIndex(model);
   const buffer = new Float64Array(cat.keys.length * Y);
-  const derive = makeDeriver(cat, record, input.interventions, input.discountRate, areaLeaves);
+  const derive = makeDeriver(cat, record, input.interventions, input.discountRate);
   const at = (key: string, year: number) => buffer[cat.index.get(key)! * Y + year];
   /** The measure in one scenario and iteration; ROI is a difference, so it needs the baseline. */
   const valueOf = (sc: number, i: number, key: string, year: number): number => {

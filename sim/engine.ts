@@ -48,6 +48,13 @@ export class Workspace {
   readonly lastShare: Float64Array[] = [];
   /** 1 where an intervention reaches the state this cycle. */
   readonly touched: Uint8Array;
+  private scratch = new Float64Array(0);
+
+  /** A reusable buffer for area values when the caller does not keep them. */
+  areaScratch(length: number): Float64Array {
+    if (this.scratch.length !== length) this.scratch = new Float64Array(length);
+    return this.scratch;
+  }
 
   constructor(readonly layout: StateLayout, maxInterventions: number) {
     const S = layout.stateCount;
@@ -115,9 +122,17 @@ export function simulateScenario(
   ws: Workspace,
   draws: Draws,
   out: Float64Array,
-  statePopulation?: Float64Array,
-  memoUse?: MemoUse,
+  extras: {
+    /** Filled with the population of every state at the start of every year (years × S). */
+    statePopulation?: Float64Array;
+    /** Filled with area values (record.areaValues long); a scratch buffer if absent. */
+    areas?: Float64Array;
+    memo?: MemoUse;
+  } = {},
 ): void {
+  const { statePopulation, memo: memoUse } = extras;
+  const areas = extras.areas ?? ws.areaScratch(ctx.record.areaValues);
+  areas.fill(0);
   const memo = memoUse?.memo;
   const recording = memoUse?.mode === "record";
   const reusing = memoUse?.mode === "reuse";
@@ -143,7 +158,7 @@ export function simulateScenario(
       const n = counts[s];
       out[y + record.population] += n;
       out[y + record.quintilePopulation + layout.quintile[s]] += n;
-      out[y + record.area + layout.area[s] * AREA_FIELDS] += n;
+      areas[(year * A + layout.area[s]) * AREA_FIELDS] += n;
     }
     if (statePopulation) statePopulation.set(counts, year * S);
     const status = runtimes.map((rt) => yearStatus(rt.spec, year));
@@ -195,7 +210,7 @@ export function simulateScenario(
         const reuse = reusing && ws.touched[s] === 0 && memo!.count[cs] === n;
         if (!reuse) draws.at(stateSite(cycle, s, SiteKind.Activity, sites));
         const q = layout.quintile[s];
-        const areaAt = y + record.area + layout.area[s] * AREA_FIELDS;
+        const areaAt = (year * A + layout.area[s]) * AREA_FIELDS;
         let serviceCost = 0;
         for (let a = 0; a < NA; a++) {
           const x = reuse
@@ -206,14 +221,14 @@ export function simulateScenario(
           out[y + record.activity + a] += x;
           out[y + record.quintileActivity + a * QUINTILE_COUNT + q] += x;
           out[y + record.cost + ACTIVITY_SECTOR[a]] += cost;
-          out[areaAt + 2 + a] += x;
+          areas[areaAt + 2 + a] += x;
           serviceCost += cost;
         }
         const social = n * rates.socialCare[s] * L * activityMult[NA * S + s];
         out[y + record.cost + SOCIAL_CARE_SECTOR] += social;
         serviceCost += social;
         out[y + record.quintileCost + q] += serviceCost;
-        out[areaAt + 1] += serviceCost;
+        areas[areaAt + 1] += serviceCost;
       }
 
       // 3. Deaths and complexity moves (competing risks, converted to the cycle length).

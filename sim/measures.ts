@@ -4,7 +4,7 @@
  * record so that the Monte Carlo summary and expected-value mode read exactly the same numbers.
  */
 import { siiRegression } from "./inequality.ts";
-import { AREA_FIELDS, type RecordLayout } from "./record.ts";
+import type { RecordLayout } from "./record.ts";
 import { ACTIVITIES, type InterventionSpec, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
 export interface MeasureCatalogue {
@@ -21,7 +21,6 @@ const q = (k: number) => `q${k + 1}`;
 export function measureCatalogue(
   record: RecordLayout,
   interventions: InterventionSpec[],
-  areaIds: string[],
   levels: string[],
 ): MeasureCatalogue {
   const keys: string[] = [];
@@ -56,11 +55,6 @@ export function measureCatalogue(
   for (const from of levels) {
     for (const to of [...levels, "death"]) add(`flow.${from}.${to}`, false);
   }
-  for (const id of areaIds) {
-    add(`area.${id}.population`, false);
-    add(`area.${id}.cost.service`, false);
-    for (const a of ACTIVITIES) add(`area.${id}.activity.${a}`, false);
-  }
   return {
     keys,
     index: new Map(keys.map((k, i) => [k, i])),
@@ -77,15 +71,13 @@ export function discountFactor(rate: number, year: number): number {
 /**
  * A deriver: fills `out` (measures × years, measure-major) from one raw record. Cumulative
  * measures add years 1..y (year 0, the calibration year, is not part of any projection total).
- * `areaLeaves[j]` lists the leaf-area indices under the j-th area of the catalogue. The steps
- * are built once, so deriving allocates nothing per record.
+ * The steps are built once, so deriving allocates nothing per record.
  */
 export function makeDeriver(
   cat: MeasureCatalogue,
   rec: RecordLayout,
   interventions: InterventionSpec[],
   discountRate: number,
-  areaLeaves: number[][],
 ): (record: Float64Array, out: Float64Array) => void {
   const Y = rec.years;
   let raw: Float64Array = new Float64Array(0);
@@ -176,16 +168,6 @@ export function makeDeriver(
   cumulate((o) => raw[o + rec.deaths], false);
   for (let f = 0; f < rec.levels * (rec.levels + 1); f++) series((o) => raw[o + rec.flows + f]);
 
-  for (const leaves of areaLeaves) {
-    const areaSum = (o: number, field: number) => {
-      let s = 0;
-      for (const leaf of leaves) s += raw[o + rec.area + leaf * AREA_FIELDS + field];
-      return s;
-    };
-    series((o) => areaSum(o, 0));
-    series((o) => areaSum(o, 1));
-    ACTIVITIES.forEach((_, a) => series((o) => areaSum(o, 2 + a)));
-  }
   return (record: Float64Array, target: Float64Array) => {
     raw = record;
     out = target;
@@ -202,8 +184,7 @@ export function deriveMeasures(
   raw: Float64Array,
   interventions: InterventionSpec[],
   discountRate: number,
-  areaLeaves: number[][],
   out: Float64Array,
 ): void {
-  makeDeriver(cat, rec, interventions, discountRate, areaLeaves)(raw, out);
+  makeDeriver(cat, rec, interventions, discountRate)(raw, out);
 }

@@ -33,8 +33,12 @@ export interface RecordLayout {
   interventionCost: number;
   /** One field per study intervention: its mean caseload. */
   participants: number;
-  /** 2 + ACTIVITIES.length fields per leaf area: population, service cost, activity. */
-  area: number;
+  /**
+   * Values per scenario-iteration in the separate area buffer: years × leaf areas × AREA_FIELDS
+   * (population, service cost, activity). Areas are summed over iterations rather than kept per
+   * iteration, so a study with thousands of neighbourhoods does not fill memory.
+   */
+  areaValues: number;
 }
 
 export const AREA_FIELDS = 2 + ACTIVITIES.length;
@@ -68,9 +72,8 @@ export function recordLayout(
     flows: take(levels * (levels + 1)),
     interventionCost: take(interventions),
     participants: take(interventions),
-    area: take(areas * AREA_FIELDS),
   };
-  return { ...layout, stride: next };
+  return { ...layout, stride: next, areaValues: years * areas * AREA_FIELDS };
 }
 
 /** Length of one record. */

@@ -23,6 +23,8 @@ export interface BlockResult {
   records: Float64Array[];
   /** Per scenario: Σ over the range's iterations of state populations (years × S). */
   statePopulationSum: Float64Array[];
+  /** Per scenario: Σ over the range's iterations of area values (record.areaValues). */
+  areaSum: Float64Array[];
 }
 
 function maxInterventions(model: Model): number {
@@ -47,6 +49,11 @@ export function runBlock(
     () => new Float64Array(years * S),
   );
   const statePopulation = new Float64Array(years * S);
+  const areaSum = Array.from(
+    { length: scenarios },
+    () => new Float64Array(model.record.areaValues),
+  );
+  const areas = new Float64Array(model.record.areaValues);
   const rates = createRates(model.layout);
   const memo = new DrawMemo(years * model.input.cyclesPerYear, model.layout);
   const base = baselineIndex(model);
@@ -61,12 +68,18 @@ export function runBlock(
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
-      simulateScenario(contexts[sc], ws, new RandomDraws(key), out, statePopulation, use);
+      simulateScenario(contexts[sc], ws, new RandomDraws(key), out, {
+        statePopulation,
+        areas,
+        memo: use,
+      });
       const sum = statePopulationSum[sc];
       for (let j = 0; j < sum.length; j++) sum[j] += statePopulation[j];
+      const asum = areaSum[sc];
+      for (let j = 0; j < asum.length; j++) asum[j] += areas[j];
     }
   }
-  return { start, count, records, statePopulationSum };
+  return { start, count, records, statePopulationSum, areaSum };
 }
 
 /** The expected-value run: parameters at their means, every count at its expectation. */
@@ -78,14 +91,17 @@ export function runExpected(model: Model): BlockResult {
   const contexts = scenarioContexts(model, meanParameters(model.registry));
   const records: Float64Array[] = [];
   const statePopulationSum: Float64Array[] = [];
+  const areaSum: Float64Array[] = [];
   for (let sc = 0; sc < scenarios; sc++) {
     const out = new Float64Array(len);
-    const pop = new Float64Array(model.record.years * S);
-    simulateScenario(contexts[sc], ws, new ExpectedDraws(), out, pop);
+    const statePopulation = new Float64Array(model.record.years * S);
+    const areas = new Float64Array(model.record.areaValues);
+    simulateScenario(contexts[sc], ws, new ExpectedDraws(), out, { statePopulation, areas });
     records.push(out);
-    statePopulationSum.push(pop);
+    statePopulationSum.push(statePopulation);
+    areaSum.push(areas);
   }
-  return { start: 0, count: 1, records, statePopulationSum };
+  return { start: 0, count: 1, records, statePopulationSum, areaSum };
 }
 
 /** The blocks of a run of `iterations`, as [start, count] pairs. */
@@ -108,18 +124,24 @@ export function mergeBlocks(model: Model, blocks: BlockResult[]): BlockResult {
     { length: scenarios },
     () => new Float64Array(model.record.years * model.layout.stateCount),
   );
+  const areaSum = Array.from(
+    { length: scenarios },
+    () => new Float64Array(model.record.areaValues),
+  );
+  const addInto = (sum: Float64Array, add: Float64Array) => {
+    for (let j = 0; j < sum.length; j++) sum[j] += add[j];
+  };
   let at = 0;
   for (const b of sorted) {
     if (b.start !== at) throw new Error(`blocks do not join: expected ${at}, got ${b.start}`);
     for (let sc = 0; sc < scenarios; sc++) {
       records[sc].set(b.records[sc], at * len);
-      const sum = statePopulationSum[sc];
-      const add = b.statePopulationSum[sc];
-      for (let j = 0; j < sum.length; j++) sum[j] += add[j];
+      addInto(statePopulationSum[sc], b.statePopulationSum[sc]);
+      addInto(areaSum[sc], b.areaSum[sc]);
     }
     at += b.count;
   }
-  return { start: sorted[0]?.start ?? 0, count, records, statePopulationSum };
+  return { start: sorted[0]?.start ?? 0, count, records, statePopulationSum, areaSum };
 }
 
 /** All iterations in this thread, block by block (the same arithmetic as a worker pool). */

@@ -183,13 +183,11 @@ export function decomposeScenario(
   const cat = measureCatalogue(
     sub.record,
     sub.input.interventions,
-    sub.input.areas.map((a) => a.id),
     sub.layout.levels,
   );
   const Y = sub.record.years;
   const H = Y - 1;
   const len = recordLength(sub.record);
-  const areaLeaves = areaLeafIndices(input.areas);
   const M = DECOMPOSED_MEASURES.length;
   const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
   const ownCostKey = ids.map((id) => cat.index.get(`intervention.${id}.cost`)!);
@@ -199,7 +197,6 @@ export function decomposeScenario(
     sub.record,
     sub.input.interventions,
     input.discountRate,
-    areaLeaves,
   );
   const fullKey = keyOf(ids.map((_, i) => i));
   const value = new Map<string, Float64Array>(); // per iteration: subset → measure values

@@ -9,7 +9,7 @@ import type { BlockResult } from "./run.ts";
 import { baselineIndex, type Model } from "./model.ts";
 import { makeDeriver, type MeasureCatalogue, measureCatalogue } from "./measures.ts";
 import { leafAreas } from "./population.ts";
-import { recordLength } from "./record.ts";
+import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { ACTIVITIES, type AreaSpec } from "./types.ts";
@@ -38,6 +38,14 @@ export interface ScenarioResult {
   benefitShareMostDeprived: Record<string, (number | null)[]> | null;
   /** Mean population by state, [year][state]. */
   statePopulation: number[][];
+  /**
+   * Means by area (every node of the hierarchy: leaves summed), per year:
+   * `area.<id>.population`, `area.<id>.cost.service`, `area.<id>.activity.<activity>`.
+   * Areas carry means only (no per-iteration values), so thousands of them fit in memory.
+   */
+  areas: Record<string, number[]>;
+  /** Scenario minus baseline of the area means; null for the baseline. */
+  areaDeltas: Record<string, number[]> | null;
   /**
    * Distributions over iterations of key differences at the horizon, as 101 quantiles (0%, 1%,
    * …, 100%): `discounted.cost.total` (net cost) and `roi`. Null for the baseline.
@@ -207,7 +215,6 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const cat = measureCatalogue(
     record,
     input.interventions,
-    input.areas.map((a) => a.id),
     layout.levels,
   );
   const D = cat.keys.length * Y;
@@ -220,7 +227,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     if (w) columnOf[m] = columnCount++;
   });
   const keepColumns = n > 1;
-  const deriver = makeDeriver(cat, record, input.interventions, input.discountRate, leaves);
+  const deriver = makeDeriver(cat, record, input.interventions, input.discountRate);
   const derive = (sc: number, i: number, out: Float64Array) =>
     deriver(run.records[sc].subarray(i * len, (i + 1) * len), out);
   const toColumns = (columns: Float32Array, i: number, values: Float64Array) => {
@@ -307,6 +314,29 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
         Array.from(run.statePopulationSum[sc].subarray(y * S, (y + 1) * S), (v) => v / n),
       );
     }
+    const areaMeans = (k: number) => {
+      const out: Record<string, number[]> = {};
+      const A = layout.areas.length;
+      const fields = ["population", "cost.service", ...ACTIVITIES.map((a) => `activity.${a}`)];
+      input.areas.forEach((area, j) => {
+        fields.forEach((field, f) => {
+          out[`area.${area.id}.${field}`] = Array.from({ length: Y }, (_, y) => {
+            let total = 0;
+            for (const leaf of leaves[j]) total += run.areaSum[k][(y * A + leaf) * AREA_FIELDS + f];
+            return total / n;
+          });
+        });
+      });
+      return out;
+    };
+    const areas = areaMeans(sc);
+    let areaDeltas: Record<string, number[]> | null = null;
+    if (sc !== base) {
+      const baseAreas = areaMeans(base);
+      areaDeltas = Object.fromEntries(
+        Object.entries(areas).map(([k, v]) => [k, v.map((x, y) => x - baseAreas[k][y])]),
+      );
+    }
     return {
       name: scenario.name,
       interventions: scenario.interventions,
@@ -314,6 +344,8 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       deltas,
       benefitShareMostDeprived: benefit,
       statePopulation,
+      areas,
+      areaDeltas,
       distributions,
     };
   });

@@ -24,7 +24,9 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     }
     if (!model) throw new Error("worker used before init");
     const result = runBlock(model, seed, msg.start, msg.count);
-    const buffers = [...result.records, ...result.statePopulationSum].map((a) => a.buffer);
+    const buffers = [...result.records, ...result.statePopulationSum, ...result.areaSum].map((a) =>
+      a.buffer
+    );
     self.postMessage({ type: "block", result }, { transfer: buffers as ArrayBuffer[] });
   } catch (error) {
     self.postMessage({

@@ -26,7 +26,7 @@ function eachIteration(
     const key = iterationKey(3, i);
     const contexts = scenarioContexts(model, drawParameters(model.registry, key));
     contexts.forEach((ctx, sc) => {
-      simulateScenario(ctx, ws, new RandomDraws(key), out, pop);
+      simulateScenario(ctx, ws, new RandomDraws(key), out, { statePopulation: pop });
       check(out, pop, sc);
     });
   }
@@ -203,11 +203,58 @@ Deno.test("quantiles by selection equal quantiles of the sorted values", async (
   const { quantileSorted, quantileUnsorted } = await import("../sim/summary.ts");
   const fc = (await import("fast-check")).default;
   fc.assert(
-    fc.property(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p) => {
-      const a = Float32Array.from(xs);
-      const sorted = a.slice().sort();
-      assert.equal(quantileUnsorted(a.slice(), p), quantileSorted(sorted, p));
-    }),
+    fc.property(
+      fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), {
+        minLength: 1,
+        maxLength: 200,
+      }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (xs, p) => {
+        const a = Float32Array.from(xs);
+        const sorted = a.slice().sort();
+        assert.equal(quantileUnsorted(a.slice(), p), quantileSorted(sorted, p));
+      },
+    ),
     { numRuns: 300, seed: 4 },
   );
+});
+
+Deno.test("areas: neighbourhoods add up to their place, and the place to the whole", () => {
+  const input = fixParameters(exampleStudy());
+  input.areas = [
+    { id: "place", name: "Place", level: "place" },
+    {
+      id: "north",
+      name: "North",
+      level: "neighbourhood",
+      parent: "place",
+      scale: 0.6,
+      deprivationShift: -1,
+    },
+    {
+      id: "south",
+      name: "South",
+      level: "neighbourhood",
+      parent: "place",
+      scale: 0.4,
+      deprivationShift: 1.5,
+    },
+  ];
+  const r = simulate(input, { iterations: 20, seed: 1, interval: 0.9 });
+  for (const s of r.scenarios) {
+    for (const field of ["population", "cost.service", "activity.nonElective"]) {
+      s.areas[`area.place.${field}`].forEach((v, y) => {
+        const parts = s.areas[`area.north.${field}`][y] + s.areas[`area.south.${field}`][y];
+        assert.ok(Math.abs(v - parts) <= 1e-9 * Math.max(1, v), `${field} ${y}`);
+      });
+    }
+    s.areas["area.place.population"].forEach((v, y) =>
+      assert.ok(Math.abs(v - s.levels.population.mean[y]) < 1e-6 * v)
+    );
+  }
+  // Year 0: the more deprived neighbourhood has more admissions per person.
+  const perPerson = (id: string) =>
+    r.scenarios[0].areas[`area.${id}.activity.nonElective`][0] /
+    r.scenarios[0].areas[`area.${id}.population`][0];
+  assert.ok(perPerson("north") > perPerson("south"));
 });

@@ -15,12 +15,7 @@ const ITERATIONS = 24;
 function totalsByIteration(input: ModelInput, scenario: number, seed: number): number[][] {
   const model = prepareModel(input);
   const run = runAll(model, seed, ITERATIONS);
-  const cat = measureCatalogue(
-    model.record,
-    input.interventions,
-    input.areas.map((a) => a.id),
-    model.layout.levels,
-  );
+  const cat = measureCatalogue(model.record, input.interventions, model.layout.levels);
   const Y = model.record.years;
   const len = recordLength(model.record);
   const a = new Float64Array(cat.keys.length * Y);
@@ -33,7 +28,6 @@ function totalsByIteration(input: ModelInput, scenario: number, seed: number): n
         run.records[scenario].subarray(i * len, (i + 1) * len),
         input.interventions,
         input.discountRate,
-        [[0]],
         a,
       );
       deriveMeasures(
@@ -42,7 +36,6 @@ function totalsByIteration(input: ModelInput, scenario: number, seed: number): n
         run.records[0].subarray(i * len, (i + 1) * len),
         input.interventions,
         input.discountRate,
-        [[0]],
         b,
       );
       const at = cat.index.get(key)! * Y + Y - 1;
