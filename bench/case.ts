@@ -4,8 +4,8 @@
  * usage: deno run -A bench/case.ts CASE [iterations] [workers]
  */
 import { loadStudy } from "../sim/load.ts";
-import { mergeBlocks, runAll } from "../sim/run.ts";
-import { runBlocksOnPool } from "../sim/parallel.ts";
+import { runAll } from "../sim/run.ts";
+import { runOnPool } from "../sim/parallel.ts";
 import { summarise } from "../sim/summary.ts";
 import { expected } from "../sim/index.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
@@ -34,13 +34,10 @@ async function monteCarlo(study: Study, iterations: number, workers: number) {
   const options = { ...loaded.options, iterations };
   const t0 = performance.now();
   const run = workers > 1
-    ? mergeBlocks(
-      loaded.model,
-      await runBlocksOnPool(loaded.input, options, {
-        workers,
-        workerUrl: new URL("../sim/worker.ts", import.meta.url),
-      }),
-    )
+    ? await runOnPool(loaded.model, loaded.input, options, {
+      workers,
+      workerUrl: new URL("../sim/worker.ts", import.meta.url),
+    })
     : runAll(loaded.model, options.seed, iterations);
   const simulated = performance.now();
   summarise(loaded.model, run, {

@@ -1,8 +1,8 @@
 /** Runs a loaded study's Monte Carlo simulation, in this thread or on a pool of Deno workers. */
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
 import type { LoadedStudy } from "../sim/load.ts";
-import { runBlocksOnPool } from "../sim/parallel.ts";
-import { type BlockResult, mergeBlocks, runAll, runBlock } from "../sim/run.ts";
+import { runBlocksOnPool, runOnPool } from "../sim/parallel.ts";
+import { type BlockResult, runAll, runBlock } from "../sim/run.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import type { RunOptions } from "../sim/types.ts";
 import { decomposeAll, type ScenarioDecomposition } from "../sim/shapley.ts";
@@ -28,10 +28,7 @@ export async function execute(
 ): Promise<Execution> {
   const { model, input } = loaded;
   const run = workers > 1
-    ? mergeBlocks(
-      model,
-      await runBlocksOnPool(input, options, { workers, workerUrl: WORKER_URL, onProgress }),
-    )
+    ? await runOnPool(model, input, options, { workers, workerUrl: WORKER_URL, onProgress })
     : runAll(model, options.seed, options.iterations, onProgress);
   const results = summarise(model, run, {
     mode: "monte-carlo",

@@ -1,8 +1,7 @@
 /** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
 import type { LoadedStudy } from "../sim/load.ts";
-import { runBlocksOnPool, RunCancelled } from "../sim/parallel.ts";
-import { mergeBlocks } from "../sim/run.ts";
+import { RunCancelled, runOnPool } from "../sim/parallel.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import { type Limits, MAX_SERVER_ITERATIONS, problemResponse, RUN_TIMEOUT_MS } from "./limits.ts";
 
@@ -33,12 +32,11 @@ export async function runForRequest(
   const options = { ...loaded.options, iterations };
   const outcome = await limits.withRunSlot(async () => {
     try {
-      const blocks = await runBlocksOnPool(loaded.input, options, {
+      const run = await runOnPool(loaded.model, loaded.input, options, {
         workers: 2,
         workerUrl: WORKER_URL,
         signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
       });
-      const run = mergeBlocks(loaded.model, blocks);
       const results = summarise(loaded.model, run, {
         mode: "monte-carlo",
         seed: options.seed,

@@ -3,8 +3,8 @@
  * free and merged in block order, so results are identical bit for bit to `simulate` in one
  * thread, whatever the number of workers or the order in which blocks finish.
  */
-import { prepareModel } from "./model.ts";
-import { type BlockResult, blocksOf, mergeBlocks } from "./run.ts";
+import { type Model, prepareModel } from "./model.ts";
+import { BlockFolder, type BlockResult, blocksOf } from "./run.ts";
 import { type Results, summarise } from "./summary.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
 
@@ -16,6 +16,8 @@ export interface PoolOptions {
   signal?: AbortSignal;
   /** Only these blocks (default: every block of the run), e.g. one shard's. */
   blocks?: [number, number][];
+  /** Fold blocks into this as they arrive instead of returning them (bounded memory). */
+  folder?: BlockFolder;
 }
 
 export class RunCancelled extends Error {
@@ -59,7 +61,8 @@ export function runBlocksOnPool(
       w.onmessage = (event) => {
         const msg = event.data;
         if (msg.type === "error") return finish(new Error(msg.message));
-        results.push(msg.result as BlockResult);
+        if (pool.folder) pool.folder.add(msg.result as BlockResult);
+        else results.push(msg.result as BlockResult);
         done += msg.result.count;
         pool.onProgress?.(done, total);
         if (done === total) return finish();
@@ -75,6 +78,18 @@ export function runBlocksOnPool(
   });
 }
 
+/** Every iteration on the pool, folded as blocks arrive: the same raw output as `runAll`. */
+export async function runOnPool(
+  model: Model,
+  input: ModelInput,
+  options: RunOptions,
+  pool: PoolOptions,
+): Promise<BlockResult> {
+  const folder = new BlockFolder(model);
+  await runBlocksOnPool(input, options, { ...pool, folder });
+  return folder.result();
+}
+
 /** Monte Carlo on a pool of workers; the same results as `simulate`. */
 export async function simulateOnPool(
   input: ModelInput,
@@ -82,8 +97,7 @@ export async function simulateOnPool(
   pool: PoolOptions,
 ): Promise<Results> {
   const model = prepareModel(input);
-  const blocks = await runBlocksOnPool(input, options, pool);
-  return summarise(model, mergeBlocks(model, blocks), {
+  return summarise(model, await runOnPool(model, input, options, pool), {
     mode: "monte-carlo",
     seed: options.seed,
     interval: options.interval,

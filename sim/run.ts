@@ -113,35 +113,83 @@ export function blocksOf(iterations: number): [number, number][] {
   return blocks;
 }
 
-/** Joins blocks (in any arrival order) into one result, adding state sums in block order. */
-export function mergeBlocks(model: Model, blocks: BlockResult[]): BlockResult {
-  const sorted = [...blocks].sort((a, b) => a.start - b.start);
-  const count = sorted.reduce((n, b) => n + b.count, 0);
-  const len = recordLength(model.record);
-  const scenarios = model.scenarioInterventions.length;
-  const records = Array.from({ length: scenarios }, () => new Float64Array(count * len));
-  const statePopulationSum = Array.from(
-    { length: scenarios },
-    () => new Float64Array(model.record.years * model.layout.stateCount),
-  );
-  const areaSum = Array.from(
-    { length: scenarios },
-    () => new Float64Array(model.record.areaValues),
-  );
-  const addInto = (sum: Float64Array, add: Float64Array) => {
-    for (let j = 0; j < sum.length; j++) sum[j] += add[j];
-  };
-  let at = 0;
-  for (const b of sorted) {
-    if (b.start !== at) throw new Error(`blocks do not join: expected ${at}, got ${b.start}`);
-    for (let sc = 0; sc < scenarios; sc++) {
-      records[sc].set(b.records[sc], at * len);
-      addInto(statePopulationSum[sc], b.statePopulationSum[sc]);
-      addInto(areaSum[sc], b.areaSum[sc]);
-    }
-    at += b.count;
+/**
+ * Folds blocks into one result as they arrive, in any order: blocks are added in start order
+ * (early arrivals wait), so sums are the same whatever the order, and a block's sums are
+ * released as soon as they are added (memory does not grow with the number of blocks).
+ */
+export class BlockFolder {
+  private readonly pending = new Map<number, BlockResult>();
+  private readonly records: Float64Array[][];
+  private readonly statePopulationSum: Float64Array[];
+  private readonly areaSum: Float64Array[];
+  private next: number;
+  private count = 0;
+
+  constructor(private readonly model: Model, private readonly first = 0) {
+    const scenarios = model.scenarioInterventions.length;
+    this.next = first;
+    this.records = Array.from({ length: scenarios }, () => []);
+    this.statePopulationSum = Array.from(
+      { length: scenarios },
+      () => new Float64Array(model.record.years * model.layout.stateCount),
+    );
+    this.areaSum = Array.from(
+      { length: scenarios },
+      () => new Float64Array(model.record.areaValues),
+    );
   }
-  return { start: sorted[0]?.start ?? 0, count, records, statePopulationSum, areaSum };
+
+  add(block: BlockResult): void {
+    this.pending.set(block.start, block);
+    for (let b = this.pending.get(this.next); b; b = this.pending.get(this.next)) {
+      this.pending.delete(b.start);
+      for (let sc = 0; sc < this.records.length; sc++) {
+        this.records[sc].push(b.records[sc]);
+        addInto(this.statePopulationSum[sc], b.statePopulationSum[sc]);
+        addInto(this.areaSum[sc], b.areaSum[sc]);
+      }
+      this.next += b.count;
+      this.count += b.count;
+    }
+  }
+
+  result(): BlockResult {
+    if (this.pending.size) {
+      throw new Error(
+        `blocks do not join: expected ${this.next}, got ${[...this.pending.keys()].join(", ")}`,
+      );
+    }
+    const len = recordLength(this.model.record);
+    const records = this.records.map((parts) => {
+      const all = new Float64Array(this.count * len);
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return all;
+    });
+    return {
+      start: this.first,
+      count: this.count,
+      records,
+      statePopulationSum: this.statePopulationSum,
+      areaSum: this.areaSum,
+    };
+  }
+}
+
+function addInto(sum: Float64Array, add: Float64Array): void {
+  for (let j = 0; j < sum.length; j++) sum[j] += add[j];
+}
+
+/** Joins blocks (in any order) into one result, adding sums in block order. */
+export function mergeBlocks(model: Model, blocks: BlockResult[]): BlockResult {
+  const first = Math.min(...blocks.map((b) => b.start), Infinity);
+  const folder = new BlockFolder(model, Number.isFinite(first) ? first : 0);
+  for (const b of blocks) folder.add(b);
+  return folder.result();
 }
 
 /** All iterations in this thread, block by block (the same arithmetic as a worker pool). */
@@ -151,10 +199,10 @@ export function runAll(
   iterations: number,
   onProgress?: (done: number, total: number) => void,
 ): BlockResult {
-  const results: BlockResult[] = [];
+  const folder = new BlockFolder(model);
   for (const [start, count] of blocksOf(iterations)) {
-    results.push(runBlock(model, seed, start, count));
+    folder.add(runBlock(model, seed, start, count));
     onProgress?.(start + count, iterations);
   }
-  return mergeBlocks(model, results);
+  return folder.result();
 }
