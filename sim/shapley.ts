@@ -11,9 +11,9 @@
  * adds up exactly (to floating point) to v(N) − v(∅) in every iteration: there is no leftover
  * interaction term, and each contribution has its own distribution over iterations. Up to
  * EXACT_LIMIT interventions every subset is enumerated; above it the Shapley value is estimated
- * from random permutations (marginal contributions along each permutation telescope to the
- * total, so the sum is still exact; the estimate carries permutation noise, included in its
- * Monte Carlo standard error).
+ * from PERMUTATIONS random permutations, the same for every iteration, so only their prefixes are
+ * simulated (marginal contributions along each permutation telescope to the total, so the sum is
+ * still exact). The spread between permutations gives the estimate's permutation error.
  */
 import { discountFactor, makeDeriver, measureCatalogue } from "./measures.ts";
 import { type Model, prepareModel } from "./model.ts";
@@ -53,6 +53,8 @@ export interface ContributionSummary {
   high: number;
   /** Share of iterations in which the contribution is below zero (for costs and activity: a saving). */
   pNegative: number;
+  /** Sampled mode only: standard error of the mean from sampling permutations. */
+  permutationError?: number;
 }
 
 export interface InterventionContribution {
@@ -148,27 +150,24 @@ export function decomposeScenario(
   // Subsets to simulate: all of them when exact; otherwise those met along sampled permutations.
   const keyOf = (members: number[]) => [...members].sort((a, b) => a - b).join(",");
   const subsets = new Map<string, number[]>();
-  const perms: number[][][] = [];
+  const perms: number[][] = [];
   if (exact) {
     for (let mask = 0; mask < 1 << n; mask++) {
       const members = ids.map((_, i) => i).filter((i) => mask & (1 << i));
       subsets.set(keyOf(members), members);
     }
   } else {
-    for (let it = 0; it < iterations; it++) {
-      const rng = new Stream().reset(iterationKey(`${seed}/shapley/${scenario.name}`, it), 0);
-      const list: number[][] = [];
-      for (let k = 0; k < PERMUTATIONS; k++) {
-        const p = permutation(n, rng);
-        list.push(p);
-        for (let j = 0; j <= n; j++) {
-          subsets.set(
-            keyOf(p.slice(0, j)),
-            p.slice(0, j).sort((a, b) => a - b),
-          );
-        }
+    // One set of permutations for every iteration, so only their prefixes need simulating.
+    const rng = new Stream().reset(iterationKey(`${seed}/shapley/${scenario.name}`, 0), 0);
+    for (let k = 0; k < PERMUTATIONS; k++) {
+      const p = permutation(n, rng);
+      perms.push(p);
+      for (let j = 0; j <= n; j++) {
+        subsets.set(
+          keyOf(p.slice(0, j)),
+          p.slice(0, j).sort((a, b) => a - b),
+        );
       }
-      perms.push(list);
     }
   }
   const subsetKeys = [...subsets.keys()];
@@ -206,6 +205,8 @@ export function decomposeScenario(
   );
   const ownCost = Array.from({ length: n }, () => new Float64Array(iterations));
   const totals = new Float64Array(M);
+  // Sampled mode: each permutation's mean marginal contribution, for the permutation error.
+  const byPermutation = new Float64Array(exact ? 0 : PERMUTATIONS * n * M);
   const fact = factorials(n);
   let maxResidual = 0;
 
@@ -239,13 +240,17 @@ export function decomposeScenario(
         }
       }
     } else {
-      for (const p of perms[it]) {
+      perms.forEach((p, k) => {
         for (let j = 0; j < n; j++) {
           const before = v(p.slice(0, j));
           const after = v(p.slice(0, j + 1));
-          for (let m = 0; m < M; m++) phi[p[j]][m][it] += (after[m] - before[m]) / PERMUTATIONS;
+          for (let m = 0; m < M; m++) {
+            const marginal = after[m] - before[m];
+            phi[p[j]][m][it] += marginal / PERMUTATIONS;
+            byPermutation[(k * n + p[j]) * M + m] += marginal / iterations;
+          }
         }
-      }
+      });
     }
     const full = v(ids.map((_, i) => i));
     const none = v([]);
@@ -258,7 +263,6 @@ export function decomposeScenario(
     }
   }
 
-  const netAt = DECOMPOSED_MEASURES.indexOf("discounted.cost.total");
   const names = new Map(input.interventions.map((iv) => [iv.id, iv.name]));
   return {
     scenario: scenario.name,
@@ -277,7 +281,7 @@ export function decomposeScenario(
         ownCost: own,
         returnOnInvestment: own.mean > 0 ? -net.mean / own.mean : null,
         // Net benefit = −φ(net cost): its interval lies wholly below zero when φ's low end is above 0.
-        flagged: net.low > 0 && netAt >= 0,
+        flagged: net.low > 0,
       };
     }),
     total: Object.fromEntries(DECOMPOSED_MEASURES.map((k, m) => [k, totals[m]])),
