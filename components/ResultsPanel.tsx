@@ -23,7 +23,7 @@ import { buildComparison } from "../report/comparison.ts";
 import { count, moneyChange, number, numberChange, percent } from "../report/format.ts";
 import { ComparisonTable } from "./ComparisonTable.tsx";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { waterfalls } from "../report/decomposition.ts";
+import { OUTCOME_LABELS, waterfall } from "../report/decomposition.ts";
 import { ContributionTable } from "./ContributionTable.tsx";
 import { evaluate, headline } from "./evaluate.ts";
 import { PlotFigure } from "./PlotFigure.tsx";
@@ -165,6 +165,7 @@ function Contributions(
       </p>
     );
   }
+  const outcome = useSignal("discounted.cost.total");
   if (results.mode === "expected" || !decompositions) {
     return (
       <p class="muted">
@@ -180,11 +181,23 @@ function Contributions(
         the Shapley value over subsets of its interventions, all simulated with the same random
         numbers, so the contributions add up to the total in every iteration.
       </p>
+      <label>
+        Outcome
+        <select
+          value={outcome.value}
+          aria-label="Outcome for the waterfall"
+          onChange={(e) => (outcome.value = (e.currentTarget as HTMLSelectElement).value)}
+        >
+          {Object.entries(OUTCOME_LABELS).map(([key, label]) => (
+            <option key={key} value={key}>{label}</option>
+          ))}
+        </select>
+      </label>
       {decompositions.map((d) => (
         <section key={d.scenario}>
           <h3>{d.scenario}</h3>
           <ContributionTable d={d} />
-          {waterfalls(d).map((chart) => <PlotFigure key={chart.id} chart={chart} />)}
+          <PlotFigure chart={waterfall(d, outcome.value)} />
         </section>
       ))}
     </div>

@@ -78,30 +78,53 @@ export function contributionText(d: ScenarioDecomposition): string {
   ].join("\n");
 }
 
+/** Labels of the decomposed outcomes, for choosing a waterfall. */
+export const OUTCOME_LABELS: Record<string, string> = {
+  "discounted.cost.total": "Net cost",
+  "discounted.cost.service": "Service cost",
+  "discounted.cost.intervention": "Intervention cost",
+  "discounted.cost.acuteElective": "Acute elective cost",
+  "discounted.cost.acuteNonElective": "Acute non-elective cost",
+  "discounted.cost.mhCommunity": "MH & community cost",
+  "discounted.cost.socialCare": "Social care cost",
+  "discounted.cost.generalPractice": "General practice cost",
+  "cumulative.activity.nonElective": "Non-elective admissions",
+  "cumulative.activity.elective": "Elective admissions",
+  "cumulative.activity.ae": "A&E attendances",
+  "cumulative.activity.gp": "GP contacts",
+  "cumulative.activity.community": "Community contacts",
+  "cumulative.deaths": "Deaths",
+  "sii.nonElective": "SII, non-elective admissions",
+  "gapAbs.nonElective": "Gap Q1 − Q5, non-elective admissions",
+};
+
+/** A waterfall of one decomposed outcome, from the baseline through each intervention. */
+export function waterfall(d: ScenarioDecomposition, key: string, width = 640): Chart {
+  const steps = d.interventions.map((iv) => ({
+    label: iv.name.length > 28 ? `${iv.name.slice(0, 27)}…` : iv.name,
+    value: iv.contributions[key].mean,
+    low: iv.contributions[key].low,
+    high: iv.contributions[key].high,
+  }));
+  const format = key.includes("cost")
+    ? moneyChange
+    : key.startsWith("cumulative")
+    ? (v: number) => (v > 0 ? `+${count(v)}` : count(v))
+    : (v: number) => (v > 0 ? `+${number(v)}` : number(v));
+  return waterfallChart(
+    `waterfall-${key}-${d.scenario}`,
+    `${d.scenario}: ${OUTCOME_LABELS[key] ?? key} by intervention`,
+    steps,
+    d.total[key],
+    format,
+    width,
+  );
+}
+
+/** The report's waterfalls: net cost and non-elective admissions. */
 export function waterfalls(d: ScenarioDecomposition, width = 640): Chart[] {
-  const steps = (key: string) =>
-    d.interventions.map((iv) => ({
-      label: iv.name.length > 28 ? `${iv.name.slice(0, 27)}…` : iv.name,
-      value: iv.contributions[key].mean,
-      low: iv.contributions[key].low,
-      high: iv.contributions[key].high,
-    }));
   return [
-    waterfallChart(
-      `waterfall-cost-${d.scenario}`,
-      `${d.scenario}: net cost by intervention`,
-      steps("discounted.cost.total"),
-      d.total["discounted.cost.total"],
-      moneyChange,
-      width,
-    ),
-    waterfallChart(
-      `waterfall-admissions-${d.scenario}`,
-      `${d.scenario}: non-elective admissions by intervention`,
-      steps("cumulative.activity.nonElective"),
-      d.total["cumulative.activity.nonElective"],
-      (v) => (v > 0 ? `+${count(v)}` : count(v)),
-      width,
-    ),
+    waterfall(d, "discounted.cost.total", width),
+    waterfall(d, "cumulative.activity.nonElective", width),
   ];
 }

@@ -196,7 +196,12 @@ Deno.test({
         await page.getByRole("tab", { name: "By intervention" }).click();
         const panel = page.getByTestId("contributions");
         await panel.waitFor({ timeout: 60_000 });
-        await panel.locator("[data-chart^=waterfall-cost] svg").first().waitFor();
+        await panel.locator("[data-chart^=waterfall-discounted] svg").first().waitFor();
+        await page.getByLabel("Outcome for the waterfall").selectOption(
+          "cumulative.activity.nonElective",
+        );
+        await panel.locator('[data-chart^="waterfall-cumulative.activity.nonElective"] svg').first()
+          .waitFor();
         assert.match(await panel.textContent() ?? "", /Case management for frail older people/);
         await page.screenshot({ path: `${ARTIFACTS}/tab-by-intervention.png`, fullPage: true });
       });
