@@ -37,7 +37,7 @@ export function Spark({ spec }: { spec: ParameterSpec }) {
     }
   })();
   return (
-    <svg class="spark" viewBox="0 0 90 28" aria-hidden="true">
+    <svg class="spark" viewBox="0 0 90 28" preserveAspectRatio="none" aria-hidden="true">
       {shape
         ? (
           <>
