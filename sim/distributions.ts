@@ -158,11 +158,25 @@ export function quantile(d: Distribution, p: number): number {
     case "fixed":
       return d.value;
     case "beta":
-      return invertCdf((x) => betaCdf(x, d.alpha, d.beta), p, 0, 1);
+      return invertCdf(
+        (x) => betaCdf(x, d.alpha, d.beta),
+        p,
+        0,
+        1,
+        (x) => density(d, x),
+        d.alpha / (d.alpha + d.beta),
+      );
     case "lognormal":
       return Math.exp(d.meanlog + d.sdlog * normalQuantile(p));
     case "gamma":
-      return invertCdf((x) => gammaCdf(x, d.shape, d.scale), p, 0, d.shape * d.scale * 4 + 1);
+      return invertCdf(
+        (x) => gammaCdf(x, d.shape, d.scale),
+        p,
+        0,
+        d.shape * d.scale * 4 + 1,
+        (x) => density(d, x),
+        d.shape * d.scale,
+      );
     case "normal": {
       const lo = d.min === undefined ? 0 : normalCdf((d.min - d.mean) / d.sd);
       const hi = d.max === undefined ? 1 : normalCdf((d.max - d.mean) / d.sd);
@@ -172,7 +186,10 @@ export function quantile(d: Distribution, p: number): number {
       return triangularQuantile(d, p);
     case "pert": {
       const [a, b] = pertShape(d);
-      return d.min + (d.max - d.min) * invertCdf((x) => betaCdf(x, a, b), p, 0, 1);
+      const beta: Distribution = { dist: "beta", alpha: a, beta: b };
+      return d.min +
+        (d.max - d.min) *
+          invertCdf((x) => betaCdf(x, a, b), p, 0, 1, (x) => density(beta, x), a / (a + b));
     }
     case "uniform":
       return d.min + (d.max - d.min) * p;

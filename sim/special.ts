@@ -204,14 +204,34 @@ export function normalQuantile(p: number): number {
   return x - u / (1 + x * u / 2);
 }
 
-/** Inverts an increasing distribution function on [lo, hi] by bisection (60 halvings). */
-export function invertCdf(cdf: (x: number) => number, p: number, lo: number, hi: number): number {
+/**
+ * Inverts an increasing distribution function: Newton steps with the density, kept inside a
+ * bisection bracket [lo, hi] (falls back to bisection when a step leaves it). Converges in a few
+ * steps where plain bisection needs about 50.
+ */
+export function invertCdf(
+  cdf: (x: number) => number,
+  p: number,
+  lo: number,
+  hi: number,
+  pdf?: (x: number) => number,
+  start?: number,
+): number {
   while (cdf(hi) < p) hi *= 2;
-  for (let i = 0; i < 64; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (cdf(mid) < p) lo = mid;
-    else hi = mid;
-    if (hi - lo <= 1e-15 * Math.max(1, Math.abs(mid))) break;
+  let x = start !== undefined && start > lo && start < hi ? start : 0.5 * (lo + hi);
+  for (let i = 0; i < 100; i++) {
+    const f = cdf(x) - p;
+    if (f === 0) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const d = pdf ? pdf(x) : 0;
+    let next = d > 0 && Number.isFinite(d) ? x - f / d : NaN;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (
+      Math.abs(next - x) <= 1e-14 * Math.max(1e-300, Math.abs(x)) ||
+      hi - lo <= 1e-15 * Math.max(1, Math.abs(x))
+    ) return next;
+    x = next;
   }
-  return 0.5 * (lo + hi);
+  return x;
 }
