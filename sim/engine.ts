@@ -10,6 +10,7 @@
  * state. No allocation happens inside the loop: buffers live in a Workspace.
  */
 import type { Draws } from "./draws.ts";
+import { multinomial } from "./samplers.ts";
 import { enrol, type InterventionRuntime, yearStatus } from "./interventions.ts";
 import type { StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
@@ -44,6 +45,7 @@ export class Workspace {
   readonly probs: Float64Array;
   readonly outcome: Float64Array;
   readonly areaPopulation: Float64Array;
+  readonly split = new Float64Array(QUINTILE_COUNT);
   readonly share: Float64Array[] = [];
   readonly lastShare: Float64Array[] = [];
   /** 1 where an intervention reaches the state this cycle. */
@@ -146,7 +148,7 @@ export function simulateScenario(
   const T = EFFECT_TARGETS.length;
   const NA = ACTIVITIES.length;
   const sites = sitesPerCycle(S, A);
-  const { counts, next, moved, activityMult, moveMult, deathMult, probs, outcome } = ws;
+  const { counts, next, moved, activityMult, moveMult, deathMult, probs, outcome, split } = ws;
   const bandStride = C * QUINTILE_COUNT;
   out.fill(0);
   counts.set(ctx.initial);
@@ -260,18 +262,8 @@ export function simulateScenario(
           }
         } else {
           draws.at(stateSite(cycle, s, SiteKind.Transitions, sites));
-          let mass = 1;
-          for (let j = 0; j <= C; j++) {
-            const pj = probs[j] * scale;
-            if (left <= 0 || pj <= 0) {
-              outcome[j] = 0;
-              continue;
-            }
-            const x = pj >= mass ? left : draws.binomial(left, pj / mass);
-            outcome[j] = x;
-            left -= x;
-            mass -= pj;
-          }
+          for (let j = 0; j <= C; j++) probs[j] *= scale;
+          left = multinomial(draws, n, probs, outcome);
           if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
         }
         const flows = y + record.flows + from * (C + 1);
@@ -349,18 +341,11 @@ export function simulateScenario(
           for (let q = 0; q < QUINTILE_COUNT; q++) counts[first + q] += memo!.entrants[e + 1 + q];
           continue;
         }
-        let left = total;
-        let mass = 1;
+        const shares = rates.entrantShares.subarray(a * QUINTILE_COUNT, (a + 1) * QUINTILE_COUNT);
+        multinomial(draws, total, shares, split);
         for (let q = 0; q < QUINTILE_COUNT; q++) {
-          const pq = rates.entrantShares[a * QUINTILE_COUNT + q];
-          let x = 0;
-          if (left > 0 && pq > 0) {
-            x = pq >= mass ? left : draws.binomial(left, pq / mass);
-            counts[first + q] += x;
-            left -= x;
-            mass -= pq;
-          }
-          if (recording) memo!.entrants[e + 1 + q] = x;
+          counts[first + q] += split[q];
+          if (recording) memo!.entrants[e + 1 + q] = split[q];
         }
       }
     }
