@@ -80,17 +80,24 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * The k-th smallest value (0-based) of `a[0..n)`, by Hoare's quickselect with a median-of-three
- * pivot; reorders `a` so that a[k] holds it, smaller values before and larger after. O(n).
+ * The k-th smallest value (0-based) of `a`, by Hoare's quickselect with a median-of-three pivot,
+ * searching only a[from..to] (which must hold it); reorders that range so that a[k] holds it,
+ * smaller values before and larger after. O(to − from).
  */
-export function selectKth(a: Float32Array | Float64Array, k: number, n = a.length): number {
-  let lo = 0;
-  let hi = n - 1;
+export function selectKth(
+  a: Float32Array | Float64Array,
+  k: number,
+  from = 0,
+  to = a.length - 1,
+): number {
+  let lo = from;
+  let hi = to;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
-    if (a[mid] < a[lo]) [a[mid], a[lo]] = [a[lo], a[mid]];
-    if (a[hi] < a[lo]) [a[hi], a[lo]] = [a[lo], a[hi]];
-    if (a[hi] < a[mid]) [a[hi], a[mid]] = [a[mid], a[hi]];
+    let t: number;
+    if (a[mid] < a[lo]) (t = a[mid], a[mid] = a[lo], a[lo] = t);
+    if (a[hi] < a[lo]) (t = a[hi], a[hi] = a[lo], a[lo] = t);
+    if (a[hi] < a[mid]) (t = a[hi], a[hi] = a[mid], a[mid] = t);
     const pivot = a[mid];
     let i = lo;
     let j = hi;
@@ -114,15 +121,27 @@ export function selectKth(a: Float32Array | Float64Array, k: number, n = a.lengt
 
 /** Type-7 quantile of unsorted values (reorders them), by selection instead of sorting. */
 export function quantileUnsorted(a: Float32Array | Float64Array, p: number): number {
+  return quantilesUnsorted(a, [p])[0];
+}
+
+/**
+ * Type-7 quantiles at ascending probabilities `ps` of unsorted values (reorders them). Each
+ * selection narrows the range the next one searches, since the array is left partitioned.
+ */
+export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]): number[] {
   const n = a.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const below = selectKth(a, lo);
-  if (lo + 1 >= n || h === lo) return below;
-  let above = Infinity;
-  for (let i = lo + 1; i < n; i++) if (a[i] < above) above = a[i];
-  return below + (h - lo) * (above - below);
+  if (n === 0) return ps.map(() => NaN);
+  let from = 0;
+  return ps.map((p) => {
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    const below = selectKth(a, k, from, n - 1);
+    from = k;
+    if (k + 1 >= n || h === k) return below;
+    let above = Infinity;
+    for (let i = k + 1; i < n; i++) if (a[i] < above) above = a[i];
+    return below + (h - k) * (above - below);
+  });
 }
 
 /** For each area, the indices of the leaf areas under it (itself if a leaf). */
@@ -190,9 +209,14 @@ function summariseSeries(
       s.mcse.push(n > 0 ? sd / Math.sqrt(n) : 0);
       if (col >= 0 && columns) {
         sortBuffer.set(columns.subarray((col * Y + y) * n, (col * Y + y + 1) * n));
-        s.median!.push(quantileUnsorted(sortBuffer, 0.5));
-        s.low!.push(quantileUnsorted(sortBuffer, (1 - interval) / 2));
-        s.high!.push(quantileUnsorted(sortBuffer, 1 - (1 - interval) / 2));
+        const [low, median, high] = quantilesUnsorted(sortBuffer, [
+          (1 - interval) / 2,
+          0.5,
+          1 - (1 - interval) / 2,
+        ]);
+        s.median!.push(median);
+        s.low!.push(low);
+        s.high!.push(high);
       }
       if (withNegative) s.pNegative!.push(n > 0 ? acc.negative[j] / n : 0);
     }

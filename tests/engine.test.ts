@@ -200,7 +200,7 @@ Deno.test("cycles: with deaths only, quarterly cycles give the annual probabilit
 });
 
 Deno.test("quantiles by selection equal quantiles of the sorted values", async () => {
-  const { quantileSorted, quantileUnsorted } = await import("../sim/summary.ts");
+  const { quantileSorted, quantileUnsorted, quantilesUnsorted } = await import("../sim/summary.ts");
   const fc = (await import("fast-check")).default;
   fc.assert(
     fc.property(
@@ -213,6 +213,11 @@ Deno.test("quantiles by selection equal quantiles of the sorted values", async (
         const a = Float32Array.from(xs);
         const sorted = a.slice().sort();
         assert.equal(quantileUnsorted(a.slice(), p), quantileSorted(sorted, p));
+        const ps = [p / 2, p, (1 + p) / 2];
+        assert.deepEqual(
+          quantilesUnsorted(a.slice(), ps),
+          ps.map((x) => quantileSorted(sorted, x)),
+        );
       },
     ),
     { numRuns: 300, seed: 4 },
