@@ -7,7 +7,8 @@
  *   5. net migration (Poisson inflow or binomial outflow) and new entrants (Poisson per area,
  *      multinomial over the youngest band's lowest-level quintiles).
  * Every state has its own draw sites (sim/rng.ts), so scenarios share random numbers state by
- * state. No allocation happens inside the loop: buffers live in a Workspace.
+ * state; a scenario reuses the baseline's draws (DrawMemo) where its inputs are the same. No
+ * allocation happens inside the loop: buffers live in a Workspace.
  */
 import type { Draws } from "./draws.ts";
 import { multinomial } from "./samplers.ts";

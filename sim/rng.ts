@@ -3,8 +3,8 @@
  *
  * A study's master seed gives every iteration its own independent 128-bit key, drawn with
  * seedrandom (`tychei`) from the string `${seed}/${iteration}`. Within an iteration every
- * "draw site" (the parameter draws; the transitions of one state in one cycle; the activity of
- * one state in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
+ * "draw site" (the parameter draws; the transitions, the ageing and migration, and the activity
+ * of one state in one cycle; the entrants of one area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
  * key mixed with the site's number. Because a site's stream depends only on (seed, iteration,
  * site), results do not depend on how iterations are spread over workers, and the baseline and
  * every scenario see the same random numbers at the same site (common random numbers): a state

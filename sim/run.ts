@@ -1,8 +1,10 @@
 /**
  * Running iterations. Iterations are grouped in fixed blocks of BLOCK_SIZE; a block is the unit
- * handed to a worker, and its output (raw records plus per-state population sums) depends only
- * on (model, seed, block), never on which worker ran it or when. Merging blocks in block order
- * therefore gives results identical bit for bit whatever the number of workers.
+ * handed to a worker, and its output (raw records, plus per-state population and per-area sums)
+ * depends only on (model, seed, block), never on which worker ran it or when. Folding blocks in
+ * block order therefore gives results identical bit for bit whatever the number of workers.
+ * Within an iteration the baseline runs first and its draws are reused by the scenarios wherever
+ * their inputs are the same (engine.ts, DrawMemo).
  */
 import { ExpectedDraws, RandomDraws } from "./draws.ts";
 import { DrawMemo, simulateScenario, Workspace } from "./engine.ts";
