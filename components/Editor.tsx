@@ -36,6 +36,14 @@ const EFFECT_LABELS: Record<EffectTarget, string> = {
   socialCare: "Social care cost",
 };
 
+const LOGIC_FIELDS: ["problem" | "intervention" | "outputs" | "outcomes" | "impact", string][] = [
+  ["problem", "Problem"],
+  ["intervention", "Intervention"],
+  ["outputs", "Outputs"],
+  ["outcomes", "Outcomes"],
+  ["impact", "Impact"],
+];
+
 function numberFrom(e: Event): number {
   return (e.currentTarget as HTMLInputElement).valueAsNumber;
 }
@@ -427,6 +435,34 @@ export function Editor({ study, scenario, ageBands, levels }: {
           New intervention
         </button>
       </fieldset>
+      {sc && (
+        <details>
+          <summary>Logic model of this scenario</summary>
+          <div data-testid="logic-editor">
+            {LOGIC_FIELDS.map(([key, label]) => (
+              <label
+                key={key}
+                style={{ display: "flex", flexDirection: "column", alignItems: "stretch" }}
+              >
+                {label}
+                <textarea
+                  rows={2}
+                  value={sc.logicModel?.[key] ?? ""}
+                  aria-label={`Logic model: ${label}`}
+                  onInput={(e) => {
+                    const text = (e.currentTarget as HTMLTextAreaElement).value;
+                    const current = sc.logicModel ??
+                      { problem: "", intervention: "", outputs: "", outcomes: "", impact: "" };
+                    study.value = updateScenario(s, scenario.value, {
+                      logicModel: { ...current, [key]: text },
+                    });
+                  }}
+                />
+              </label>
+            ))}
+          </div>
+        </details>
+      )}
       {editing
         ? (
           <InterventionForm

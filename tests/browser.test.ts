@@ -243,6 +243,10 @@ Deno.test({
           document.querySelector("[data-testid=results-mode]")?.textContent?.includes("updated in")
         );
         await page.getByLabel("Study name").fill("My falls study");
+        await page.getByText("Logic model of this scenario").click();
+        await page.getByLabel("Logic model: Problem").fill(
+          "Falls drive emergency admissions in our place.",
+        );
         await page.getByRole("button", { name: "Save" }).click();
         await page.waitForFunction(() => location.pathname.startsWith("/studies/s-"));
         const id = new URL(page.url()).pathname.split("/").pop()!;
@@ -258,6 +262,11 @@ Deno.test({
         );
         assert.equal(new URL(page.url()).pathname, `/studies/${id}`);
         assert.equal(await page.getByLabel("Study name").inputValue(), "My falls study");
+        await page.getByRole("tab", { name: "Logic models" }).click();
+        assert.match(
+          await page.textContent("#tabpanel") ?? "",
+          /Falls drive emergency admissions in our place\./,
+        );
         await page.screenshot({ path: `${ARTIFACTS}/library-saved.png` });
       });
 
