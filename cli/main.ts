@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
-import { count, measureValue, money, moneyChange } from "../report/format.ts";
+import { count, measureValue, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
 import type { LoadedStudy } from "../sim/load.ts";
 import { describeResolved } from "../sim/resolved.ts";
@@ -116,10 +116,6 @@ function one(p: Parsed, command: string): string {
     throw new UsageError(`${command} takes one study file\n\n${HELP[command]}`);
   }
   return p.positional[0];
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "study";
 }
 
 function baselineOf(results: Results) {

@@ -16,7 +16,7 @@ import { ResultsPanel } from "../components/ResultsPanel.tsx";
 import { decodeStudy, encodeStudy } from "../components/share.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { postJson } from "../components/api.ts";
-import { count } from "../report/format.ts";
+import { count, slug } from "../report/format.ts";
 
 export interface WorkbenchProps {
   id: string;
@@ -51,9 +51,6 @@ function download(name: string, type: string, content: BlobPart) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-const slug = (text: string) =>
-  text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "study";
 
 export default function Workbench(props: WorkbenchProps) {
   const study = useSignal<Study>(JSON.parse(props.studyText));

@@ -25,6 +25,19 @@ export const SUMMARY_COLUMNS = [
 
 const cell = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "" : String(v));
 
+/** One CSV row; `stats` are mean, sd, mcse, median, low, high, p_negative (blank where absent). */
+function row(
+  scenario: string,
+  intervention: string,
+  kind: string,
+  measure: string,
+  year: number,
+  stats: (number | undefined)[],
+): string[] {
+  const cells = Array.from({ length: SUMMARY_COLUMNS.length - 5 }, (_, i) => cell(stats[i]));
+  return [scenario, intervention, kind, measure, String(year), ...cells];
+}
+
 export function summaryCsv(results: Results, decompositions: ScenarioDecomposition[] = []): string {
   const rows: string[][] = [SUMMARY_COLUMNS];
   for (const scenario of results.scenarios) {
@@ -33,50 +46,29 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
       ["difference", scenario.deltas],
     ];
     for (const [kind, table] of tables) {
-      if (!table) continue;
-      for (const [measure, s] of Object.entries(table)) {
-        results.years.forEach((year, y) => {
-          rows.push([
-            scenario.name,
-            "",
-            kind,
-            measure,
-            String(year),
-            cell(s.mean[y]),
-            cell(s.sd[y]),
-            cell(s.mcse[y]),
-            cell(s.median?.[y]),
-            cell(s.low?.[y]),
-            cell(s.high?.[y]),
-            cell(s.pNegative?.[y]),
-          ]);
-        });
+      for (const [measure, s] of Object.entries(table ?? {})) {
+        results.years.forEach((year, y) =>
+          rows.push(row(scenario.name, "", kind, measure, year, [
+            s.mean[y],
+            s.sd[y],
+            s.mcse[y],
+            s.median?.[y],
+            s.low?.[y],
+            s.high?.[y],
+            s.pNegative?.[y],
+          ]))
+        );
       }
     }
-  }
-  // Area means (areas carry means only).
-  for (const scenario of results.scenarios) {
-    const tables: [string, Record<string, number[]> | null][] = [["level", scenario.areas], [
-      "difference",
-      scenario.areaDeltas,
-    ]];
-    for (const [kind, table] of tables) {
+    // Area means (areas carry means only).
+    const areaTables: [string, Record<string, number[]> | null][] = [
+      ["level", scenario.areas],
+      ["difference", scenario.areaDeltas],
+    ];
+    for (const [kind, table] of areaTables) {
       for (const [measure, means] of Object.entries(table ?? {})) {
         results.years.forEach((year, y) =>
-          rows.push([
-            scenario.name,
-            "",
-            kind,
-            measure,
-            String(year),
-            cell(means[y]),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-          ])
+          rows.push(row(scenario.name, "", kind, measure, year, [means[y]]))
         );
       }
     }
@@ -85,20 +77,17 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
   for (const d of decompositions) {
     for (const iv of d.interventions) {
       for (const [measure, c] of Object.entries(iv.contributions)) {
-        rows.push([
-          d.scenario,
-          iv.id,
-          "contribution",
-          measure,
-          String(results.horizonYears),
-          cell(c.mean),
-          cell(c.sd),
-          cell(c.mcse),
-          "",
-          cell(c.low),
-          cell(c.high),
-          cell(c.pNegative),
-        ]);
+        rows.push(
+          row(d.scenario, iv.id, "contribution", measure, results.horizonYears, [
+            c.mean,
+            c.sd,
+            c.mcse,
+            undefined,
+            c.low,
+            c.high,
+            c.pNegative,
+          ]),
+        );
       }
     }
   }

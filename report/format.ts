@@ -60,3 +60,8 @@ export function measureValue(measure: string, value: number): string {
   }
   return number(value);
 }
+
+/** A file-name-safe form of a study name: "Falls prevention" → "falls-prevention". */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "study";
+}

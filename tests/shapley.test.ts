@@ -11,6 +11,17 @@ import { exampleStudy, fallsIntervention, fixParameters, frailtyIntervention } f
 
 const ITERATIONS = 24;
 
+/** An uncapped intervention on 75+ acting only on non-elective admissions, from year 1. */
+const admissionsOnly = (id: string, uptake: number, rr: number) =>
+  fallsIntervention({
+    id,
+    startYear: 1,
+    durationYears: null,
+    rampUpYears: 0,
+    uptake,
+    effects: { activity: { nonElective: rr } },
+  });
+
 /** Per-iteration change against baseline of every decomposed measure, from an ordinary run. */
 function totalsByIteration(input: ModelInput, scenario: number, seed: number): number[][] {
   const model = prepareModel(input);
@@ -79,22 +90,8 @@ Deno.test("two interventions: each contribution matches the Shapley formula on t
   // check the exact Shapley formula on the per-iteration subset values:
   // φ_A = ½[(v(A) − v(∅)) + (v(AB) − v(B))], φ_B = ½[(v(B) − v(∅)) + (v(AB) − v(A))].
   const input = fixParameters(exampleStudy());
-  const a = fallsIntervention({
-    id: "a",
-    startYear: 1,
-    durationYears: null,
-    rampUpYears: 0,
-    uptake: 0.5,
-    effects: { activity: { nonElective: 0.8 } },
-  });
-  const b = fallsIntervention({
-    id: "b",
-    startYear: 1,
-    durationYears: null,
-    rampUpYears: 0,
-    uptake: 0.4,
-    effects: { activity: { nonElective: 0.5 } },
-  });
+  const a = admissionsOnly("a", 0.5, 0.8);
+  const b = admissionsOnly("b", 0.4, 0.5);
   input.interventions = [a, b];
   input.scenarios = [
     { name: "Baseline", interventions: [] },
@@ -162,22 +159,8 @@ Deno.test("two multiplicative effects, worked by hand: φ_A = −X(a − ab/2), 
   // admissions each removes alone; together they remove 1 − (1 − a)(1 − b) = 0.28 of X.
   const input = fixParameters(exampleStudy());
   input.horizonYears = 1;
-  const a = fallsIntervention({
-    id: "a",
-    startYear: 1,
-    durationYears: null,
-    rampUpYears: 0,
-    uptake: 0.5,
-    effects: { activity: { nonElective: 0.8 } },
-  });
-  const b = fallsIntervention({
-    id: "b",
-    startYear: 1,
-    durationYears: null,
-    rampUpYears: 0,
-    uptake: 0.4,
-    effects: { activity: { nonElective: 0.5 } },
-  });
+  const a = admissionsOnly("a", 0.5, 0.8);
+  const b = admissionsOnly("b", 0.4, 0.5);
   input.interventions = [a, b];
   input.scenarios = [{ name: "Baseline", interventions: [] }, { name: "A", interventions: ["a"] }, {
     name: "AB",
