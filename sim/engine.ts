@@ -136,219 +136,319 @@ export function simulateScenario(
   const { statePopulation, memo: memoUse } = extras;
   const areas = extras.areas ?? ws.areaScratch(ctx.record.areaValues);
   areas.fill(0);
-  const memo = memoUse?.memo;
-  const recording = memoUse?.mode === "record";
-  const reusing = memoUse?.mode === "reuse";
-  const { layout, rates, runtimes, record } = ctx;
+  const { layout, runtimes, record } = ctx;
   const S = layout.stateCount;
-  const C = layout.levels.length;
   const A = layout.areas.length;
-  const G = layout.ageBands.length;
   const K = ctx.cyclesPerYear;
   const L = 1 / K;
-  const T = EFFECT_TARGETS.length;
-  const NA = ACTIVITIES.length;
-  const sites = sitesPerCycle(S, A);
-  const { counts, next, moved, activityMult, moveMult, deathMult, probs, outcome, split } = ws;
-  const bandStride = C * QUINTILE_COUNT;
+  const frame: Frame = {
+    ctx,
+    ws,
+    draws,
+    out,
+    areas,
+    memo: memoUse?.memo ?? null,
+    recording: memoUse?.mode === "record",
+    reusing: memoUse?.mode === "reuse",
+    sites: sitesPerCycle(S, A),
+    year: 0,
+    cycle: 0,
+    y: 0,
+  };
   out.fill(0);
-  counts.set(ctx.initial);
+  ws.counts.set(ctx.initial);
   for (let i = 0; i < runtimes.length; i++) ws.lastShare[i].fill(0);
+  const { counts } = ws;
+  const { quintile, area } = layout;
+  const yPopulation = record.population;
+  const yQuintilePopulation = record.quintilePopulation;
 
   for (let year = 0; year < record.years; year++) {
     const y = year * record.stride;
+    frame.year = year;
+    frame.y = y;
     for (let s = 0; s < S; s++) {
       const n = counts[s];
-      out[y + record.population] += n;
-      out[y + record.quintilePopulation + layout.quintile[s]] += n;
-      areas[(year * A + layout.area[s]) * AREA_FIELDS] += n;
+      out[y + yPopulation] += n;
+      out[y + yQuintilePopulation + quintile[s]] += n;
+      areas[(year * A + area[s]) * AREA_FIELDS] += n;
     }
     if (statePopulation) statePopulation.set(counts, year * S);
     const status = runtimes.map((rt) => yearStatus(rt.spec, year));
-
     for (let k = 0; k < K; k++) {
-      const cycle = year * K + k;
+      frame.cycle = year * K + k;
+      applyInterventions(frame, status, L);
+      drawActivity(frame, L);
+      drawDeathsAndMoves(frame, L);
+      drawAgeingAndMigration(frame, L);
+      drawEntrants(frame, L);
+    }
+  }
+}
 
-      // 1. Enrolment and the multipliers it implies.
-      activityMult.fill(1);
-      moveMult.fill(1);
-      deathMult.fill(1);
-      ws.touched.fill(0);
-      for (let i = 0; i < runtimes.length; i++) {
-        const rt = runtimes[i];
-        const st = status[i];
-        const share = ws.share[i];
-        if (st.active) {
-          const caseload = enrol(rt, counts, st.reach, share);
-          ws.lastShare[i].set(share);
-          const field = ctx.fieldOf[i];
-          out[y + record.participants + field] += caseload * L;
-          out[y + record.interventionCost + field] += (caseload * rt.costPerParticipant +
-            rt.fixedCostPerYear) * L;
-        } else if (st.retained > 0) {
-          const last = ws.lastShare[i];
-          for (let s = 0; s < S; s++) share[s] = last[s] * st.retained;
-        } else {
-          continue;
-        }
-        for (let s = 0; s < S; s++) {
-          const f = share[s];
-          if (f === 0) continue;
-          ws.touched[s] = 1;
-          for (let t = 0; t < T; t++) activityMult[t * S + s] *= 1 - f * (1 - rt.activityRr[t]);
-          const from = layout.level[s];
-          for (let to = 0; to < C; to++) {
-            moveMult[s * C + to] *= 1 - f * (1 - rt.moveRr[from * C + to]);
-          }
-          deathMult[s] *= 1 - f * (1 - rt.deathRr);
-        }
-      }
+/** What every step of one cycle reads: the run's inputs and buffers, and where it is. */
+interface Frame {
+  ctx: ScenarioContext;
+  ws: Workspace;
+  draws: Draws;
+  out: Float64Array;
+  areas: Float64Array;
+  memo: DrawMemo | null;
+  recording: boolean;
+  reusing: boolean;
+  sites: number;
+  year: number;
+  cycle: number;
+  /** Offset of the current year's block in `out`. */
+  y: number;
+}
 
-      // 2. Activity and cost.
-      for (let s = 0; s < S; s++) {
-        const n = counts[s];
-        const cs = cycle * S + s;
-        if (recording) memo!.count[cs] = n;
-        if (n === 0) continue;
-        const reuse = reusing && ws.touched[s] === 0 && memo!.count[cs] === n;
-        if (!reuse) draws.at(stateSite(cycle, s, SiteKind.Activity, sites));
-        const q = layout.quintile[s];
-        const areaAt = (year * A + layout.area[s]) * AREA_FIELDS;
-        let serviceCost = 0;
-        for (let a = 0; a < NA; a++) {
-          const x = reuse
-            ? memo!.activity[cs * NA + a]
-            : draws.poisson(n * rates.activity[a][s] * L * activityMult[a * S + s]);
-          if (recording) memo!.activity[cs * NA + a] = x;
-          const cost = x * rates.unitCost[a][s];
-          out[y + record.activity + a] += x;
-          out[y + record.quintileActivity + a * QUINTILE_COUNT + q] += x;
-          out[y + record.cost + ACTIVITY_SECTOR[a]] += cost;
-          areas[areaAt + 2 + a] += x;
-          serviceCost += cost;
-        }
-        const social = n * rates.socialCare[s] * L * activityMult[NA * S + s];
-        out[y + record.cost + SOCIAL_CARE_SECTOR] += social;
-        serviceCost += social;
-        out[y + record.quintileCost + q] += serviceCost;
-        areas[areaAt + 1] += serviceCost;
+/** 1. Enrolment in each running intervention, and the multipliers it implies. */
+function applyInterventions(
+  f: Frame,
+  status: ReturnType<typeof yearStatus>[],
+  L: number,
+): void {
+  const { ws, out, ctx } = f;
+  const { runtimes, record, layout } = ctx;
+  const { counts, activityMult, moveMult, deathMult, touched } = ws;
+  const S = layout.stateCount;
+  const C = layout.levels.length;
+  const T = EFFECT_TARGETS.length;
+  const level = layout.level;
+  activityMult.fill(1);
+  moveMult.fill(1);
+  deathMult.fill(1);
+  touched.fill(0);
+  for (let i = 0; i < runtimes.length; i++) {
+    const rt = runtimes[i];
+    const st = status[i];
+    const share = ws.share[i];
+    if (st.active) {
+      const caseload = enrol(rt, counts, st.reach, share);
+      ws.lastShare[i].set(share);
+      const field = ctx.fieldOf[i];
+      out[f.y + record.participants + field] += caseload * L;
+      out[f.y + record.interventionCost + field] += (caseload * rt.costPerParticipant +
+        rt.fixedCostPerYear) * L;
+    } else if (st.retained > 0) {
+      const last = ws.lastShare[i];
+      for (let s = 0; s < S; s++) share[s] = last[s] * st.retained;
+    } else {
+      continue;
+    }
+    const { activityRr, moveRr, deathRr } = rt;
+    for (let s = 0; s < S; s++) {
+      const sh = share[s];
+      if (sh === 0) continue;
+      touched[s] = 1;
+      for (let t = 0; t < T; t++) activityMult[t * S + s] *= 1 - sh * (1 - activityRr[t]);
+      const from = level[s];
+      for (let to = 0; to < C; to++) {
+        moveMult[s * C + to] *= 1 - sh * (1 - moveRr[from * C + to]);
       }
+      deathMult[s] *= 1 - sh * (1 - deathRr);
+    }
+  }
+}
 
-      // 3. Deaths and complexity moves (competing risks, converted to the cycle length).
-      next.fill(0);
-      for (let s = 0; s < S; s++) {
-        const n = counts[s];
-        if (n === 0) continue;
-        const from = layout.level[s];
-        const cs = cycle * S + s;
-        const reuse = reusing && ws.touched[s] === 0 && memo!.count[cs] === n;
-        const oc = cs * (C + 1);
-        probs[0] = rates.death[s] * deathMult[s];
-        let total = probs[0];
-        for (let to = 0; to < C; to++) {
-          const p = to === from ? 0 : rates.move[s * C + to] * moveMult[s * C + to];
-          probs[to + 1] = p;
-          total += p;
-        }
-        let scale = total > 1 ? 1 / total : 1;
-        if (K > 1 && total > 0) {
-          const annual = Math.min(total, 1 - 1e-12);
-          scale = (1 - Math.pow(1 - annual, L)) / total;
-        }
-        let left = n;
-        if (reuse) {
-          for (let j = 0; j <= C; j++) {
-            outcome[j] = memo!.outcome[oc + j];
-            left -= outcome[j];
-          }
-        } else {
-          draws.at(stateSite(cycle, s, SiteKind.Transitions, sites));
-          for (let j = 0; j <= C; j++) probs[j] *= scale;
-          left = multinomial(draws, n, probs, outcome);
-          if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
-        }
-        const flows = y + record.flows + from * (C + 1);
-        out[flows + C] += outcome[0];
-        out[y + record.deaths] += outcome[0];
-        next[s] += left;
-        for (let to = 0; to < C; to++) {
-          if (to === from) continue;
-          next[s + (to - from) * QUINTILE_COUNT] += outcome[to + 1];
-          out[flows + to] += outcome[to + 1];
-        }
-        out[flows + from] += left;
-      }
+/** 2. Activity and cost: Poisson counts with mean N · rate · L · multiplier, per state. */
+function drawActivity(f: Frame, L: number): void {
+  const { ws, out, areas, draws, memo, recording, ctx, cycle, y } = f;
+  const { layout, rates, record } = ctx;
+  const reusing = f.reusing && memo !== null;
+  const { counts, activityMult, touched } = ws;
+  const { quintile, area } = layout;
+  const S = layout.stateCount;
+  const A = layout.areas.length;
+  const NA = ACTIVITIES.length;
+  const { activity: rate, unitCost, socialCare } = rates;
+  const yActivity = y + record.activity;
+  const yQuintileActivity = y + record.quintileActivity;
+  const yCost = y + record.cost;
+  const ySocialCare = yCost + SOCIAL_CARE_SECTOR;
+  const yQuintileCost = y + record.quintileCost;
+  const areaYear = f.year * A;
+  const site = stateSite(cycle, 0, SiteKind.Activity, f.sites);
+  for (let s = 0; s < S; s++) {
+    const n = counts[s];
+    const cs = cycle * S + s;
+    if (recording) memo!.count[cs] = n;
+    if (n === 0) continue;
+    const reuse = reusing && touched[s] === 0 && memo!.count[cs] === n;
+    if (!reuse) draws.at(site + 3 * s);
+    const q = quintile[s];
+    const areaAt = (areaYear + area[s]) * AREA_FIELDS;
+    let serviceCost = 0;
+    for (let a = 0; a < NA; a++) {
+      const x = reuse
+        ? memo!.activity[cs * NA + a]
+        : draws.poisson(n * rate[a][s] * L * activityMult[a * S + s]);
+      if (recording) memo!.activity[cs * NA + a] = x;
+      const cost = x * unitCost[a][s];
+      out[yActivity + a] += x;
+      out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
+      out[yCost + ACTIVITY_SECTOR[a]] += cost;
+      areas[areaAt + 2 + a] += x;
+      serviceCost += cost;
+    }
+    const social = n * socialCare[s] * L * activityMult[NA * S + s];
+    out[ySocialCare] += social;
+    serviceCost += social;
+    out[yQuintileCost + q] += serviceCost;
+    areas[areaAt + 1] += serviceCost;
+  }
+}
 
-      // 4. Ageing (drawn for every state before any is applied), 5. migration and entrants.
-      moved.fill(0);
-      for (let s = 0; s < S; s++) {
-        const n = next[s];
-        const cs = cycle * S + s;
-        const band = layout.ageBand[s];
-        const reuse = reusing && memo!.next[cs] === n;
-        if (recording) memo!.next[cs] = n;
-        let aged = 0;
-        let migrated = 0;
-        if (reuse) {
-          aged = memo!.aged[cs];
-          migrated = memo!.migrated[cs];
-        } else {
-          draws.at(stateSite(cycle, s, SiteKind.Ageing, sites));
-          if (n > 0 && band < G - 1 && rates.ageing[s] > 0) {
-            aged = draws.binomial(
-              n,
-              K > 1 ? 1 - Math.pow(1 - rates.ageing[s], L) : rates.ageing[s],
-            );
-          }
-          const m = rates.migration[s];
-          const stay = n - aged;
-          if (m > 0) migrated = draws.poisson(n * m * L);
-          else if (m < 0 && stay > 0) migrated = -draws.binomial(stay, Math.min(1, -m * L));
-          if (recording) {
-            memo!.aged[cs] = aged;
-            memo!.migrated[cs] = migrated;
-          }
-        }
-        if (aged !== 0) {
-          moved[s] -= aged;
-          moved[s + bandStride] += aged;
-        }
-        moved[s] += migrated;
-        out[y + record.migration] += migrated;
+/** 3. Deaths and complexity moves: one multinomial per state over the competing events. */
+function drawDeathsAndMoves(f: Frame, L: number): void {
+  const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
+  const { layout, rates, record } = ctx;
+  const reusing = f.reusing && memo !== null;
+  const { counts, next, moveMult, deathMult, probs, outcome, touched } = ws;
+  const S = layout.stateCount;
+  const C = layout.levels.length;
+  const K = ctx.cyclesPerYear;
+  const level = layout.level;
+  const { death, move } = rates;
+  const yFlows = y + record.flows;
+  const yDeaths = y + record.deaths;
+  const site = stateSite(cycle, 0, SiteKind.Transitions, f.sites);
+  next.fill(0);
+  for (let s = 0; s < S; s++) {
+    const n = counts[s];
+    if (n === 0) continue;
+    const from = level[s];
+    const cs = cycle * S + s;
+    const reuse = reusing && touched[s] === 0 && memo!.count[cs] === n;
+    const oc = cs * (C + 1);
+    let left = n;
+    if (reuse) {
+      for (let j = 0; j <= C; j++) {
+        outcome[j] = memo!.outcome[oc + j];
+        left -= outcome[j];
       }
-      ws.areaPopulation.fill(0);
-      for (let s = 0; s < S; s++) {
-        ws.areaPopulation[layout.area[s]] += counts[s];
-        counts[s] = next[s] + moved[s];
+    } else {
+      probs[0] = death[s] * deathMult[s];
+      let total = probs[0];
+      for (let to = 0; to < C; to++) {
+        const p = to === from ? 0 : move[s * C + to] * moveMult[s * C + to];
+        probs[to + 1] = p;
+        total += p;
       }
-      for (let a = 0; a < A; a++) {
-        const ca = cycle * A + a;
-        const e = ca * (QUINTILE_COUNT + 1);
-        const first = a * G * bandStride;
-        let total: number;
-        if (reusing && memo!.areaPopulation[ca] === ws.areaPopulation[a]) {
-          total = memo!.entrants[e];
-        } else {
-          draws.at(entrantSite(cycle, a, S, sites));
-          total = draws.poisson(ws.areaPopulation[a] * rates.entrants * L);
-        }
-        out[y + record.entrants] += total;
-        if (recording) {
-          memo!.areaPopulation[ca] = ws.areaPopulation[a];
-          memo!.entrants[e] = total;
-        }
-        // The split over quintiles depends only on the total: reuse it when the total is the same.
-        if (reusing && memo!.entrants[e] === total) {
-          for (let q = 0; q < QUINTILE_COUNT; q++) counts[first + q] += memo!.entrants[e + 1 + q];
-          continue;
-        }
-        const shares = rates.entrantShares.subarray(a * QUINTILE_COUNT, (a + 1) * QUINTILE_COUNT);
-        multinomial(draws, total, shares, split);
-        for (let q = 0; q < QUINTILE_COUNT; q++) {
-          counts[first + q] += split[q];
-          if (recording) memo!.entrants[e + 1 + q] = split[q];
-        }
+      let scale = total > 1 ? 1 / total : 1;
+      if (K > 1 && total > 0) {
+        const annual = Math.min(total, 1 - 1e-12);
+        scale = (1 - Math.pow(1 - annual, L)) / total;
       }
+      draws.at(site + 3 * s);
+      for (let j = 0; j <= C; j++) probs[j] *= scale;
+      left = multinomial(draws, n, probs, outcome);
+      if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
+    }
+    const flows = yFlows + from * (C + 1);
+    out[flows + C] += outcome[0];
+    out[yDeaths] += outcome[0];
+    next[s] += left;
+    for (let to = 0; to < C; to++) {
+      if (to === from) continue;
+      next[s + (to - from) * QUINTILE_COUNT] += outcome[to + 1];
+      out[flows + to] += outcome[to + 1];
+    }
+    out[flows + from] += left;
+  }
+}
+
+/** 4. Ageing into the next band (drawn for every state before any is applied); 5a. migration. */
+function drawAgeingAndMigration(f: Frame, L: number): void {
+  const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
+  const { layout, rates, record } = ctx;
+  const reusing = f.reusing && memo !== null;
+  const { next, moved } = ws;
+  const S = layout.stateCount;
+  const G = layout.ageBands.length;
+  const K = ctx.cyclesPerYear;
+  const bandStride = layout.levels.length * QUINTILE_COUNT;
+  const ageBand = layout.ageBand;
+  const { ageing, migration } = rates;
+  const yMigration = y + record.migration;
+  const site = stateSite(cycle, 0, SiteKind.Ageing, f.sites);
+  moved.fill(0);
+  for (let s = 0; s < S; s++) {
+    const n = next[s];
+    const cs = cycle * S + s;
+    const reuse = reusing && memo!.next[cs] === n;
+    if (recording) memo!.next[cs] = n;
+    let aged = 0;
+    let migrated = 0;
+    if (reuse) {
+      aged = memo!.aged[cs];
+      migrated = memo!.migrated[cs];
+    } else {
+      draws.at(site + 3 * s);
+      if (n > 0 && ageBand[s] < G - 1 && ageing[s] > 0) {
+        aged = draws.binomial(n, K > 1 ? 1 - Math.pow(1 - ageing[s], L) : ageing[s]);
+      }
+      const m = migration[s];
+      const stay = n - aged;
+      if (m > 0) migrated = draws.poisson(n * m * L);
+      else if (m < 0 && stay > 0) migrated = -draws.binomial(stay, Math.min(1, -m * L));
+      if (recording) {
+        memo!.aged[cs] = aged;
+        memo!.migrated[cs] = migrated;
+      }
+    }
+    if (aged !== 0) {
+      moved[s] -= aged;
+      moved[s + bandStride] += aged;
+    }
+    moved[s] += migrated;
+    out[yMigration] += migrated;
+  }
+}
+
+/** 5b. The new counts, then new entrants: Poisson per area, multinomial over quintiles. */
+function drawEntrants(f: Frame, L: number): void {
+  const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
+  const { layout, rates, record } = ctx;
+  const reusing = f.reusing && memo !== null;
+  const { counts, next, moved, split, areaPopulation } = ws;
+  const S = layout.stateCount;
+  const A = layout.areas.length;
+  const G = layout.ageBands.length;
+  const bandStride = layout.levels.length * QUINTILE_COUNT;
+  const area = layout.area;
+  areaPopulation.fill(0);
+  for (let s = 0; s < S; s++) {
+    areaPopulation[area[s]] += counts[s];
+    counts[s] = next[s] + moved[s];
+  }
+  for (let a = 0; a < A; a++) {
+    const ca = cycle * A + a;
+    const e = ca * (QUINTILE_COUNT + 1);
+    const first = a * G * bandStride;
+    let total: number;
+    if (reusing && memo!.areaPopulation[ca] === areaPopulation[a]) {
+      total = memo!.entrants[e];
+    } else {
+      draws.at(entrantSite(cycle, a, S, f.sites));
+      total = draws.poisson(areaPopulation[a] * rates.entrants * L);
+    }
+    out[y + record.entrants] += total;
+    if (recording) {
+      memo!.areaPopulation[ca] = areaPopulation[a];
+      memo!.entrants[e] = total;
+    }
+    // The split over quintiles depends only on the total: reuse it when the total is the same.
+    if (reusing && memo!.entrants[e] === total) {
+      for (let q = 0; q < QUINTILE_COUNT; q++) counts[first + q] += memo!.entrants[e + 1 + q];
+      continue;
+    }
+    const shares = rates.entrantShares.subarray(a * QUINTILE_COUNT, (a + 1) * QUINTILE_COUNT);
+    multinomial(draws, total, shares, split);
+    for (let q = 0; q < QUINTILE_COUNT; q++) {
+      counts[first + q] += split[q];
+      if (recording) memo!.entrants[e + 1 + q] = split[q];
     }
   }
 }

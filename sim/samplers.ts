@@ -13,20 +13,33 @@
  */
 import type { Stream } from "./rng.ts";
 
-const LOG_FACTORIAL_TABLE_SIZE = 256;
-const logFactorialTable = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
-for (let k = 1; k < LOG_FACTORIAL_TABLE_SIZE; k++) {
-  logFactorialTable[k] = logFactorialTable[k - 1] + Math.log(k);
-}
-
-/** ln(k!) for a whole number k ≥ 0: a table below 256, Stirling's series (error < 1e-15) above. */
-export function logFactorial(k: number): number {
-  if (k < LOG_FACTORIAL_TABLE_SIZE) return logFactorialTable[k];
+const SMALL_TABLE = 256;
+/** ln(k!) from Stirling's series with five terms (error below 1e-15 for k ≥ 256). */
+function stirlingLogFactorial(k: number): number {
   const x = k + 1;
   const inv = 1 / x;
   const inv2 = inv * inv;
   return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 +
     inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)));
+}
+/**
+ * ln(k!) tabulated for k < 2^16 (512 KB): the rejection steps of BTRS and PTRS need it for
+ * counts in the thousands, where a logarithm costs more than a table read. Entries below 256
+ * are exact sums of logarithms; the rest are the same Stirling values computed on demand above
+ * the table, so a draw does not depend on whether its value came from the table.
+ */
+const LOG_FACTORIAL_TABLE_SIZE = 1 << 16;
+const logFactorialTable = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
+for (let k = 1; k < SMALL_TABLE; k++) {
+  logFactorialTable[k] = logFactorialTable[k - 1] + Math.log(k);
+}
+for (let k = SMALL_TABLE; k < LOG_FACTORIAL_TABLE_SIZE; k++) {
+  logFactorialTable[k] = stirlingLogFactorial(k);
+}
+
+/** ln(k!) for a whole number k ≥ 0: a table below 2^16, Stirling's series (error < 1e-15) above. */
+export function logFactorial(k: number): number {
+  return k < LOG_FACTORIAL_TABLE_SIZE ? logFactorialTable[k] : stirlingLogFactorial(k);
 }
 
 function binomialInversion(rng: Stream, n: number, p: number): number {

@@ -80,18 +80,21 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * The k-th smallest value (0-based) of `a`, by Hoare's quickselect with a median-of-three pivot,
- * searching only a[from..to] (which must hold it); reorders that range so that a[k] holds it,
- * smaller values before and larger after. O(to − from).
+ * Puts the k-th smallest value (0-based) of a[from..to] (which must hold it) at a[k], by Hoare's
+ * quickselect with a median-of-three pivot: smaller values end before k and larger ones after.
+ * Returns an index `end` such that the (k+1)-th smallest value of a[from..to] is the least of
+ * a[k+1..end] (when k < to): the upper end of the range before the last step that lowered it,
+ * since every value beyond that range is at least every value inside it. O(to − from).
  */
 export function selectKth(
   a: Float32Array | Float64Array,
   k: number,
-  from = 0,
-  to = a.length - 1,
+  from: number,
+  to: number,
 ): number {
   let lo = from;
   let hi = to;
+  let end = to;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     let t: number;
@@ -112,11 +115,13 @@ export function selectKth(
         j--;
       }
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
+    if (k <= j) {
+      end = hi;
+      hi = j;
+    } else if (k >= i) lo = i;
+    else return hi; // a[j+1..i-1] all equal the pivot: a[k] is found
   }
-  return a[k];
+  return end;
 }
 
 /** Type-7 quantile of unsorted values (reorders them), by selection instead of sorting. */
@@ -145,11 +150,12 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
   return ps.map((p) => {
     const h = (n - 1) * p;
     const k = Math.floor(h);
-    const below = selectKth(a, k, from, n - 1);
+    const end = selectKth(a, k, from, n - 1);
+    const below = a[k];
     from = k;
     if (k + 1 >= n || h === k) return below;
     let above = Infinity;
-    for (let i = k + 1; i < n; i++) if (a[i] < above) above = a[i];
+    for (let i = k + 1; i <= end; i++) if (a[i] < above) above = a[i];
     return below + (h - k) * (above - below);
   });
 }
