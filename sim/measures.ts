@@ -68,10 +68,32 @@ export function discountFactor(rate: number, year: number): number {
   return year <= 1 ? 1 : Math.pow(1 + rate, -(year - 1));
 }
 
+const enum StepKind {
+  /** The sum of the ranges, year by year (a single one-field range is a plain copy). */
+  Sum,
+  /** scale × numerator ÷ denominator (0 where the denominator is 0). */
+  Ratio,
+  /** Running total over years 1..y of the sum of the ranges, discounted or not. */
+  Cumulate,
+  /** Absolute gap, relative gap, SII and RII of scale × quintile field ÷ quintile population. */
+  Inequality,
+}
+
+/** One step of a deriver; every step has the same shape so the loop that runs them stays fast. */
+interface Step {
+  kind: StepKind;
+  /** Field ranges as (offset, length) pairs within a year's block. */
+  ranges: Int32Array;
+  /** Ratio: the denominator's offset. */
+  denominator: number;
+  scale: number;
+  discounted: boolean;
+}
+
 /**
  * A deriver: fills `out` (measures × years, measure-major) from one raw record. Cumulative
  * measures add years 1..y (year 0, the calibration year, is not part of any projection total).
- * The steps are built once, so deriving allocates nothing per record.
+ * The steps are plain data built once, so deriving allocates nothing per record.
  */
 export function makeDeriver(
   cat: MeasureCatalogue,
@@ -80,100 +102,130 @@ export function makeDeriver(
   discountRate: number,
 ): (record: Float64Array, out: Float64Array) => void {
   const Y = rec.years;
-  let raw: Float64Array = new Float64Array(0);
-  let out: Float64Array = new Float64Array(0);
-  const steps: ((base: number) => number)[] = [];
-  /** A measure whose value in year y is f(offset of year y, y). */
-  const series = (f: (o: number, y: number) => number) =>
-    steps.push((base) => {
-      for (let y = 0; y < Y; y++) out[base + y] = f(y * rec.stride, y);
-      return 1;
+  const stride = rec.stride;
+  const steps: Step[] = [];
+  const step = (kind: StepKind, ranges: number[], extra: Partial<Step> = {}) =>
+    steps.push({
+      kind,
+      ranges: Int32Array.from(ranges),
+      denominator: extra.denominator ?? 0,
+      scale: extra.scale ?? 1,
+      discounted: extra.discounted ?? false,
     });
-  const sumOf = (o: number, at: number, n: number) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += raw[o + at + i];
-    return s;
-  };
-  const interventionCost = (o: number) => sumOf(o, rec.interventionCost, rec.interventions);
-  const service = (o: number) => sumOf(o, rec.cost, SECTORS.length);
+  const copy = (at: number) => step(StepKind.Sum, [at, 1]);
+  const sum = (...ranges: number[]) => step(StepKind.Sum, ranges);
+  const ratio = (at: number, denominator: number, scale: number) =>
+    step(StepKind.Ratio, [at, 1], { denominator, scale });
+  const cumulate = (ranges: number[], discounted: boolean) =>
+    step(StepKind.Cumulate, ranges, { discounted });
+  const service = [rec.cost, SECTORS.length];
+  const interventionCost = [rec.interventionCost, rec.interventions];
 
-  series((o) => raw[o + rec.population]);
-  series((o) => raw[o + rec.deaths]);
-  series((o) => raw[o + rec.entrants]);
-  series((o) => raw[o + rec.migration]);
-  series((o) => sumOf(o, rec.participants, rec.interventions));
-  ACTIVITIES.forEach((_, a) => series((o) => raw[o + rec.activity + a]));
-  SECTORS.forEach((_, s) => series((o) => raw[o + rec.cost + s]));
-  series(service);
-  series(interventionCost);
-  series((o) => service(o) + interventionCost(o));
+  copy(rec.population);
+  copy(rec.deaths);
+  copy(rec.entrants);
+  copy(rec.migration);
+  sum(rec.participants, rec.interventions);
+  ACTIVITIES.forEach((_, a) => copy(rec.activity + a));
+  SECTORS.forEach((_, s) => copy(rec.cost + s));
+  sum(...service);
+  sum(...interventionCost);
+  sum(...service, ...interventionCost);
   interventions.forEach((_, i) => {
-    series((o) => raw[o + rec.interventionCost + i]);
-    series((o) => raw[o + rec.participants + i]);
+    copy(rec.interventionCost + i);
+    copy(rec.participants + i);
   });
-  for (let k = 0; k < QUINTILE_COUNT; k++) series((o) => raw[o + rec.quintilePopulation + k]);
-
-  const shares = new Float64Array(QUINTILE_COUNT);
-  const values = new Float64Array(QUINTILE_COUNT);
-  const perPerson = (count: number, pop: number) => (pop > 0 ? count / pop : 0);
-  /** Four measures at once: absolute gap, relative gap, SII and RII of a per-quintile value. */
-  const addInequality = (valueAt: (o: number, k: number) => number) =>
-    steps.push((base) => {
-      for (let y = 0; y < Y; y++) {
-        const o = y * rec.stride;
-        for (let k = 0; k < QUINTILE_COUNT; k++) {
-          shares[k] = raw[o + rec.quintilePopulation + k];
-          values[k] = valueAt(o, k);
-        }
-        const { slope, intercept } = siiRegression(shares, values);
-        out[base + y] = values[0] - values[QUINTILE_COUNT - 1];
-        out[base + Y + y] = values[0] / values[QUINTILE_COUNT - 1];
-        out[base + 2 * Y + y] = slope;
-        out[base + 3 * Y + y] = (intercept + slope) / intercept;
-      }
-      return 4;
-    });
+  for (let k = 0; k < QUINTILE_COUNT; k++) copy(rec.quintilePopulation + k);
   ACTIVITIES.forEach((_, a) => {
     const qa = rec.quintileActivity + a * QUINTILE_COUNT;
-    const rateQ = (o: number, k: number) =>
-      1000 * perPerson(raw[o + qa + k], raw[o + rec.quintilePopulation + k]);
-    series((o) => 1000 * perPerson(raw[o + rec.activity + a], raw[o + rec.population]));
-    for (let k = 0; k < QUINTILE_COUNT; k++) series((o) => rateQ(o, k));
-    for (let k = 0; k < QUINTILE_COUNT; k++) series((o) => raw[o + qa + k]);
-    addInequality(rateQ);
+    ratio(rec.activity + a, rec.population, 1000);
+    for (let k = 0; k < QUINTILE_COUNT; k++) ratio(qa + k, rec.quintilePopulation + k, 1000);
+    for (let k = 0; k < QUINTILE_COUNT; k++) copy(qa + k);
+    step(StepKind.Inequality, [qa, QUINTILE_COUNT], { scale: 1000 });
   });
-  const costQ = (o: number, k: number) =>
-    perPerson(raw[o + rec.quintileCost + k], raw[o + rec.quintilePopulation + k]);
-  for (let k = 0; k < QUINTILE_COUNT; k++) series((o) => costQ(o, k));
-  for (let k = 0; k < QUINTILE_COUNT; k++) series((o) => raw[o + rec.quintileCost + k]);
-  addInequality(costQ);
-
-  const factors = Float64Array.from({ length: Y }, (_, y) => discountFactor(discountRate, y));
-  const cumulate = (f: (o: number) => number, discounted: boolean) =>
-    steps.push((base) => {
-      let total = 0;
-      for (let y = 0; y < Y; y++) {
-        if (y >= 1) total += f(y * rec.stride) * (discounted ? factors[y] : 1);
-        out[base + y] = total;
-      }
-      return 1;
-    });
+  for (let k = 0; k < QUINTILE_COUNT; k++) {
+    ratio(rec.quintileCost + k, rec.quintilePopulation + k, 1);
+  }
+  for (let k = 0; k < QUINTILE_COUNT; k++) copy(rec.quintileCost + k);
+  step(StepKind.Inequality, [rec.quintileCost, QUINTILE_COUNT], { scale: 1 });
   for (const discounted of [false, true]) {
-    SECTORS.forEach((_, s) => cumulate((o) => raw[o + rec.cost + s], discounted));
+    SECTORS.forEach((_, s) => cumulate([rec.cost + s, 1], discounted));
     cumulate(service, discounted);
     cumulate(interventionCost, discounted);
-    cumulate((o) => service(o) + interventionCost(o), discounted);
+    cumulate([...service, ...interventionCost], discounted);
   }
-  ACTIVITIES.forEach((_, a) => cumulate((o) => raw[o + rec.activity + a], false));
-  cumulate((o) => raw[o + rec.deaths], false);
-  for (let f = 0; f < rec.levels * (rec.levels + 1); f++) series((o) => raw[o + rec.flows + f]);
+  ACTIVITIES.forEach((_, a) => cumulate([rec.activity + a, 1], false));
+  cumulate([rec.deaths, 1], false);
+  for (let f = 0; f < rec.levels * (rec.levels + 1); f++) copy(rec.flows + f);
+  const width = steps.reduce((m, s) => m + (s.kind === StepKind.Inequality ? 4 : 1), 0);
+  if (width !== cat.keys.length) {
+    throw new Error(`measure count ${width} ≠ catalogue ${cat.keys.length}`);
+  }
 
-  return (record: Float64Array, target: Float64Array) => {
-    raw = record;
-    out = target;
-    let m = 0;
-    for (const step of steps) m += step(m * Y);
-    if (m !== cat.keys.length) throw new Error(`measure count ${m} ≠ catalogue ${cat.keys.length}`);
+  const factors = Float64Array.from({ length: Y }, (_, y) => discountFactor(discountRate, y));
+  const shares = new Float64Array(QUINTILE_COUNT);
+  const values = new Float64Array(QUINTILE_COUNT);
+  /** Σ of the ranges in the year block at `o` (each range summed on its own, then added). */
+  const sumRanges = (raw: Float64Array, o: number, ranges: Int32Array) => {
+    let total = 0;
+    for (let r = 0; r < ranges.length; r += 2) {
+      const at = o + ranges[r];
+      let part = 0;
+      for (let i = 0; i < ranges[r + 1]; i++) part += raw[at + i];
+      total += part;
+    }
+    return total;
+  };
+  const perPerson = (count: number, pop: number) => (pop > 0 ? count / pop : 0);
+
+  return (raw: Float64Array, out: Float64Array) => {
+    let base = 0;
+    for (let j = 0; j < steps.length; j++) {
+      const st = steps[j];
+      switch (st.kind) {
+        case StepKind.Sum:
+          for (let y = 0; y < Y; y++) out[base + y] = sumRanges(raw, y * stride, st.ranges);
+          base += Y;
+          break;
+        case StepKind.Ratio: {
+          const at = st.ranges[0];
+          for (let y = 0; y < Y; y++) {
+            const o = y * stride;
+            out[base + y] = st.scale * perPerson(raw[o + at], raw[o + st.denominator]);
+          }
+          base += Y;
+          break;
+        }
+        case StepKind.Cumulate: {
+          let total = 0;
+          for (let y = 0; y < Y; y++) {
+            if (y >= 1) {
+              total += sumRanges(raw, y * stride, st.ranges) * (st.discounted ? factors[y] : 1);
+            }
+            out[base + y] = total;
+          }
+          base += Y;
+          break;
+        }
+        case StepKind.Inequality: {
+          const at = st.ranges[0];
+          for (let y = 0; y < Y; y++) {
+            const o = y * stride;
+            for (let k = 0; k < QUINTILE_COUNT; k++) {
+              shares[k] = raw[o + rec.quintilePopulation + k];
+              values[k] = st.scale * perPerson(raw[o + at + k], shares[k]);
+            }
+            const { slope, intercept } = siiRegression(shares, values);
+            out[base + y] = values[0] - values[QUINTILE_COUNT - 1];
+            out[base + Y + y] = values[0] / values[QUINTILE_COUNT - 1];
+            out[base + 2 * Y + y] = slope;
+            out[base + 3 * Y + y] = (intercept + slope) / intercept;
+          }
+          base += 4 * Y;
+          break;
+        }
+      }
+    }
   };
 }
 

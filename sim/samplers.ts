@@ -118,8 +118,9 @@ function poissonPtrs(rng: Stream, mean: number): number {
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const vr = 0.9277 - 3.6224 / (b - 2);
+  // Only the draws the squeeze does not settle (about one in five) need these.
   let loglam = NaN;
-  let logInvalpha = 0;
+  let invalpha = 0;
   for (;;) {
     const u = rng.uniform() - 0.5;
     const v = rng.uniformOpen();
@@ -129,12 +130,12 @@ function poissonPtrs(rng: Stream, mean: number): number {
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (loglam !== loglam) {
       loglam = Math.log(mean);
-      logInvalpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+      invalpha = 1.1239 + 1.1328 / (b - 3.4);
     }
-    if (
-      Math.log(v) + logInvalpha - Math.log(a / (us * us) + b) <=
-        -mean + k * loglam - logFactorial(k)
-    ) return k;
+    // Hörmann's test log(v·invalpha / (a/us² + b)) ≤ −λ + k·log λ − log k!, with one logarithm.
+    if (Math.log(v * invalpha / (a / (us * us) + b)) <= -mean + k * loglam - logFactorial(k)) {
+      return k;
+    }
   }
 }
 
