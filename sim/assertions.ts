@@ -8,7 +8,7 @@ import { makeDeriver, measureCatalogue } from "./measures.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
 import type { Assertion } from "./study.ts";
-import { quantileSorted } from "./summary.ts";
+import { quantileSorted } from "./quantiles.ts";
 
 export interface AssertionOutcome {
   assertion: Assertion;

@@ -20,7 +20,7 @@ import { type Model, prepareModel } from "./model.ts";
 import { recordLength } from "./record.ts";
 import { type BlockResult, runAll } from "./run.ts";
 import { iterationKey, Stream } from "./rng.ts";
-import { quantileSorted } from "./summary.ts";
+import { quantileSorted } from "./quantiles.ts";
 
 export const EXACT_LIMIT = 8;
 export const PERMUTATIONS = 16;

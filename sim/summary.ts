@@ -13,6 +13,7 @@ import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { ACTIVITIES, type AreaSpec } from "./types.ts";
+import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -67,97 +68,6 @@ export interface Results {
   areas: AreaSpec[];
   states: { area: string; ageBand: string; complexity: string; quintile: number }[];
   scenarios: ScenarioResult[];
-}
-
-/** Linear-interpolation quantile (type 7) of sorted values. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/**
- * Puts the k-th smallest value (0-based) of a[from..to] (which must hold it) at a[k], by Hoare's
- * quickselect with a median-of-three pivot: smaller values end before k and larger ones after.
- * Returns an index `end` such that the (k+1)-th smallest value of a[from..to] is the least of
- * a[k+1..end] (when k < to): the upper end of the range before the last step that lowered it,
- * since every value beyond that range is at least every value inside it. O(to − from).
- */
-export function selectKth(
-  a: Float32Array | Float64Array,
-  k: number,
-  from: number,
-  to: number,
-): number {
-  let lo = from;
-  let hi = to;
-  let end = to;
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    let t: number;
-    if (a[mid] < a[lo]) (t = a[mid], a[mid] = a[lo], a[lo] = t);
-    if (a[hi] < a[lo]) (t = a[hi], a[hi] = a[lo], a[lo] = t);
-    if (a[hi] < a[mid]) (t = a[hi], a[hi] = a[mid], a[mid] = t);
-    const pivot = a[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) {
-      end = hi;
-      hi = j;
-    } else if (k >= i) lo = i;
-    else return hi; // a[j+1..i-1] all equal the pivot: a[k] is found
-  }
-  return end;
-}
-
-/** Type-7 quantile of unsorted values (reorders them), by selection instead of sorting. */
-export function quantileUnsorted(a: Float32Array | Float64Array, p: number): number {
-  return quantilesUnsorted(a, [p])[0];
-}
-
-/**
- * Type-7 quantiles at ascending probabilities `ps` of unsorted values (reorders them). Each
- * selection narrows the range the next one searches, since the array is left partitioned.
- */
-export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]): number[] {
-  const n = a.length;
-  if (n === 0) return ps.map(() => NaN);
-  // Constant columns (a difference that common random numbers make exactly zero, a cost a
-  // scenario never incurs) are common: no selection needed.
-  let min = a[0];
-  let max = a[0];
-  for (let i = 1; i < n; i++) {
-    const x = a[i];
-    if (x < min) min = x;
-    else if (x > max) max = x;
-  }
-  if (min === max) return ps.map(() => min);
-  let from = 0;
-  return ps.map((p) => {
-    const h = (n - 1) * p;
-    const k = Math.floor(h);
-    const end = selectKth(a, k, from, n - 1);
-    const below = a[k];
-    from = k;
-    if (k + 1 >= n || h === k) return below;
-    let above = Infinity;
-    for (let i = k + 1; i <= end; i++) if (a[i] < above) above = a[i];
-    return below + (h - k) * (above - below);
-  });
 }
 
 /** For each area, the indices of the leaf areas under it (itself if a leaf). */

@@ -1,0 +1,182 @@
+/**
+ * Exact type-7 quantiles (linear interpolation between order statistics, R's default) of
+ * per-iteration values. A summary needs three quantiles of thousands of columns of 10,000 or
+ * more values, so unsorted columns are not sorted: a bucket pass finds which few buckets hold
+ * the wanted order statistics, and selection inside those buckets finds them exactly.
+ */
+
+/** Linear-interpolation quantile (type 7) of sorted values. */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Puts the k-th smallest value (0-based) of a[from..to] (which must hold it) at a[k], by Hoare's
+ * quickselect with a median-of-three pivot: smaller values end before k and larger ones after.
+ * Returns an index `end` such that the (k+1)-th smallest value of a[from..to] is the least of
+ * a[k+1..end] (when k < to): the upper end of the range before the last step that lowered it,
+ * since every value beyond that range is at least every value inside it. O(to − from).
+ */
+export function selectKth(
+  a: Float32Array | Float64Array,
+  k: number,
+  from: number,
+  to: number,
+): number {
+  let lo = from;
+  let hi = to;
+  let end = to;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    let t: number;
+    if (a[mid] < a[lo]) (t = a[mid], a[mid] = a[lo], a[lo] = t);
+    if (a[hi] < a[lo]) (t = a[hi], a[hi] = a[lo], a[lo] = t);
+    if (a[hi] < a[mid]) (t = a[hi], a[hi] = a[mid], a[mid] = t);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) {
+      end = hi;
+      hi = j;
+    } else if (k >= i) lo = i;
+    else return hi; // a[j+1..i-1] all equal the pivot: a[k] is found
+  }
+  return end;
+}
+
+/** Type-7 quantile of unsorted values (reorders them). */
+export function quantileUnsorted(a: Float32Array | Float64Array, p: number): number {
+  return quantilesUnsorted(a, [p])[0];
+}
+
+/** Below this many values, plain selection beats the bucket pass. */
+const BUCKET_MIN = 512;
+const BUCKETS = 1024;
+let bucketOf = new Uint16Array(0);
+let gathered = new Float64Array(0);
+const starts = new Int32Array(BUCKETS + 1);
+const wanted = new Uint8Array(BUCKETS);
+const offsets = new Int32Array(BUCKETS);
+
+/**
+ * Type-7 quantiles at probabilities `ps` (ascending) of unsorted values; may reorder them.
+ * Values are spread over BUCKETS equal-width buckets between the least and the greatest (bucket
+ * numbers grow with the value, since rounded subtraction and multiplication are monotone);
+ * counting them gives the bucket of each wanted order statistic; only those buckets' values
+ * are gathered and searched by selection. About three passes over the values, whatever their
+ * distribution (heavy ties or outliers only make a bucket larger, never the answer wrong).
+ */
+export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]): number[] {
+  const n = a.length;
+  if (n === 0) return ps.map(() => NaN);
+  // Constant columns (a difference that common random numbers make exactly zero, a cost a
+  // scenario never incurs) are common: no search needed.
+  let min = a[0];
+  let max = a[0];
+  let finite = Number.isFinite(a[0]);
+  for (let i = 1; i < n; i++) {
+    const x = a[i];
+    if (x < min) min = x;
+    else if (x > max) max = x;
+    else if (x !== x) finite = false;
+  }
+  if (finite && min === max) return ps.map(() => min);
+  // NaN (a ratio of zeros) and infinities cannot be bucketed by value.
+  if (n < BUCKET_MIN || !finite || !Number.isFinite(max - min)) {
+    return quantilesBySelection(a, ps);
+  }
+
+  if (bucketOf.length < n) bucketOf = new Uint16Array(n);
+  starts.fill(0);
+  const scale = BUCKETS / (max - min);
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(BUCKETS - 1, Math.floor((a[i] - min) * scale));
+    bucketOf[i] = b;
+    starts[b + 1]++;
+  }
+  for (let b = 0; b < BUCKETS; b++) starts[b + 1] += starts[b];
+  // The order statistics wanted: k and k + 1 for each probability.
+  const ranks: number[] = [];
+  for (const p of ps) {
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    ranks.push(k, Math.min(k + 1, n - 1));
+  }
+  const bucketOfRank = (r: number) => {
+    let lo = 0;
+    let hi = BUCKETS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  wanted.fill(0);
+  let total = 0;
+  for (const r of ranks) {
+    const b = bucketOfRank(r);
+    if (!wanted[b]) {
+      wanted[b] = 1;
+      offsets[b] = total;
+      total += starts[b + 1] - starts[b];
+    }
+  }
+  if (gathered.length < total) gathered = new Float64Array(Math.max(total, 1024));
+  const fill = offsets.slice();
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf[i];
+    if (wanted[b]) gathered[fill[b]++] = a[i];
+  }
+  const valueAt = (r: number) => {
+    const b = bucketOfRank(r);
+    const from = offsets[b];
+    const to = from + starts[b + 1] - starts[b] - 1;
+    const at = from + r - starts[b];
+    selectKth(gathered, at, from, to);
+    return gathered[at];
+  };
+  return ps.map((p, j) => {
+    const h = (n - 1) * p;
+    const k = ranks[2 * j];
+    const below = valueAt(k);
+    if (k + 1 >= n || h === k) return below;
+    return below + (h - k) * (valueAt(k + 1) - below);
+  });
+}
+
+/**
+ * The same quantiles by selection alone (for short columns): each selection narrows the range
+ * the next one searches, since the array is left partitioned.
+ */
+export function quantilesBySelection(a: Float32Array | Float64Array, ps: number[]): number[] {
+  const n = a.length;
+  let from = 0;
+  return ps.map((p) => {
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    const end = selectKth(a, k, from, n - 1);
+    const below = a[k];
+    from = k;
+    if (k + 1 >= n || h === k) return below;
+    let above = Infinity;
+    for (let i = k + 1; i <= end; i++) if (a[i] < above) above = a[i];
+    return below + (h - k) * (above - below);
+  });
+}
