@@ -68,6 +68,22 @@ export function discountFactor(rate: number, year: number): number {
   return year <= 1 ? 1 : Math.pow(1 + rate, -(year - 1));
 }
 
+/**
+ * Σ of the field ranges (offset, length pairs) in the year block at `o`; each range is summed on
+ * its own and then added, so a two-range total equals the sum of its parts' sums exactly.
+ */
+function sumRanges(raw: Float64Array, o: number, ranges: Int32Array): number {
+  if (ranges.length === 2 && ranges[1] === 1) return raw[o + ranges[0]];
+  let total = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const at = o + ranges[r];
+    let part = 0;
+    for (let i = 0; i < ranges[r + 1]; i++) part += raw[at + i];
+    total += part;
+  }
+  return total;
+}
+
 const enum StepKind {
   /** The sum of the ranges, year by year (a single one-field range is a plain copy). */
   Sum,
@@ -165,17 +181,6 @@ export function makeDeriver(
   const factors = Float64Array.from({ length: Y }, (_, y) => discountFactor(discountRate, y));
   const shares = new Float64Array(QUINTILE_COUNT);
   const values = new Float64Array(QUINTILE_COUNT);
-  /** Σ of the ranges in the year block at `o` (each range summed on its own, then added). */
-  const sumRanges = (raw: Float64Array, o: number, ranges: Int32Array) => {
-    let total = 0;
-    for (let r = 0; r < ranges.length; r += 2) {
-      const at = o + ranges[r];
-      let part = 0;
-      for (let i = 0; i < ranges[r + 1]; i++) part += raw[at + i];
-      total += part;
-    }
-    return total;
-  };
   const perPerson = (count: number, pop: number) => (pop > 0 ? count / pop : 0);
 
   return (raw: Float64Array, out: Float64Array) => {
