@@ -3,11 +3,9 @@
  * intervention, at parameter means: per-person score = engagement × expected avoidable cost in
  * a year (`impactability` in interventions.ts), people eligible, and the cohort's total.
  */
-import { impactability } from "./interventions.ts";
+import { buildInterventionRuntime, impactability } from "./interventions.ts";
 import { type Model, scenarioContexts } from "./model.ts";
 import { meanParameters } from "./parameters.ts";
-import { buildInterventionRuntime } from "./interventions.ts";
-import { ParameterValues } from "./parameters.ts";
 
 export interface CohortImpact {
   ageBand: string;
@@ -22,16 +20,11 @@ export interface CohortImpact {
 }
 
 export function cohortImpactability(model: Model, interventionId: string): CohortImpact[] {
-  const spec = model.input.interventions.find((iv) => iv.id === interventionId);
-  if (!spec) return [];
+  const at = model.input.interventions.findIndex((iv) => iv.id === interventionId);
+  if (at < 0) return [];
   const values = meanParameters(model.registry);
   const [ctx] = scenarioContexts(model, values);
-  const rt = buildInterventionRuntime(
-    spec,
-    model.layout,
-    ctx.rates,
-    new ParameterValues(model.registry, values),
-  );
+  const rt = buildInterventionRuntime(model.interventionPlans[at], model.layout, ctx.rates, values);
   const byCohort = new Map<string, CohortImpact>();
   const { layout } = model;
   for (let s = 0; s < layout.stateCount; s++) {

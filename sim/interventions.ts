@@ -8,7 +8,7 @@
  * Several interventions in one scenario enrol independently, so their multipliers multiply:
  * m = Π_i (1 − f_i·(1 − RR_i)).
  */
-import type { ParameterValues } from "./parameters.ts";
+import type { Registry } from "./parameters.ts";
 import type { StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
 import { ACTIVITIES, EFFECT_TARGETS, type InterventionSpec, QUINTILE_COUNT } from "./types.ts";
@@ -30,56 +30,101 @@ export interface InterventionRuntime {
   fixedCostPerYear: number;
 }
 
-export function buildInterventionRuntime(
+/**
+ * What does not change between iterations: who is eligible, and where each of the
+ * intervention's parameters sits in the registry (−1 where the study leaves it at "no effect").
+ */
+export interface InterventionPlan {
+  spec: InterventionSpec;
+  eligible: Uint8Array;
+  /** Registry index of each quintile's uptake (the same index five times for one uptake). */
+  uptake: Int32Array;
+  /** EFFECT_TARGETS order. */
+  activityRr: Int32Array;
+  /** Index i·C + j: the specific move's parameter, else the general worsening/improving one. */
+  moveRr: Int32Array;
+  deathRr: number;
+  costPerParticipant: number;
+  fixedCostPerYear: number;
+}
+
+export function planIntervention(
   spec: InterventionSpec,
   layout: StateLayout,
-  rates: Rates,
-  p: ParameterValues,
-): InterventionRuntime {
+  registry: Registry,
+): InterventionPlan {
   const S = layout.stateCount;
   const C = layout.levels.length;
   const key = `interventions.${spec.parameterKey ?? spec.id}`;
+  const indexOf = (k: string) => registry.index.get(k) ?? -1;
+  const required = (k: string) => {
+    const i = registry.index.get(k);
+    if (i === undefined) throw new Error(`no parameter ${k}`);
+    return i;
+  };
   const inList = <T>(list: T[] | undefined, value: T) => !list?.length || list.includes(value);
-
   const eligible = new Uint8Array(S);
-  const uptake = new Float64Array(S);
-  const perQuintile = Array.isArray(spec.uptake);
-  const uptakeOf = Array.from(
-    { length: QUINTILE_COUNT },
-    (_, q) => Math.min(Math.max(p.get(`${key}.uptake.${perQuintile ? q + 1 : 1}`), 0), 1),
-  );
   for (let s = 0; s < S; s++) {
     const ok = inList(spec.target.ageBands, layout.ageBands[layout.ageBand[s]]) &&
       inList(spec.target.complexity, layout.levels[layout.level[s]]) &&
       inList(spec.target.quintiles, layout.quintile[s] + 1) &&
       inList(spec.target.areas, layout.areas[layout.area[s]]);
     eligible[s] = ok ? 1 : 0;
-    if (ok) uptake[s] = uptakeOf[layout.quintile[s]];
   }
-
-  const activityRr = Float64Array.from(
-    EFFECT_TARGETS,
-    (t) => p.getOr(`${key}.effects.activity.${t}`, 1),
-  );
-  const moveRr = new Float64Array(C * C).fill(1);
+  const perQuintile = Array.isArray(spec.uptake);
+  const moveRr = new Int32Array(C * C).fill(-1);
   for (let i = 0; i < C; i++) {
     for (let j = 0; j < C; j++) {
       if (i === j) continue;
       const general = j > i ? "worsening" : "improving";
-      const specific = `${key}.effects.transitions.${layout.levels[i]}->${layout.levels[j]}`;
-      moveRr[i * C + j] = p.getOr(specific, p.getOr(`${key}.effects.transitions.${general}`, 1));
+      const specific = indexOf(
+        `${key}.effects.transitions.${layout.levels[i]}->${layout.levels[j]}`,
+      );
+      moveRr[i * C + j] = specific >= 0
+        ? specific
+        : indexOf(`${key}.effects.transitions.${general}`);
+    }
+  }
+  return {
+    spec,
+    eligible,
+    uptake: Int32Array.from(
+      { length: QUINTILE_COUNT },
+      (_, q) => required(`${key}.uptake.${perQuintile ? q + 1 : 1}`),
+    ),
+    activityRr: Int32Array.from(EFFECT_TARGETS, (t) => indexOf(`${key}.effects.activity.${t}`)),
+    moveRr,
+    deathRr: indexOf(`${key}.effects.death`),
+    costPerParticipant: required(`${key}.costPerParticipant`),
+    fixedCostPerYear: required(`${key}.fixedCostPerYear`),
+  };
+}
+
+/** One iteration's runtime of a planned intervention, from that iteration's parameter values. */
+export function buildInterventionRuntime(
+  plan: InterventionPlan,
+  layout: StateLayout,
+  rates: Rates,
+  values: Float64Array,
+): InterventionRuntime {
+  const S = layout.stateCount;
+  const valueOr = (index: number, fallback: number) => (index < 0 ? fallback : values[index]);
+  const uptake = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    if (plan.eligible[s]) {
+      uptake[s] = Math.min(Math.max(values[plan.uptake[layout.quintile[s]]], 0), 1);
     }
   }
   const runtime: InterventionRuntime = {
-    spec,
-    eligible,
+    spec: plan.spec,
+    eligible: plan.eligible,
     uptake,
     order: new Int32Array(0),
-    activityRr,
-    moveRr,
-    deathRr: p.getOr(`${key}.effects.death`, 1),
-    costPerParticipant: p.get(`${key}.costPerParticipant`),
-    fixedCostPerYear: p.get(`${key}.fixedCostPerYear`),
+    activityRr: Float64Array.from(plan.activityRr, (i) => valueOr(i, 1)),
+    moveRr: Float64Array.from(plan.moveRr, (i) => valueOr(i, 1)),
+    deathRr: valueOr(plan.deathRr, 1),
+    costPerParticipant: values[plan.costPerParticipant],
+    fixedCostPerYear: values[plan.fixedCostPerYear],
   };
   runtime.order = priorityOrder(runtime, layout, rates);
   return runtime;

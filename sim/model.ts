@@ -3,8 +3,12 @@
  * the segment calibration and the parameter registry — everything that does not change between
  * iterations. `scenarioContexts` then builds one iteration's rates and interventions.
  */
-import { buildInterventionRuntime } from "./interventions.ts";
-import { buildRegistry, ParameterValues, type Registry } from "./parameters.ts";
+import {
+  buildInterventionRuntime,
+  type InterventionPlan,
+  planIntervention,
+} from "./interventions.ts";
+import { buildRegistry, type Registry } from "./parameters.ts";
 import { buildLayout, initialCounts, type StateLayout } from "./population.ts";
 import { InputError, type Problem } from "./problems.ts";
 import {
@@ -29,6 +33,8 @@ export interface Model {
   record: RecordLayout;
   /** For each scenario, the indices of its interventions in input.interventions. */
   scenarioInterventions: number[][];
+  /** Each of input.interventions, planned once. */
+  interventionPlans: InterventionPlan[];
 }
 
 /** Prepares a model; throws InputError when the input cannot be simulated. */
@@ -76,6 +82,7 @@ export function prepareModel(input: ModelInput): Model {
       input.interventions.length,
     ),
     scenarioInterventions,
+    interventionPlans: input.interventions.map((iv) => planIntervention(iv, layout, registry)),
   };
 }
 
@@ -90,7 +97,6 @@ export function scenarioContexts(
   values: Float64Array,
   reuse?: Rates,
 ): ScenarioContext[] {
-  const p = new ParameterValues(model.registry, values);
   const rates = buildRates(
     model.layout,
     model.ratesPlan,
@@ -99,8 +105,8 @@ export function scenarioContexts(
     model.input.parameters.improvingMoves === "balanced",
     reuse,
   );
-  const runtimes = model.input.interventions.map((iv) =>
-    buildInterventionRuntime(iv, model.layout, rates, p)
+  const runtimes = model.interventionPlans.map((plan) =>
+    buildInterventionRuntime(plan, model.layout, rates, values)
   );
   return model.scenarioInterventions.map((indices) => ({
     layout: model.layout,
