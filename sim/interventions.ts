@@ -100,34 +100,42 @@ export function planIntervention(
   };
 }
 
-/** One iteration's runtime of a planned intervention, from that iteration's parameter values. */
+/**
+ * One iteration's runtime of a planned intervention, from that iteration's parameter values.
+ * Pass the previous iteration's runtime as `into` to refill its buffers instead of allocating.
+ */
 export function buildInterventionRuntime(
   plan: InterventionPlan,
   layout: StateLayout,
   rates: Rates,
   values: Float64Array,
+  into?: InterventionRuntime,
 ): InterventionRuntime {
   const S = layout.stateCount;
-  const valueOr = (index: number, fallback: number) => (index < 0 ? fallback : values[index]);
-  const uptake = new Float64Array(S);
-  for (let s = 0; s < S; s++) {
-    if (plan.eligible[s]) {
-      uptake[s] = Math.min(Math.max(values[plan.uptake[layout.quintile[s]]], 0), 1);
-    }
-  }
-  const runtime: InterventionRuntime = {
+  const rt: InterventionRuntime = into ?? {
     spec: plan.spec,
     eligible: plan.eligible,
-    uptake,
+    uptake: new Float64Array(S),
     order: new Int32Array(0),
-    activityRr: Float64Array.from(plan.activityRr, (i) => valueOr(i, 1)),
-    moveRr: Float64Array.from(plan.moveRr, (i) => valueOr(i, 1)),
-    deathRr: valueOr(plan.deathRr, 1),
-    costPerParticipant: values[plan.costPerParticipant],
-    fixedCostPerYear: values[plan.fixedCostPerYear],
+    activityRr: new Float64Array(plan.activityRr.length),
+    moveRr: new Float64Array(plan.moveRr.length),
+    deathRr: 1,
+    costPerParticipant: 0,
+    fixedCostPerYear: 0,
   };
-  runtime.order = priorityOrder(runtime, layout, rates);
-  return runtime;
+  const valueOr1 = (index: number) => (index < 0 ? 1 : values[index]);
+  for (let s = 0; s < S; s++) {
+    rt.uptake[s] = plan.eligible[s]
+      ? Math.min(Math.max(values[plan.uptake[layout.quintile[s]]], 0), 1)
+      : 0;
+  }
+  for (let j = 0; j < plan.activityRr.length; j++) rt.activityRr[j] = valueOr1(plan.activityRr[j]);
+  for (let j = 0; j < plan.moveRr.length; j++) rt.moveRr[j] = valueOr1(plan.moveRr[j]);
+  rt.deathRr = valueOr1(plan.deathRr);
+  rt.costPerParticipant = values[plan.costPerParticipant];
+  rt.fixedCostPerYear = values[plan.fixedCostPerYear];
+  rt.order = priorityOrder(rt, layout, rates, into?.order);
+  return rt;
 }
 
 /** Expected annual service cost of one person in state s. */
@@ -163,30 +171,49 @@ export function impactability(
   return rt.uptake[s] * avoidable;
 }
 
-function priorityOrder(rt: InterventionRuntime, layout: StateLayout, rates: Rates): Int32Array {
-  const states: number[] = [];
-  for (let s = 0; s < layout.stateCount; s++) if (rt.eligible[s]) states.push(s);
-  const risk = (s: number) => rates.activity[0][s];
-  let score: (s: number) => number[];
-  switch (rt.spec.targeting) {
-    case "highest-risk":
-      score = (s) => [-risk(s), -annualCost(rates, s)];
-      break;
-    case "most-deprived":
-      score = (s) => [layout.quintile[s], -risk(s)];
-      break;
-    case "impactability":
-      score = (s) => [-impactability(rt, layout, rates, s), -risk(s)];
-      break;
-    default:
-      score = () => [0];
+/**
+ * Eligible states in the order the targeting rule fills them: by a primary then a secondary key
+ * (ascending), then by state index; "proportional" keeps state order.
+ */
+function priorityOrder(
+  rt: InterventionRuntime,
+  layout: StateLayout,
+  rates: Rates,
+  reuse?: Int32Array,
+): Int32Array {
+  const targeting = rt.spec.targeting;
+  const ranked = targeting === "highest-risk" || targeting === "most-deprived" ||
+    targeting === "impactability";
+  // Without a ranking the order is the eligible states in index order: the same every time.
+  if (reuse && !ranked) return reuse;
+  let count = 0;
+  for (let s = 0; s < layout.stateCount; s++) count += rt.eligible[s];
+  const order = reuse ?? new Int32Array(count);
+  count = 0;
+  for (let s = 0; s < layout.stateCount; s++) if (rt.eligible[s]) order[count++] = s;
+  if (!ranked) return order;
+  const primary = new Float64Array(layout.stateCount);
+  const secondary = new Float64Array(layout.stateCount);
+  const risk = rates.activity[0];
+  for (const s of order) {
+    if (targeting === "highest-risk") {
+      primary[s] = -risk[s];
+      secondary[s] = -annualCost(rates, s);
+    } else if (targeting === "most-deprived") {
+      primary[s] = layout.quintile[s];
+      secondary[s] = -risk[s];
+    } else {
+      primary[s] = -impactability(rt, layout, rates, s);
+      secondary[s] = -risk[s];
+    }
   }
-  const keyed = states.map((s) => ({ s, k: score(s) }));
-  keyed.sort((x, y) => {
-    for (let i = 0; i < x.k.length; i++) if (x.k[i] !== y.k[i]) return x.k[i] - y.k[i];
-    return x.s - y.s;
-  });
-  return Int32Array.from(keyed, (x) => x.s);
+  return order.sort((x, y) =>
+    primary[x] !== primary[y]
+      ? primary[x] - primary[y]
+      : secondary[x] !== secondary[y]
+      ? secondary[x] - secondary[y]
+      : x - y
+  );
 }
 
 /** Whether the intervention runs in `year`, its ramp-up reach, and the effect kept after it stops. */

@@ -14,6 +14,7 @@ import { InputError, type Problem } from "./problems.ts";
 import {
   buildRates,
   calibrateSegments,
+  createRates,
   planRates,
   type Rates,
   type RatesPlan,
@@ -91,11 +92,24 @@ export function baselineIndex(model: Model): number {
   return model.input.scenarios.findIndex((s) => s.interventions.length === 0);
 }
 
-/** One iteration's context for every scenario, from one set of parameter values. */
+/** Buffers that one iteration's rates and interventions are refilled into, iteration after iteration. */
+export interface IterationBuffers {
+  rates: Rates;
+  runtimes: InterventionRuntime[];
+}
+
+export function createIterationBuffers(model: Model): IterationBuffers {
+  return { rates: createRates(model.layout), runtimes: [] };
+}
+
+/**
+ * One iteration's context for every scenario, from one set of parameter values. With `reuse`,
+ * the contexts share its buffers, so they hold only until the next call with the same buffers.
+ */
 export function scenarioContexts(
   model: Model,
   values: Float64Array,
-  reuse?: Rates,
+  reuse?: IterationBuffers,
 ): ScenarioContext[] {
   const rates = buildRates(
     model.layout,
@@ -103,11 +117,12 @@ export function scenarioContexts(
     values,
     model.initial,
     model.input.parameters.improvingMoves === "balanced",
-    reuse,
+    reuse?.rates,
   );
-  const runtimes = model.interventionPlans.map((plan) =>
-    buildInterventionRuntime(plan, model.layout, rates, values)
+  const runtimes = model.interventionPlans.map((plan, i) =>
+    buildInterventionRuntime(plan, model.layout, rates, values, reuse?.runtimes[i])
   );
+  if (reuse) reuse.runtimes = runtimes;
   return model.scenarioInterventions.map((indices) => ({
     layout: model.layout,
     rates,

@@ -8,10 +8,9 @@
  */
 import { ExpectedDraws, RandomDraws } from "./draws.ts";
 import { DrawMemo, simulateScenario, Workspace } from "./engine.ts";
-import { baselineIndex, type Model, scenarioContexts } from "./model.ts";
+import { baselineIndex, createIterationBuffers, type Model, scenarioContexts } from "./model.ts";
 import { drawParameters, meanParameters } from "./parameters.ts";
 import { recordLength } from "./record.ts";
-import { createRates } from "./rates.ts";
 import { iterationKey } from "./rng.ts";
 
 export const BLOCK_SIZE = 32;
@@ -56,7 +55,7 @@ export function runBlock(
     () => new Float64Array(model.record.areaValues),
   );
   const areas = new Float64Array(model.record.areaValues);
-  const rates = createRates(model.layout);
+  const buffers = createIterationBuffers(model);
   const memo = new DrawMemo(years * model.input.cyclesPerYear, model.layout);
   const base = baselineIndex(model);
   // The baseline first, recording its draws; the scenarios reuse them where nothing differs.
@@ -66,7 +65,7 @@ export function runBlock(
   ];
   for (let i = 0; i < count; i++) {
     const key = iterationKey(seed, start + i);
-    const contexts = scenarioContexts(model, drawParameters(model.registry, key), rates);
+    const contexts = scenarioContexts(model, drawParameters(model.registry, key), buffers);
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
