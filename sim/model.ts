@@ -6,6 +6,7 @@
 import {
   buildInterventionRuntime,
   type InterventionPlan,
+  type InterventionRuntime,
   planIntervention,
 } from "./interventions.ts";
 import { buildRegistry, type Registry } from "./parameters.ts";
