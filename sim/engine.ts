@@ -178,8 +178,7 @@ export function simulateScenario(
     for (let k = 0; k < K; k++) {
       frame.cycle = year * K + k;
       applyInterventions(frame, status, L);
-      drawActivity(frame, L);
-      drawDeathsAndMoves(frame, L);
+      drawEvents(frame, L);
       drawAgeingAndMigration(frame, L);
       drawEntrants(frame, L);
     }
@@ -252,31 +251,43 @@ function applyInterventions(
   }
 }
 
-/** 2. Activity and cost: Poisson counts with mean N · rate · L · multiplier, per state. */
-function drawActivity(f: Frame, L: number): void {
+/**
+ * 2. Activity and cost: Poisson counts with mean N · rate · L · multiplier; then 3. deaths and
+ * complexity moves: one multinomial over the competing events. Both per state, from the state's
+ * one events stream, and both reused from the baseline together (same people, untouched).
+ */
+function drawEvents(f: Frame, L: number): void {
   const { ws, out, areas, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
-  const { counts, activityMult, touched } = ws;
-  const { quintile, area } = layout;
+  const { counts, next, activityMult, moveMult, deathMult, probs, outcome, touched } = ws;
+  const { quintile, area, level } = layout;
   const S = layout.stateCount;
   const A = layout.areas.length;
+  const C = layout.levels.length;
+  const K = ctx.cyclesPerYear;
   const NA = ACTIVITIES.length;
-  const { activity: rate, unitCost, socialCare } = rates;
+  const { activity: rate, unitCost, socialCare, death, move } = rates;
   const yActivity = y + record.activity;
   const yQuintileActivity = y + record.quintileActivity;
   const yCost = y + record.cost;
   const ySocialCare = yCost + SOCIAL_CARE_SECTOR;
   const yQuintileCost = y + record.quintileCost;
+  const yFlows = y + record.flows;
+  const yDeaths = y + record.deaths;
   const areaYear = f.year * A;
-  const site = stateSite(cycle, 0, SiteKind.Activity, f.sites);
+  const site = stateSite(cycle, 0, SiteKind.Events, f.sites);
+  const siteStride = stateSite(cycle, 1, SiteKind.Events, f.sites) - site;
+  next.fill(0);
   for (let s = 0; s < S; s++) {
     const n = counts[s];
     const cs = cycle * S + s;
     if (recording) memo!.count[cs] = n;
     if (n === 0) continue;
     const reuse = reusing && touched[s] === 0 && memo!.count[cs] === n;
-    if (!reuse) draws.at(site + 3 * s);
+    if (!reuse) draws.at(site + siteStride * s);
+
+    // Activity and cost.
     const q = quintile[s];
     const areaAt = (areaYear + area[s]) * AREA_FIELDS;
     let serviceCost = 0;
@@ -297,30 +308,9 @@ function drawActivity(f: Frame, L: number): void {
     serviceCost += social;
     out[yQuintileCost + q] += serviceCost;
     areas[areaAt + 1] += serviceCost;
-  }
-}
 
-/** 3. Deaths and complexity moves: one multinomial per state over the competing events. */
-function drawDeathsAndMoves(f: Frame, L: number): void {
-  const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
-  const { layout, rates, record } = ctx;
-  const reusing = f.reusing && memo !== null;
-  const { counts, next, moveMult, deathMult, probs, outcome, touched } = ws;
-  const S = layout.stateCount;
-  const C = layout.levels.length;
-  const K = ctx.cyclesPerYear;
-  const level = layout.level;
-  const { death, move } = rates;
-  const yFlows = y + record.flows;
-  const yDeaths = y + record.deaths;
-  const site = stateSite(cycle, 0, SiteKind.Transitions, f.sites);
-  next.fill(0);
-  for (let s = 0; s < S; s++) {
-    const n = counts[s];
-    if (n === 0) continue;
+    // Deaths and complexity moves (competing risks, converted to the cycle length).
     const from = level[s];
-    const cs = cycle * S + s;
-    const reuse = reusing && touched[s] === 0 && memo!.count[cs] === n;
     const oc = cs * (C + 1);
     let left = n;
     if (reuse) {
@@ -341,7 +331,6 @@ function drawDeathsAndMoves(f: Frame, L: number): void {
         const annual = Math.min(total, 1 - 1e-12);
         scale = (1 - Math.pow(1 - annual, L)) / total;
       }
-      draws.at(site + 3 * s);
       for (let j = 0; j <= C; j++) probs[j] *= scale;
       left = multinomial(draws, n, probs, outcome);
       if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
@@ -373,6 +362,7 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
   const { ageing, migration } = rates;
   const yMigration = y + record.migration;
   const site = stateSite(cycle, 0, SiteKind.Ageing, f.sites);
+  const siteStride = stateSite(cycle, 1, SiteKind.Ageing, f.sites) - site;
   moved.fill(0);
   for (let s = 0; s < S; s++) {
     const n = next[s];
@@ -385,7 +375,7 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
       aged = memo!.aged[cs];
       migrated = memo!.migrated[cs];
     } else {
-      draws.at(site + 3 * s);
+      draws.at(site + siteStride * s);
       if (n > 0 && ageBand[s] < G - 1 && ageing[s] > 0) {
         aged = draws.binomial(n, K > 1 ? 1 - Math.pow(1 - ageing[s], L) : ageing[s]);
       }

@@ -3,8 +3,8 @@
  *
  * A study's master seed gives every iteration its own independent 128-bit key, drawn with
  * seedrandom (`tychei`) from the string `${seed}/${iteration}`. Within an iteration every
- * "draw site" (the parameter draws; the transitions, the ageing and migration, and the activity
- * of one state in one cycle; the entrants of one area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
+ * "draw site" (the parameter draws; the activity then deaths and moves of one state in one cycle;
+ * the ageing and migration of one state in one cycle; the entrants of one area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
  * key mixed with the site's number. Because a site's stream depends only on (seed, iteration,
  * site), results do not depend on how iterations are spread over workers, and the baseline and
  * every scenario see the same random numbers at the same site (common random numbers): a state
@@ -91,15 +91,18 @@ export class Stream {
   }
 }
 
-/** Site numbers: parameters use site 0; then, for each cycle, three sites per state and one per
+/** Site numbers: parameters use site 0; then, for each cycle, two sites per state and one per
  * leaf area (its entrants). */
 export const PARAMETER_SITE = 0;
 
 export const enum SiteKind {
-  Transitions = 0,
+  /** A state's activity, then its deaths and complexity moves, from one stream. */
+  Events = 0,
+  /** A state's ageing and migration. */
   Ageing = 1,
-  Activity = 2,
 }
+
+const SITES_PER_STATE = 2;
 
 /** Site of one state's draws of one kind in cycle `cycle` (counted from 0). */
 export function stateSite(
@@ -108,7 +111,7 @@ export function stateSite(
   kind: SiteKind,
   sitesPerCycle: number,
 ): number {
-  return 1 + cycle * sitesPerCycle + 3 * state + kind;
+  return 1 + cycle * sitesPerCycle + SITES_PER_STATE * state + kind;
 }
 
 /** Site of the entrants to leaf area `area` in cycle `cycle`. */
@@ -118,10 +121,10 @@ export function entrantSite(
   stateCount: number,
   sitesPerCycle: number,
 ): number {
-  return 1 + cycle * sitesPerCycle + 3 * stateCount + area;
+  return 1 + cycle * sitesPerCycle + SITES_PER_STATE * stateCount + area;
 }
 
 /** Sites each cycle uses. */
 export function sitesPerCycle(stateCount: number, areaCount: number): number {
-  return 3 * stateCount + areaCount;
+  return SITES_PER_STATE * stateCount + areaCount;
 }
