@@ -55,7 +55,7 @@ const ISLANDS = ["Workbench", "NewStudy"];
 const ROOT = new URL(".", import.meta.url).pathname;
 const BUILD = `${ROOT}static/build`;
 
-/** Bundles every island (and the browser simulation worker) with `deno bundle`. */
+/** Bundles every island and the browser simulation workers with `deno bundle`. */
 export async function buildIslands(): Promise<void> {
   const entries = `${BUILD}/.entries`;
   await Deno.remove(BUILD, { recursive: true }).catch(() => {});
@@ -71,9 +71,12 @@ export async function buildIslands(): Promise<void> {
     );
     files.push(file);
   }
-  const worker = `${entries}/run-worker.ts`;
-  await Deno.writeTextFile(worker, `import "../../../sim/run-worker.ts";\n`);
-  files.push(worker);
+  // The run worker, and the block workers it spreads a run over (loaded from beside it).
+  for (const name of ["run-worker", "worker"]) {
+    const file = `${entries}/${name}.ts`;
+    await Deno.writeTextFile(file, `import "../../../sim/${name}.ts";\n`);
+    files.push(file);
+  }
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "bundle",

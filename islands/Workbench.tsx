@@ -35,7 +35,13 @@ export interface WorkbenchProps {
 export type RunState =
   | { status: "idle" }
   | { status: "running"; done: number; total: number }
-  | { status: "done"; results: Results; decompositions?: ScenarioDecomposition[] }
+  | {
+    status: "done";
+    results: Results;
+    decompositions?: ScenarioDecomposition[];
+    /** How long the browser run took, and on how many workers (absent for loaded runs). */
+    timing?: { seconds: number; workers: number };
+  }
   | { status: "cancelled" }
   | { status: "error"; message: string };
 
@@ -103,12 +109,14 @@ export default function Workbench(props: WorkbenchProps) {
     const w = new Worker("/static/build/run-worker.js", { type: "module" });
     worker.value = w;
     run.value = { status: "running", done: 0, total: n };
+    const started = performance.now();
     w.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === "progress") {
         run.value = { status: "running", done: msg.done, total: msg.total };
       } else if (msg.type === "done") {
-        run.value = { status: "done", results: msg.results };
+        const timing = { seconds: (performance.now() - started) / 1000, workers: msg.workers };
+        run.value = { status: "done", results: msg.results, timing };
         // Combined scenarios are then split by intervention in the same worker.
         if (!valid.input.scenarios.some((sc) => sc.interventions.length > 1)) {
           w.terminate();
@@ -263,6 +271,14 @@ export default function Workbench(props: WorkbenchProps) {
               }`
               : "No results"}
           </span>
+          {current && status.status === "done" && status.timing && (
+            <span class="small muted" data-testid="run-timing">
+              {status.timing.seconds.toFixed(1)} s on {status.timing.workers} worker{status.timing
+                  .workers === 1
+                ? ""
+                : "s"}
+            </span>
+          )}
           {mcResults && !current && (
             <span class="small muted">The last Monte Carlo run is out of date: run again.</span>
           )}

@@ -67,6 +67,7 @@ export function quantileUnsorted(a: Float32Array | Float64Array, p: number): num
 
 /** Below this many values, plain selection beats the bucket pass. */
 const BUCKET_MIN = 512;
+/** At most this many buckets; fewer for shorter columns (about eight values a bucket). */
 const BUCKETS = 1024;
 let bucketOf = new Uint16Array(0);
 let gathered = new Float64Array(0);
@@ -76,10 +77,10 @@ const offsets = new Int32Array(BUCKETS);
 
 /**
  * Type-7 quantiles at probabilities `ps` (ascending) of unsorted values; may reorder them.
- * Values are spread over BUCKETS equal-width buckets between the least and the greatest (bucket
- * numbers grow with the value, since rounded subtraction and multiplication are monotone);
- * counting them gives the bucket of each wanted order statistic; only those buckets' values
- * are gathered and searched by selection. About three passes over the values, whatever their
+ * Values are spread over equal-width buckets (about eight values each, at most BUCKETS) between
+ * the least and the greatest (bucket numbers grow with the value, since rounded subtraction and
+ * multiplication are monotone); counting them gives the bucket of each wanted order statistic;
+ * only those buckets' values are gathered and searched by selection. About three passes over the values, whatever their
  * distribution (heavy ties or outliers only make a bucket larger, never the answer wrong).
  */
 export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]): number[] {
@@ -103,14 +104,16 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
   }
 
   if (bucketOf.length < n) bucketOf = new Uint16Array(n);
-  starts.fill(0);
-  const scale = BUCKETS / (max - min);
+  let B = 64;
+  while (B < BUCKETS && B * 8 < n) B *= 2;
+  starts.fill(0, 0, B + 1);
+  const scale = B / (max - min);
   for (let i = 0; i < n; i++) {
-    const b = Math.min(BUCKETS - 1, Math.floor((a[i] - min) * scale));
+    const b = Math.min(B - 1, Math.floor((a[i] - min) * scale));
     bucketOf[i] = b;
     starts[b + 1]++;
   }
-  for (let b = 0; b < BUCKETS; b++) starts[b + 1] += starts[b];
+  for (let b = 0; b < B; b++) starts[b + 1] += starts[b];
   // The order statistics wanted: k and k + 1 for each probability.
   const ranks: number[] = [];
   for (const p of ps) {
@@ -120,7 +123,7 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
   }
   const bucketOfRank = (r: number) => {
     let lo = 0;
-    let hi = BUCKETS - 1;
+    let hi = B - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= r) lo = mid;
@@ -128,7 +131,7 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
     }
     return lo;
   };
-  wanted.fill(0);
+  wanted.fill(0, 0, B);
   let total = 0;
   for (const r of ranks) {
     const b = bucketOfRank(r);
