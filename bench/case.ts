@@ -2,6 +2,7 @@
  * One benchmark case, run in its own process so its peak memory is its own. Prints one JSON
  * line: wall time, scenario-iterations per second, state-years per second, peak memory.
  * usage: deno run -A bench/case.ts CASE [iterations] [workers]
+ * CASE: reference | national | browser-worker | browser | browser-baseline | expected
  */
 import { loadStudy } from "../sim/load.ts";
 import { runAll } from "../sim/run.ts";
@@ -11,6 +12,11 @@ import { expected } from "../sim/index.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
 import type { Study } from "../sim/study.ts";
 import { nationalStudy } from "./national.ts";
+import { RandomDraws } from "../sim/draws.ts";
+import { runBlock } from "../sim/run.ts";
+import type { IterationKey } from "../sim/rng.ts";
+import { encodeStudy } from "../components/share.ts";
+import { hasChromium, launch, startServer } from "../tests/browser-helpers.ts";
 
 const [name, iterationsArg, workersArg] = Deno.args;
 const reference = JSON.parse(
@@ -65,24 +71,107 @@ async function monteCarlo(study: Study, iterations: number, workers: number) {
   };
 }
 
+/** Count draws: every binomial and Poisson variate the engine asks for. */
+class CountingDraws extends RandomDraws {
+  static count = 0;
+  override binomial(n: number, p: number): number {
+    CountingDraws.count++;
+    return super.binomial(n, p);
+  }
+  override poisson(mean: number): number {
+    CountingDraws.count++;
+    return super.poisson(mean);
+  }
+}
+
+/** Variates (count draws) per scenario-iteration, from a separate, untimed run. */
+function variatesPerScenarioIteration(study: Study, iterations: number): number {
+  const { model, input } = load(study);
+  CountingDraws.count = 0;
+  runBlock(model, 42, 0, iterations, (key: IterationKey) => new CountingDraws(key));
+  return CountingDraws.count / (iterations * input.scenarios.length);
+}
+
+/**
+ * The workbench in headless chromium: opens the study through a share link, leaves the page
+ * a few seconds (as a reader would; the page warms its run worker meanwhile), then runs Monte
+ * Carlo three times and times each click-to-results.
+ */
+async function inBrowser(study: Study, iterations: number) {
+  if (!hasChromium) return { case: name, unavailable: "no /usr/bin/chromium" };
+  const server = await startServer(
+    `${await Deno.makeTempDir()}/bench.kv`,
+    8700 + Math.floor(Math.random() * 200),
+  );
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const fragment = await encodeStudy(JSON.stringify(study));
+    await page.goto(`${server.url}/studies/falls-prevention#study=${fragment}`);
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=results-mode]")?.textContent?.includes("updated in")
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const times: number[] = [];
+    const pageTimes: number[] = [];
+    let workers = "";
+    await page.getByLabel("Iterations").fill(String(iterations));
+    for (let r = 0; r < 3; r++) {
+      const t = performance.now();
+      await page.getByRole("button", { name: "Run Monte Carlo" }).click();
+      // The previous run's timing goes when the run starts; this run's comes with its results.
+      await page.waitForSelector("[data-testid=run-timing]", { state: "detached" });
+      await page.waitForSelector("[data-testid=run-timing]", { timeout: 300_000 });
+      times.push((performance.now() - t) / 1000);
+      workers = await page.textContent("[data-testid=run-timing]") ?? "";
+      // The page's own figure: from the click to the results arriving, before drawing them.
+      pageTimes.push(Number(/([\d.]+) s/.exec(workers)?.[1] ?? NaN));
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    return {
+      case: name,
+      iterations,
+      scenarios: load(study).input.scenarios.length,
+      runs: times,
+      pageRuns: pageTimes,
+      seconds: sorted[1],
+      scenarioIterationsPerSecond: iterations * study.scenarios.length / sorted[1],
+      workers: Number(/on (\d+) worker/.exec(workers)?.[1] ?? NaN),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+/** The example study without its intervention scenarios. */
+const baselineOnly: Study = {
+  ...reference,
+  scenarios: [{ name: "Baseline", interventions: [] }],
+  interventions: [],
+};
+
 let result: Record<string, unknown>;
 const iterations = Number(iterationsArg);
 const workers = Number(workersArg ?? 1);
 switch (name) {
   case "reference":
     result = await monteCarlo(reference, iterations || 10_000, workers);
+    result.variatesPerScenarioIteration = variatesPerScenarioIteration(reference, 100);
+    break;
+  case "browser":
+    result = await inBrowser(reference, iterations || 1000);
+    break;
+  case "browser-baseline":
+    result = await inBrowser(baselineOnly, iterations || 1000);
     break;
   case "national":
     result = await monteCarlo(nationalStudy(reference), iterations || 1000, workers);
     break;
   case "browser-worker":
-    // The in-browser Web Worker runs this same code single-threaded: 1,000 iterations of the
-    // example study (baseline only) stand in for it here.
-    result = await monteCarlo(
-      { ...reference, scenarios: [{ name: "Baseline", interventions: [] }], interventions: [] },
-      iterations || 1000,
-      1,
-    );
+    // A Deno stand-in for the browser: one thread, the example study's baseline only. The
+    // "browser" case measures the workbench itself in chromium.
+    result = await monteCarlo(baselineOnly, iterations || 1000, 1);
     break;
   case "expected": {
     const input = load(reference).input;

@@ -16,6 +16,7 @@ import { ResultsPanel } from "../components/ResultsPanel.tsx";
 import { decodeStudy, encodeStudy } from "../components/share.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { postJson } from "../components/api.ts";
+import { RunClient } from "../components/run-client.ts";
 import { count, slug } from "../report/format.ts";
 
 export interface WorkbenchProps {
@@ -74,14 +75,29 @@ export default function Workbench(props: WorkbenchProps) {
   const segments = useComputed(() =>
     parseSegmentation(props.csvText ?? EXAMPLE_PLACE_CSV).segments
   );
-  const worker = useSignal<Worker | null>(null);
+  const runner = useRef(new RunClient());
+
+  // Compile the simulation code in the run worker while the page is idle, so that the first
+  // run starts warm; end the worker with the page.
+  useEffect(() => {
+    const input = evaluation.peek().loaded?.input;
+    const id = setTimeout(() => input && runner.current.warm(input), 1000);
+    return () => {
+      clearTimeout(id);
+      runner.current.cancel();
+    };
+  }, []);
 
   // A shared link carries the study in the fragment: load it after hydration.
   useEffect(() => {
     const m = /#study=([A-Za-z0-9_-]+)/.exec(location.hash);
     if (m) {
       decodeStudy(m[1]).then((text) => {
-        study.value = JSON.parse(text);
+        const shared: Study = JSON.parse(text);
+        study.value = shared;
+        // The run settings come with the study, as they do when a study page opens.
+        iterations.value = Math.min(shared.iterations ?? 1000, MAX_BROWSER_ITERATIONS);
+        seed.value = String(shared.seed ?? 1);
         note.value = "Loaded the study from the link.";
       }).catch(() => (note.value = "The link's study could not be read."));
     }
@@ -99,54 +115,31 @@ export default function Workbench(props: WorkbenchProps) {
   const valid = evaluation.value.loaded;
   const startRun = () => {
     if (!valid) return;
-    worker.value?.terminate();
     const n = iterations.value;
     if (!Number.isInteger(n) || n < 1 || n > MAX_BROWSER_ITERATIONS) {
       note.value = `Iterations must be a whole number from 1 to ${count(MAX_BROWSER_ITERATIONS)}.`;
       return;
     }
     const seedValue = /^-?\d+$/.test(seed.value) ? Number(seed.value) : seed.value;
-    const w = new Worker("/static/build/run-worker.js", { type: "module" });
-    worker.value = w;
     run.value = { status: "running", done: 0, total: n };
     const started = performance.now();
-    w.onmessage = (event) => {
-      const msg = event.data;
-      if (msg.type === "progress") {
-        run.value = { status: "running", done: msg.done, total: msg.total };
-      } else if (msg.type === "done") {
-        const timing = { seconds: (performance.now() - started) / 1000, workers: msg.workers };
-        run.value = { status: "done", results: msg.results, timing };
-        // Combined scenarios are then split by intervention in the same worker.
-        if (!valid.input.scenarios.some((sc) => sc.interventions.length > 1)) {
-          w.terminate();
-          worker.value = null;
-        }
-      } else if (msg.type === "decomposition") {
-        if (run.value.status === "done") {
-          run.value = { ...run.value, decompositions: msg.decompositions };
-        }
-        w.terminate();
-        worker.value = null;
-      } else if (msg.type === "error") {
-        run.value = { status: "error", message: msg.message };
-        w.terminate();
-        worker.value = null;
-      }
-    };
-    w.onerror = (e) => {
-      e.preventDefault();
-      run.value = { status: "error", message: e.message || "the simulation worker failed" };
-    };
-    w.postMessage({
-      input: valid.input,
-      options: { ...valid.options, iterations: n, seed: seedValue },
-    });
+    // Combined scenarios are then split by intervention in the same worker.
+    const split = valid.input.scenarios.some((sc) => sc.interventions.length > 1);
+    runner.current.run(valid.input, { ...valid.options, iterations: n, seed: seedValue }, {
+      progress: (done, total) => (run.value = { status: "running", done, total }),
+      done: (results, workers) => {
+        const timing = { seconds: (performance.now() - started) / 1000, workers };
+        run.value = { status: "done", results, timing };
+      },
+      decomposition: (decompositions) => {
+        if (run.value.status === "done") run.value = { ...run.value, decompositions };
+      },
+      error: (message) => (run.value = { status: "error", message }),
+    }, split);
   };
 
   const cancel = () => {
-    worker.value?.terminate();
-    worker.value = null;
+    runner.current.cancel();
     run.value = { status: "cancelled" };
   };
 

@@ -27,66 +27,103 @@ export class RunCancelled extends Error {
   }
 }
 
-/** Runs every block on the pool and returns the merged raw output. */
-export function runBlocksOnPool(
+/**
+ * Block workers that outlive one run, so a second run starts on warm workers (compiled code,
+ * no start-up). Each run sends the model to every worker, then hands out blocks as workers
+ * become free. Cancelling or failing a run ends the workers; the next run starts new ones.
+ */
+export class BlockPool {
+  private workers: Worker[] = [];
+
+  constructor(private readonly workerUrl: URL | string, private readonly size: number) {}
+
+  /** Runs the blocks (default: every block of the run); folds or returns them. */
+  run(
+    input: ModelInput,
+    options: RunOptions,
+    opts: Omit<PoolOptions, "workers" | "workerUrl"> = {},
+  ): Promise<BlockResult[]> {
+    const queue = opts.blocks ? [...opts.blocks] : blocksOf(options.iterations);
+    const total = queue.reduce((n, [, count]) => n + count, 0);
+    const results: BlockResult[] = [];
+    let done = 0;
+    return new Promise<BlockResult[]>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        for (const w of this.workers) w.onmessage = null;
+        if (error) {
+          this.terminate();
+          reject(error);
+        } else resolve(results);
+      };
+      opts.signal?.addEventListener("abort", () => finish(new RunCancelled()));
+      if (opts.signal?.aborted) return finish(new RunCancelled());
+      if (queue.length === 0) return finish();
+      const size = Math.max(1, Math.min(this.size, queue.length));
+      while (this.workers.length < size) {
+        this.workers.push(new Worker(this.workerUrl, { type: "module" }));
+      }
+      const feed = (w: Worker) => {
+        const next = queue.shift();
+        if (next) w.postMessage({ type: "block", start: next[0], count: next[1] });
+      };
+      for (const w of this.workers.slice(0, size)) {
+        w.onmessage = (event) => {
+          const msg = event.data;
+          if (msg.type === "error") return finish(new Error(msg.message));
+          if (opts.folder) opts.folder.add(msg.result as BlockResult);
+          else results.push(msg.result as BlockResult);
+          done += msg.result.count;
+          opts.onProgress?.(done, total);
+          if (done === total) return finish();
+          feed(w);
+        };
+        w.onerror = (event) => {
+          event.preventDefault();
+          finish(new Error(event.message));
+        };
+        w.postMessage({ type: "init", input, seed: options.seed });
+        feed(w);
+      }
+    });
+  }
+
+  /** Ends every worker (a later run starts new ones). */
+  terminate(): void {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+}
+
+/** Runs every block on a pool started for this run and ended after it. */
+export async function runBlocksOnPool(
   input: ModelInput,
   options: RunOptions,
   pool: PoolOptions,
 ): Promise<BlockResult[]> {
-  const queue = pool.blocks ? [...pool.blocks] : blocksOf(options.iterations);
-  const total = queue.reduce((n, [, count]) => n + count, 0);
-  const results: BlockResult[] = [];
-  const size = Math.max(1, Math.min(pool.workers, queue.length));
-  const workers: Worker[] = [];
-  let done = 0;
-  return new Promise<BlockResult[]>((resolve, reject) => {
-    let settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      for (const w of workers) w.terminate();
-      if (error) reject(error);
-      else resolve(results);
-    };
-    pool.signal?.addEventListener("abort", () => finish(new RunCancelled()));
-    if (pool.signal?.aborted) return finish(new RunCancelled());
-    if (queue.length === 0) return finish();
-    const feed = (w: Worker) => {
-      const next = queue.shift();
-      if (next) w.postMessage({ type: "block", start: next[0], count: next[1] });
-    };
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(pool.workerUrl, { type: "module" });
-      workers.push(w);
-      w.onmessage = (event) => {
-        const msg = event.data;
-        if (msg.type === "error") return finish(new Error(msg.message));
-        if (pool.folder) pool.folder.add(msg.result as BlockResult);
-        else results.push(msg.result as BlockResult);
-        done += msg.result.count;
-        pool.onProgress?.(done, total);
-        if (done === total) return finish();
-        feed(w);
-      };
-      w.onerror = (event) => {
-        event.preventDefault();
-        finish(new Error(event.message));
-      };
-      w.postMessage({ type: "init", input, seed: options.seed });
-      feed(w);
-    }
-  });
+  const workers = new BlockPool(pool.workerUrl, pool.workers);
+  try {
+    return await workers.run(input, options, pool);
+  } finally {
+    workers.terminate();
+  }
 }
 
-/** Every iteration on the pool, folded as blocks arrive: the same raw output as `runAll`. */
+/**
+ * Every iteration on the pool, folded as blocks arrive: the same raw output as `runAll`. Pass
+ * a `BlockPool` to run on its (possibly warm) workers instead of starting new ones.
+ */
 export async function runOnPool(
   model: Model,
   input: ModelInput,
   options: RunOptions,
-  pool: PoolOptions,
+  pool: PoolOptions | { pool: BlockPool; onProgress?: PoolOptions["onProgress"] },
 ): Promise<BlockResult> {
   const folder = new BlockFolder(model);
-  await runBlocksOnPool(input, options, { ...pool, folder });
+  if ("pool" in pool) await pool.pool.run(input, options, { ...pool, folder });
+  else await runBlocksOnPool(input, options, { ...pool, folder });
   return folder.result();
 }
 

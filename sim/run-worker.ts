@@ -1,65 +1,88 @@
 /**
- * Browser Web Worker for a whole Monte Carlo run, so the page stays responsive. It spreads the
- * blocks over a pool of block workers (one per core, `worker.js` beside this bundle; results
- * are identical bit for bit to one thread), posting progress as blocks arrive; then it
- * summarises. Where a worker cannot start workers of its own, it runs the blocks itself. The
- * page cancels by terminating it, which ends its block workers too.
- * Messages in: { input, options }. Out: { type: "progress", done, total } |
- * { type: "done", results, workers } | { type: "decomposition", decompositions } |
- * { type: "error", message }.
+ * Browser Web Worker for Monte Carlo runs, so the page stays responsive. It lives as long as the
+ * page and keeps a pool of block workers (one per core, at most 8, `worker.js` beside this
+ * bundle), so later runs start on warm workers; results are identical bit for bit to one
+ * thread. Where a worker cannot start workers of its own, it runs the blocks itself. Messages
+ * are handled one at a time, in order. The page cancels a run by terminating this worker,
+ * which ends its block workers too.
+ * In: { type: "run", input, options } | { type: "warm", input } (a short run whose results are
+ * dropped, to compile the code before the first real run).
+ * Out: { type: "progress", done, total } | { type: "done", results, workers } |
+ * { type: "decomposition", decompositions } | { type: "warmed" } | { type: "error", message }.
  */
 /// <reference lib="deno.worker" />
 import { type Model, prepareModel } from "./model.ts";
-import { runOnPool } from "./parallel.ts";
-import { type BlockResult, blocksOf, mergeBlocks, runBlock } from "./run.ts";
+import { BlockPool, runOnPool } from "./parallel.ts";
+import { BLOCK_SIZE, type BlockResult, blocksOf, mergeBlocks, runBlock } from "./run.ts";
 import { summarise } from "./summary.ts";
 import { decomposeScenario } from "./shapley.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
 
-/** Block workers to start: one per core, at most 8, never more than there are blocks. */
-function poolSize(iterations: number): number {
-  const cores = (self.navigator as { hardwareConcurrency?: number }).hardwareConcurrency ?? 1;
-  return Math.max(1, Math.min(cores, 8, blocksOf(iterations).length));
-}
+export type RunWorkerRequest =
+  | { type: "run"; input: ModelInput; options: RunOptions }
+  | { type: "warm"; input: ModelInput };
 
-function runHere(model: Model, options: RunOptions): BlockResult {
+const MAX_WORKERS = 8;
+const cores = (self.navigator as { hardwareConcurrency?: number }).hardwareConcurrency ?? 1;
+const poolSize = Math.max(1, Math.min(cores, MAX_WORKERS));
+const pool = typeof Worker === "function" && poolSize > 1
+  ? new BlockPool(new URL("./worker.js", import.meta.url), poolSize)
+  : null;
+
+function runHere(model: Model, options: RunOptions, report: boolean): BlockResult {
   const blocks: BlockResult[] = [];
   for (const [start, count] of blocksOf(options.iterations)) {
     blocks.push(runBlock(model, options.seed, start, count));
-    self.postMessage({ type: "progress", done: start + count, total: options.iterations });
+    if (report) {
+      self.postMessage({ type: "progress", done: start + count, total: options.iterations });
+    }
   }
   return mergeBlocks(model, blocks);
 }
 
-self.onmessage = async (event: MessageEvent<{ input: ModelInput; options: RunOptions }>) => {
-  try {
-    const { input, options } = event.data;
-    const model = prepareModel(input);
-    const workers = typeof Worker === "function" ? poolSize(options.iterations) : 1;
-    const run = workers > 1
-      ? await runOnPool(model, input, options, {
-        workers,
-        workerUrl: new URL("./worker.js", import.meta.url),
-        onProgress: (done, total) => self.postMessage({ type: "progress", done, total }),
-      })
-      : runHere(model, options);
-    const results = summarise(model, run, {
-      mode: "monte-carlo",
-      seed: options.seed,
-      interval: options.interval,
-    });
-    self.postMessage({ type: "done", results, workers });
-    // Then each multi-intervention scenario's split by intervention (Shapley), same draws.
-    const decompositions = model.input.scenarios.flatMap((sc, i) =>
-      sc.interventions.length > 1
-        ? [decomposeScenario(model, i, options.seed, options.iterations, options.interval)]
-        : []
-    );
-    self.postMessage({ type: "decomposition", decompositions });
-  } catch (error) {
+async function monteCarlo(input: ModelInput, options: RunOptions, report: boolean) {
+  const model = prepareModel(input);
+  const onProgress = report
+    ? (done: number, total: number) => self.postMessage({ type: "progress", done, total })
+    : undefined;
+  const useBlockWorkers = pool !== null && blocksOf(options.iterations).length > 1;
+  const run = useBlockWorkers
+    ? await runOnPool(model, input, options, { pool, onProgress })
+    : runHere(model, options, report);
+  const results = summarise(model, run, {
+    mode: "monte-carlo",
+    seed: options.seed,
+    interval: options.interval,
+  });
+  return { model, results, workers: useBlockWorkers ? poolSize : 1 };
+}
+
+async function handle(msg: RunWorkerRequest): Promise<void> {
+  if (msg.type === "warm") {
+    // Enough blocks for every block worker, and a summary: the code paths of a real run.
+    const iterations = 2 * poolSize * BLOCK_SIZE;
+    await monteCarlo(msg.input, { seed: 1, iterations, interval: 0.9 }, false);
+    self.postMessage({ type: "warmed" });
+    return;
+  }
+  const { input, options } = msg;
+  const { model, results, workers } = await monteCarlo(input, options, true);
+  self.postMessage({ type: "done", results, workers });
+  // Then each multi-intervention scenario's split by intervention (Shapley), same draws.
+  const decompositions = model.input.scenarios.flatMap((sc, i) =>
+    sc.interventions.length > 1
+      ? [decomposeScenario(model, i, options.seed, options.iterations, options.interval)]
+      : []
+  );
+  self.postMessage({ type: "decomposition", decompositions });
+}
+
+let queue = Promise.resolve();
+self.onmessage = (event: MessageEvent<RunWorkerRequest>) => {
+  queue = queue.then(() => handle(event.data)).catch((error) => {
     self.postMessage({
       type: "error",
       message: error instanceof Error ? error.message : String(error),
     });
-  }
+  });
 };

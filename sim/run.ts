@@ -6,12 +6,12 @@
  * Within an iteration the baseline runs first and its draws are reused by the scenarios wherever
  * their inputs are the same (engine.ts, DrawMemo).
  */
-import { ExpectedDraws, RandomDraws } from "./draws.ts";
+import { type Draws, ExpectedDraws, RandomDraws } from "./draws.ts";
 import { DrawMemo, simulateScenario, Workspace } from "./engine.ts";
 import { baselineIndex, createIterationBuffers, type Model, scenarioContexts } from "./model.ts";
 import { drawParameters, meanParameters } from "./parameters.ts";
 import { recordLength } from "./record.ts";
-import { iterationKey } from "./rng.ts";
+import { type IterationKey, iterationKey } from "./rng.ts";
 
 export const BLOCK_SIZE = 32;
 
@@ -32,12 +32,16 @@ function maxInterventions(model: Model): number {
   return Math.max(0, ...model.scenarioInterventions.map((x) => x.length));
 }
 
-/** Simulates iterations [start, start + count) of every scenario. */
+/**
+ * Simulates iterations [start, start + count) of every scenario. `drawsOf` makes each
+ * iteration's draws (the benchmark wraps it to count variates).
+ */
 export function runBlock(
   model: Model,
   seed: number | string,
   start: number,
   count: number,
+  drawsOf: (key: IterationKey) => Draws = (key) => new RandomDraws(key),
 ): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
@@ -69,7 +73,7 @@ export function runBlock(
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
-      simulateScenario(contexts[sc], ws, new RandomDraws(key), out, {
+      simulateScenario(contexts[sc], ws, drawsOf(key), out, {
         statePopulation,
         areas,
         memo: use,

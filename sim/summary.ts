@@ -157,6 +157,9 @@ export interface SummaryOptions {
   interval: number;
 }
 
+/** Memory for the baseline's derived measures, kept for the scenarios' differences. */
+const BASE_CACHE_BYTES = 64 * 1024 * 1024;
+
 /** Summarises merged iterations (or the single expected-value run). */
 export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
   const { input, record, layout } = model;
@@ -188,8 +191,14 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     }
   };
 
-  const baseValues = new Float64Array(D);
-  const values = new Float64Array(D);
+  // Every scenario's differences need the baseline's measures in the same iteration: derive
+  // them once and keep them when that fits in BASE_CACHE_BYTES, else derive them again each time.
+  const baseCache = n * D * 8 <= BASE_CACHE_BYTES ? new Float64Array(n * D) : null;
+  if (baseCache) {
+    for (let i = 0; i < n; i++) derive(base, i, baseCache.subarray(i * D, (i + 1) * D));
+  }
+  let baseValues = new Float64Array(D);
+  const derived = new Float64Array(D);
   const delta = new Float64Array(D);
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
     const levelAcc = new Accumulator(D);
@@ -202,11 +211,14 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     const discTotal = cat.index.get("discounted.cost.total")! * Y;
     const discIntervention = cat.index.get("discounted.cost.intervention")! * Y;
     for (let i = 0; i < n; i++) {
-      derive(sc, i, values);
+      let values = derived;
+      if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
+      else derive(sc, i, values);
       levelAcc.add(values);
       if (levelColumns) toColumns(levelColumns, i, values);
       if (sc === base) continue;
-      derive(base, i, baseValues);
+      if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
+      else derive(base, i, baseValues);
       for (let j = 0; j < D; j++) delta[j] = values[j] - baseValues[j];
       deltaAcc.add(delta);
       if (deltaColumns) toColumns(deltaColumns, i, delta);

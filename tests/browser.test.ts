@@ -86,6 +86,28 @@ Deno.test({
         await page.screenshot({ path: `${ARTIFACTS}/workbench-monte-carlo.png`, fullPage: true });
       });
 
+      await t.step("cancel a run, then run again on the page's run worker", async () => {
+        await page.getByLabel("Iterations").fill("20000");
+        await page.getByRole("button", { name: "Run Monte Carlo" }).click();
+        await page.waitForSelector("progress[aria-label='Simulation progress']");
+        await page.getByRole("button", { name: "Cancel" }).click();
+        await page.getByText("Run cancelled.").waitFor();
+        await page.getByLabel("Iterations").fill("300");
+        await page.getByRole("button", { name: "Run Monte Carlo" }).click();
+        await page.waitForFunction(
+          () =>
+            document.querySelector("[data-testid=results-mode]")?.textContent?.includes(
+              "Monte Carlo: 300 iterations",
+            ),
+          null,
+          { timeout: 60_000 },
+        );
+        assert.match(
+          await page.textContent("[data-testid=run-timing]") ?? "",
+          /^[\d.]+ s on \d+ workers?$/,
+        );
+      });
+
       await t.step("every chart renders, each with a text alternative", async () => {
         const expected: Record<string, string[]> = {
           Cost: ["cost-fan", "net-cost", "sectors"],
