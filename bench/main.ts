@@ -94,8 +94,6 @@ results.referenceAllCores.nanosecondsPerVariate = nanosecondsPerVariate(
 );
 const national = results.national;
 national.projectedSecondsFor1000 = (national.seconds as number) * 1000 / nationalIterations;
-national.projectedPeakMegabytesFor1000 =
-  "records grow with iterations × areas: see the README performance notes";
 
 const goals = {
   referenceSingle: "≥ 3× numpy, single-threaded",
