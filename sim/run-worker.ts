@@ -45,7 +45,8 @@ async function monteCarlo(input: ModelInput, options: RunOptions, report: boolea
   const onProgress = report
     ? (done: number, total: number) => self.postMessage({ type: "progress", done, total })
     : undefined;
-  const useBlockWorkers = pool !== null && blocksOf(options.iterations).length > 1;
+  const blocks = blocksOf(options.iterations).length;
+  const useBlockWorkers = pool !== null && blocks > 1;
   const run = useBlockWorkers
     ? await runOnPool(model, input, options, { pool, onProgress })
     : runHere(model, options, report);
@@ -54,7 +55,7 @@ async function monteCarlo(input: ModelInput, options: RunOptions, report: boolea
     seed: options.seed,
     interval: options.interval,
   });
-  return { model, results, workers: useBlockWorkers ? poolSize : 1 };
+  return { model, results, workers: useBlockWorkers ? Math.min(poolSize, blocks) : 1 };
 }
 
 async function handle(msg: RunWorkerRequest): Promise<void> {
