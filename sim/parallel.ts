@@ -121,7 +121,10 @@ export async function runOnPool(
   options: RunOptions,
   pool: PoolOptions | { pool: BlockPool; onProgress?: PoolOptions["onProgress"] },
 ): Promise<BlockResult> {
-  const folder = new BlockFolder(model);
+  const blocks = "blocks" in pool && pool.blocks ? pool.blocks : blocksOf(options.iterations);
+  const first = Math.min(...blocks.map(([start]) => start), Infinity);
+  const total = blocks.reduce((n, [, count]) => n + count, 0);
+  const folder = new BlockFolder(model, Number.isFinite(first) ? first : 0, total);
   if ("pool" in pool) await pool.pool.run(input, options, { ...pool, folder });
   else await runBlocksOnPool(input, options, { ...pool, folder });
   return folder.result();

@@ -125,16 +125,27 @@ export function blocksOf(iterations: number): [number, number][] {
  */
 export class BlockFolder {
   private readonly pending = new Map<number, BlockResult>();
+  /** Blocks' records in order, joined at the end (when the total is not known). */
   private readonly records: Float64Array[][];
+  /** Every iteration's records, placed as blocks come (when the total is known). */
+  private readonly whole: Float64Array[] | null;
   private readonly statePopulationSum: Float64Array[];
   private readonly areaSum: Float64Array[];
   private next: number;
   private count = 0;
 
-  constructor(private readonly model: Model, private readonly first = 0) {
+  /**
+   * `first` is the first iteration expected; `total`, when known, is how many iterations will
+   * arrive, so records are copied straight into place instead of joined at the end.
+   */
+  constructor(private readonly model: Model, private readonly first = 0, total?: number) {
     const scenarios = model.scenarioInterventions.length;
+    const len = recordLength(model.record);
     this.next = first;
     this.records = Array.from({ length: scenarios }, () => []);
+    this.whole = total === undefined
+      ? null
+      : Array.from({ length: scenarios }, () => new Float64Array(total * len));
     this.statePopulationSum = Array.from(
       { length: scenarios },
       () => new Float64Array(model.record.years * model.layout.stateCount),
@@ -147,10 +158,12 @@ export class BlockFolder {
 
   add(block: BlockResult): void {
     this.pending.set(block.start, block);
+    const len = recordLength(this.model.record);
     for (let b = this.pending.get(this.next); b; b = this.pending.get(this.next)) {
       this.pending.delete(b.start);
       for (let sc = 0; sc < this.records.length; sc++) {
-        this.records[sc].push(b.records[sc]);
+        if (this.whole) this.whole[sc].set(b.records[sc], this.count * len);
+        else this.records[sc].push(b.records[sc]);
         addInto(this.statePopulationSum[sc], b.statePopulationSum[sc]);
         addInto(this.areaSum[sc], b.areaSum[sc]);
       }
@@ -166,15 +179,17 @@ export class BlockFolder {
       );
     }
     const len = recordLength(this.model.record);
-    const records = this.records.map((parts) => {
-      const all = new Float64Array(this.count * len);
-      let at = 0;
-      for (const p of parts) {
-        all.set(p, at);
-        at += p.length;
-      }
-      return all;
-    });
+    const records = this.whole
+      ? this.whole.map((w) => (w.length === this.count * len ? w : w.slice(0, this.count * len)))
+      : this.records.map((parts) => {
+        const all = new Float64Array(this.count * len);
+        let at = 0;
+        for (const p of parts) {
+          all.set(p, at);
+          at += p.length;
+        }
+        return all;
+      });
     return {
       start: this.first,
       count: this.count,
@@ -192,7 +207,8 @@ function addInto(sum: Float64Array, add: Float64Array): void {
 /** Joins blocks (in any order) into one result, adding sums in block order. */
 export function mergeBlocks(model: Model, blocks: BlockResult[]): BlockResult {
   const first = Math.min(...blocks.map((b) => b.start), Infinity);
-  const folder = new BlockFolder(model, Number.isFinite(first) ? first : 0);
+  const total = blocks.reduce((n, b) => n + b.count, 0);
+  const folder = new BlockFolder(model, Number.isFinite(first) ? first : 0, total);
   for (const b of blocks) folder.add(b);
   return folder.result();
 }
@@ -204,7 +220,7 @@ export function runAll(
   iterations: number,
   onProgress?: (done: number, total: number) => void,
 ): BlockResult {
-  const folder = new BlockFolder(model);
+  const folder = new BlockFolder(model, 0, iterations);
   for (const [start, count] of blocksOf(iterations)) {
     folder.add(runBlock(model, seed, start, count));
     onProgress?.(start + count, iterations);
