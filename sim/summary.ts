@@ -106,22 +106,70 @@ class Accumulator {
   }
 }
 
+/** Low, median and high of every column (column c at index c), or null without sampling. */
+interface ColumnQuantiles {
+  low: Float64Array;
+  median: Float64Array;
+  high: Float64Array;
+}
+
+/** Columns gathered at a time from iteration rows: one cache line of floats per row read. */
+const GATHER = 16;
+
+/**
+ * Quantiles of every column of per-iteration rows (`rows[i·width + c]`, n rows): columns are
+ * gathered GATHER at a time, so each row is read in runs rather than one value at a time.
+ */
+function columnQuantiles(
+  rows: Float32Array,
+  n: number,
+  width: number,
+  interval: number,
+): ColumnQuantiles {
+  const ps = [(1 - interval) / 2, 0.5, 1 - (1 - interval) / 2];
+  const out = {
+    low: new Float64Array(width),
+    median: new Float64Array(width),
+    high: new Float64Array(width),
+  };
+  const buffer = new Float32Array(GATHER * n);
+  for (let c0 = 0; c0 < width; c0 += GATHER) {
+    const g = Math.min(GATHER, width - c0);
+    for (let i = 0; i < n; i++) {
+      const row = i * width + c0;
+      for (let k = 0; k < g; k++) buffer[k * n + i] = rows[row + k];
+    }
+    for (let k = 0; k < g; k++) {
+      const [low, median, high] = quantilesUnsorted(buffer.subarray(k * n, (k + 1) * n), ps);
+      out.low[c0 + k] = low;
+      out.median[c0 + k] = median;
+      out.high[c0 + k] = high;
+    }
+  }
+  return out;
+}
+
+/** One column of per-iteration rows. */
+function columnOfRows(rows: Float32Array, n: number, width: number, c: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rows[i * width + c];
+  return out;
+}
+
 function summariseSeries(
   cat: MeasureCatalogue,
   acc: Accumulator,
-  columns: Float32Array | null,
+  quantiles: ColumnQuantiles | null,
   columnOf: Int32Array,
-  interval: number,
   withNegative: boolean,
 ): Record<string, SeriesSummary> {
   const Y = cat.years;
   const n = acc.n;
   const out: Record<string, SeriesSummary> = {};
-  const sortBuffer = new Float32Array(n);
   cat.keys.forEach((key, m) => {
     const s: SeriesSummary = { mean: [], sd: [], mcse: [] };
     const col = columnOf[m];
-    if (col >= 0 && columns) {
+    if (col >= 0 && quantiles) {
       s.median = [];
       s.low = [];
       s.high = [];
@@ -133,16 +181,11 @@ function summariseSeries(
       s.mean.push(acc.mean[j]);
       s.sd.push(sd);
       s.mcse.push(n > 0 ? sd / Math.sqrt(n) : 0);
-      if (col >= 0 && columns) {
-        sortBuffer.set(columns.subarray((col * Y + y) * n, (col * Y + y + 1) * n));
-        const [low, median, high] = quantilesUnsorted(sortBuffer, [
-          (1 - interval) / 2,
-          0.5,
-          1 - (1 - interval) / 2,
-        ]);
-        s.median!.push(median);
-        s.low!.push(low);
-        s.high!.push(high);
+      if (col >= 0 && quantiles) {
+        const c = col * Y + y;
+        s.median!.push(quantiles.median[c]);
+        s.low!.push(quantiles.low[c]);
+        s.high!.push(quantiles.high[c]);
       }
       if (withNegative) s.pNegative!.push(n > 0 ? acc.negative[j] / n : 0);
     }
@@ -158,7 +201,7 @@ export interface SummaryOptions {
 }
 
 /** Memory for the baseline's derived measures, kept for the scenarios' differences. */
-const BASE_CACHE_BYTES = 64 * 1024 * 1024;
+const BASE_CACHE_BYTES = 160 * 1024 * 1024;
 
 /** Summarises merged iterations (or the single expected-value run). */
 export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
@@ -183,12 +226,17 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const deriver = makeDeriver(cat, record, input.interventions, input.discountRate);
   const derive = (sc: number, i: number, out: Float64Array) =>
     deriver(run.records[sc].subarray(i * len, (i + 1) * len), out);
-  const toColumns = (columns: Float32Array, i: number, values: Float64Array) => {
-    for (let m = 0; m < cat.keys.length; m++) {
-      const col = columnOf[m];
-      if (col < 0) continue;
-      for (let y = 0; y < Y; y++) columns[(col * Y + y) * n + i] = values[m * Y + y];
-    }
+  // Per-iteration values of the measures with intervals, one row of W per iteration: row slot
+  // col·Y + y holds measure m's year y (sources[slot] = m·Y + y).
+  const W = columnCount * Y;
+  const sources = new Int32Array(W);
+  for (let m = 0; m < cat.keys.length; m++) {
+    const col = columnOf[m];
+    if (col >= 0) { for (let y = 0; y < Y; y++) sources[col * Y + y] = m * Y + y; }
+  }
+  const toRow = (rows: Float32Array, i: number, values: Float64Array) => {
+    const at = i * W;
+    for (let c = 0; c < W; c++) rows[at + c] = values[sources[c]];
   };
 
   // Every scenario's differences need the baseline's measures in the same iteration: derive
@@ -204,9 +252,9 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     const levelAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(D);
     const roiAcc = new Accumulator(Y);
-    const levelColumns = keepColumns ? new Float32Array(columnCount * Y * n) : null;
-    const deltaColumns = keepColumns && sc !== base ? new Float32Array(columnCount * Y * n) : null;
-    const roiColumns = keepColumns && sc !== base ? new Float32Array(Y * n) : null;
+    const levelRows = keepColumns ? new Float32Array(W * n) : null;
+    const deltaRows = keepColumns && sc !== base ? new Float32Array(W * n) : null;
+    const roiRows = keepColumns && sc !== base ? new Float32Array(n * Y) : null;
     const roi = new Float64Array(Y);
     const discTotal = cat.index.get("discounted.cost.total")! * Y;
     const discIntervention = cat.index.get("discounted.cost.intervention")! * Y;
@@ -215,41 +263,42 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
       levelAcc.add(values);
-      if (levelColumns) toColumns(levelColumns, i, values);
+      if (levelRows) toRow(levelRows, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
       else derive(base, i, baseValues);
       for (let j = 0; j < D; j++) delta[j] = values[j] - baseValues[j];
       deltaAcc.add(delta);
-      if (deltaColumns) toColumns(deltaColumns, i, delta);
+      if (deltaRows) toRow(deltaRows, i, delta);
       // Return on investment: net saving per £ of intervention cost (cumulative, discounted).
       for (let y = 0; y < Y; y++) {
         const spent = values[discIntervention + y];
         roi[y] = spent > 0 ? -delta[discTotal + y] / spent : 0;
-        if (roiColumns) roiColumns[y * n + i] = roi[y];
+        if (roiRows) roiRows[i * Y + y] = roi[y];
       }
       roiAcc.add(roi);
     }
-    const levels = summariseSeries(cat, levelAcc, levelColumns, columnOf, opts.interval, false);
+    const quantilesOf = (rows: Float32Array | null) =>
+      rows && columnQuantiles(rows, n, W, opts.interval);
+    const levels = summariseSeries(cat, levelAcc, quantilesOf(levelRows), columnOf, false);
     let deltas: Record<string, SeriesSummary> | null = null;
     let benefit: Record<string, (number | null)[]> | null = null;
     let distributions: Record<string, number[]> | null = null;
     if (sc !== base) {
-      const horizonQuantiles = (column: Float32Array | null, col: number, fallback: number) => {
-        if (!column) return Array.from({ length: 101 }, () => fallback);
-        const sorted = column.slice((col * Y + Y - 1) * n, (col * Y + Y) * n).sort();
+      const percentiles = (values: Float32Array | null, fallback: number) => {
+        if (!values) return Array.from({ length: 101 }, () => fallback);
+        const sorted = values.sort();
         return Array.from({ length: 101 }, (_, k) => quantileSorted(sorted, k / 100));
       };
       const netCol = columnOf[cat.index.get("discounted.cost.total")!];
       distributions = {
-        "discounted.cost.total": horizonQuantiles(
-          deltaColumns,
-          netCol,
+        "discounted.cost.total": percentiles(
+          deltaRows && columnOfRows(deltaRows, n, W, netCol * Y + Y - 1),
           deltaAcc.mean[discTotal + Y - 1],
         ),
-        roi: horizonQuantiles(roiColumns, 0, roiAcc.mean[Y - 1]),
+        roi: percentiles(roiRows && columnOfRows(roiRows, n, Y, Y - 1), roiAcc.mean[Y - 1]),
       };
-      deltas = summariseSeries(cat, deltaAcc, deltaColumns, columnOf, opts.interval, true);
+      deltas = summariseSeries(cat, deltaAcc, quantilesOf(deltaRows), columnOf, true);
       const roiCat: MeasureCatalogue = {
         keys: ["roi"],
         index: new Map([["roi", 0]]),
@@ -258,7 +307,13 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       };
       Object.assign(
         deltas,
-        summariseSeries(roiCat, roiAcc, roiColumns, Int32Array.of(0), opts.interval, true),
+        summariseSeries(
+          roiCat,
+          roiAcc,
+          roiRows && columnQuantiles(roiRows, n, Y, opts.interval),
+          Int32Array.of(0),
+          true,
+        ),
       );
       benefit = {};
       const share = (q1: string, all: string) =>
