@@ -23,6 +23,8 @@ export type RunWorkerRequest =
   | { type: "warm"; input: ModelInput };
 
 const MAX_WORKERS = 8;
+/** Studies up to this many states get a longer warm-up run. */
+const WARM_STATES = 1000;
 const cores = (self.navigator as { hardwareConcurrency?: number }).hardwareConcurrency ?? 1;
 const poolSize = Math.max(1, Math.min(cores, MAX_WORKERS));
 const pool = typeof Worker === "function" && poolSize > 1
@@ -60,8 +62,10 @@ async function monteCarlo(input: ModelInput, options: RunOptions, report: boolea
 
 async function handle(msg: RunWorkerRequest): Promise<void> {
   if (msg.type === "warm") {
-    // Enough blocks for every block worker, and a summary: the code paths of a real run.
-    const iterations = 2 * poolSize * BLOCK_SIZE;
+    // A few blocks for every block worker, and a summary: the code paths of a real run, often
+    // enough for the compiler to optimise them. Fewer for large studies (many states).
+    const states = prepareModel(msg.input).layout.stateCount;
+    const iterations = (states <= WARM_STATES ? 4 : 1) * poolSize * BLOCK_SIZE;
     await monteCarlo(msg.input, { seed: 1, iterations, interval: 0.9 }, false);
     self.postMessage({ type: "warmed" });
     return;
