@@ -85,6 +85,8 @@ export class BlockPool {
           finish(new Error(event.message));
         };
         w.postMessage({ type: "init", input, seed: options.seed });
+        // Two blocks each to start, so a worker always has its next block waiting.
+        feed(w);
         feed(w);
       }
     });
