@@ -168,7 +168,7 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
  * The same quantiles by selection alone (for short columns): each selection narrows the range
  * the next one searches, since the array is left partitioned.
  */
-export function quantilesBySelection(a: Float32Array | Float64Array, ps: number[]): number[] {
+function quantilesBySelection(a: Float32Array | Float64Array, ps: number[]): number[] {
   const n = a.length;
   let from = 0;
   return ps.map((p) => {

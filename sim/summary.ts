@@ -106,7 +106,7 @@ class Accumulator {
   }
 }
 
-/** Low, median and high of every column (column c at index c), or null without sampling. */
+/** Low, median and high of every column (column c at index c). */
 interface ColumnQuantiles {
   low: Float64Array;
   median: Float64Array;
@@ -222,7 +222,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   cat.withInterval.forEach((w, m) => {
     if (w) columnOf[m] = columnCount++;
   });
-  const keepColumns = n > 1;
+  const keepRows = n > 1;
   const deriver = makeDeriver(cat, record, input.interventions, input.discountRate);
   const derive = (sc: number, i: number, out: Float64Array) =>
     deriver(run.records[sc].subarray(i * len, (i + 1) * len), out);
@@ -252,9 +252,9 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     const levelAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(D);
     const roiAcc = new Accumulator(Y);
-    const levelRows = keepColumns ? new Float32Array(W * n) : null;
-    const deltaRows = keepColumns && sc !== base ? new Float32Array(W * n) : null;
-    const roiRows = keepColumns && sc !== base ? new Float32Array(n * Y) : null;
+    const levelRows = keepRows ? new Float32Array(W * n) : null;
+    const deltaRows = keepRows && sc !== base ? new Float32Array(W * n) : null;
+    const roiRows = keepRows && sc !== base ? new Float32Array(n * Y) : null;
     const roi = new Float64Array(Y);
     const discTotal = cat.index.get("discounted.cost.total")! * Y;
     const discIntervention = cat.index.get("discounted.cost.intervention")! * Y;
