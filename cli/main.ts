@@ -25,6 +25,7 @@ import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { contributionText } from "../report/decomposition.ts";
 import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { progressBar } from "./progress.ts";
+import { commandSlurm, SLURM_HELP } from "./slurm.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -34,6 +35,7 @@ Usage: deno task sim <command> [options]
 Commands:
   run STUDY        simulate and write results.json, summary.csv and report.html
   merge SHARD...   join the shards of a run split with run --shard K/N
+  slurm STUDY      run the study on Slurm: N shards as a job array, then a merge job
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
@@ -81,6 +83,7 @@ problem listed (file, JSON path or CSV row and column, what was found and expect
 Prints the model the engine really uses, as JSON: states and year-0 counts, every parameter
 with its distribution, per-state rates and transition matrices at parameter means, unit costs
 and interventions.`,
+  slurm: SLURM_HELP,
   expected: `Usage: deno task sim expected STUDY [--json]
 
 Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
@@ -387,6 +390,7 @@ function commandExpected(args: string[]): number {
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   run: commandRun,
   merge: commandMerge,
+  slurm: commandSlurm,
   compare: commandCompare,
   check: commandCheck,
   validate: commandValidate,
