@@ -48,7 +48,7 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/report", () => import("./routes/api/report.ts")],
   ["/api/studies", () => import("./routes/api/studies/index.ts")],
   ["/api/studies/:id", () => import("./routes/api/studies/[id].ts")],
-  ["/api/studies/:id/runs", () => import("./routes/api/studies/runs.ts")],
+  ["/api/studies/:id/runs", () => import("./routes/api/studies/[id]/runs.ts")],
 ];
 
 const ISLANDS = ["Workbench", "NewStudy"];
@@ -72,9 +72,14 @@ export async function buildIslands(): Promise<void> {
     files.push(file);
   }
   // The run worker, and the block workers it spreads a run over (loaded from beside it).
-  for (const name of ["run-worker", "worker"]) {
+  for (
+    const [name, path] of [["run-worker", "client/run-worker.ts"], [
+      "block-worker",
+      "sim/block-worker.ts",
+    ]]
+  ) {
     const file = `${entries}/${name}.ts`;
-    await Deno.writeTextFile(file, `import "../../../sim/${name}.ts";\n`);
+    await Deno.writeTextFile(file, `import "../../../${path}";\n`);
     files.push(file);
   }
   const out = await new Deno.Command(Deno.execPath(), {

@@ -4,18 +4,18 @@
  * usage: deno run -A bench/case.ts CASE [iterations] [workers]
  * CASE: reference | national | browser-worker | browser | browser-baseline | expected
  */
-import { loadStudy } from "../sim/load.ts";
+import { loadStudy } from "../sim/study/prepare.ts";
 import { runAll } from "../sim/run.ts";
 import { runOnPool } from "../sim/parallel.ts";
 import { summarise } from "../sim/summary.ts";
 import { expected } from "../sim/index.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
-import type { Study } from "../sim/study.ts";
+import type { Study } from "../sim/study/check.ts";
 import { nationalStudy } from "./national.ts";
 import { RandomDraws } from "../sim/draws.ts";
 import { runBlock } from "../sim/run.ts";
 import type { IterationKey } from "../sim/rng.ts";
-import { encodeStudy } from "../components/share.ts";
+import { encodeStudy } from "../client/share.ts";
 import { hasChromium, launch, startServer } from "../tests/browser-helpers.ts";
 
 const [name, iterationsArg, workersArg] = Deno.args;
@@ -42,7 +42,7 @@ async function monteCarlo(study: Study, iterations: number, workers: number) {
   const run = workers > 1
     ? await runOnPool(loaded.model, loaded.input, options, {
       workers,
-      workerUrl: new URL("../sim/worker.ts", import.meta.url),
+      workerUrl: new URL("../sim/block-worker.ts", import.meta.url),
     })
     : runAll(loaded.model, options.seed, iterations);
   const simulated = performance.now();

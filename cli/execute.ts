@@ -1,6 +1,6 @@
 /** Runs a loaded study's Monte Carlo simulation, in this thread or on a pool of Deno workers. */
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
-import type { LoadedStudy } from "../sim/load.ts";
+import type { LoadedStudy } from "../sim/study/prepare.ts";
 import { runBlocksOnPool, runOnPool } from "../sim/parallel.ts";
 import { type BlockResult, runAll, runBlock } from "../sim/run.ts";
 import { type Results, summarise } from "../sim/summary.ts";
@@ -18,7 +18,7 @@ export function decompositions(loaded: LoadedStudy, options: RunOptions): Scenar
   return decomposeAll(loaded.model, options.seed, options.iterations, options.interval);
 }
 
-export const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);
+export const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
 
 export async function execute(
   loaded: LoadedStudy,

@@ -1,8 +1,8 @@
 /** File access for the command line: reading studies and CSVs with clear errors, atomic output. */
 import { dirname, join, resolve } from "node:path";
 import { formatProblem, type Problem } from "../sim/problems.ts";
-import { MAX_CSV_BYTES, MAX_STUDY_BYTES } from "../sim/study-schema.ts";
-import { type LoadedStudy, loadStudy } from "../sim/load.ts";
+import { MAX_CSV_BYTES, MAX_STUDY_BYTES } from "../sim/study/schema.ts";
+import { type LoadedStudy, loadStudy } from "../sim/study/prepare.ts";
 
 function readCapped(path: string, cap: number): { text?: string; problem?: Problem } {
   try {

@@ -6,7 +6,7 @@
 import type { Signal } from "@preact/signals";
 import { useSignal } from "@preact/signals";
 import type { ParameterSpec } from "../sim/distributions.ts";
-import type { Study, StudyIntervention } from "../sim/study.ts";
+import type { Study, StudyIntervention } from "../sim/study/check.ts";
 import {
   ACTIVITY_LABELS,
   EFFECT_TARGETS,
@@ -22,7 +22,7 @@ import {
   updateIntervention,
   updateScenario,
   withCentral,
-} from "./study-edit.ts";
+} from "../client/study-edit.ts";
 
 const TARGETING: [TargetingRule, string][] = [
   ["proportional", "No targeting (everyone alike)"],

@@ -3,7 +3,7 @@
  * (its density over the central 99%), so a user sees what "0.81 (0.72–0.91)" means.
  */
 import { density, quantile, toDistribution } from "../sim/distributions.ts";
-import { fromRange, type RangeView, toRange } from "./study-edit.ts";
+import { fromRange, type RangeView, toRange } from "../client/study-edit.ts";
 import type { ParameterSpec } from "../sim/distributions.ts";
 
 function sparkPath(

@@ -3,8 +3,8 @@
  * inequality, movement between segments, impactability, population and logic models.
  */
 import { useSignal } from "@preact/signals";
-import type { LoadedStudy } from "../sim/load.ts";
-import type { Study } from "../sim/study.ts";
+import type { LoadedStudy } from "../sim/study/prepare.ts";
+import type { Study } from "../sim/study/check.ts";
 import type { Results } from "../sim/summary.ts";
 import { cohortImpactability } from "../sim/impactability.ts";
 import type { TargetingRule } from "../sim/types.ts";
@@ -25,10 +25,10 @@ import { ComparisonTable } from "./ComparisonTable.tsx";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { OUTCOME_LABELS, waterfall } from "../report/decomposition.ts";
 import { ContributionTable } from "./ContributionTable.tsx";
-import { evaluate, headline } from "./evaluate.ts";
+import { evaluate, headline } from "../client/evaluate.ts";
 import { PlotFigure } from "./PlotFigure.tsx";
 import { PopulationTable } from "./PopulationTable.tsx";
-import { updateIntervention, updateScenario } from "./study-edit.ts";
+import { updateIntervention, updateScenario } from "../client/study-edit.ts";
 
 const TABS = [
   ["summary", "Summary"],

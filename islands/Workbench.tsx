@@ -5,18 +5,18 @@
  */
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { Study } from "../sim/study.ts";
+import type { Study } from "../sim/study/check.ts";
 import type { Results } from "../sim/summary.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { evaluate, type Evaluation } from "../components/evaluate.ts";
+import { evaluate, type Evaluation } from "../client/evaluate.ts";
 import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
 import { parseSegmentation } from "../sim/segmentation.ts";
 import { Editor } from "../components/Editor.tsx";
 import { ResultsPanel } from "../components/ResultsPanel.tsx";
-import { decodeStudy, encodeStudy } from "../components/share.ts";
+import { decodeStudy, encodeStudy } from "../client/share.ts";
 import { summaryCsv } from "../report/csv.ts";
-import { postJson } from "../components/api.ts";
-import { RunClient } from "../components/run-client.ts";
+import { postJson } from "../client/http.ts";
+import { RunClient } from "../client/run-client.ts";
 import { count, slug } from "../report/format.ts";
 
 export interface WorkbenchProps {

@@ -1,12 +1,12 @@
 /** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
-import type { LoadedStudy } from "../sim/load.ts";
+import type { LoadedStudy } from "../sim/study/prepare.ts";
 import { readStudyRequest } from "./study-request.ts";
 import { RunCancelled, runOnPool } from "../sim/parallel.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import { type Limits, MAX_SERVER_ITERATIONS, problemResponse, RUN_TIMEOUT_MS } from "./limits.ts";
 
-const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);
+const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
 
 /** Reads the study from a request and runs it: the shared first half of /api/run and /api/report. */
 export async function runStudyRequest(

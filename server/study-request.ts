@@ -1,5 +1,5 @@
 /** Reading a study from an API request: `{ "study": …, "csv": "…" }` or the study itself. */
-import { type LoadedStudy, loadStudy } from "../sim/load.ts";
+import { type LoadedStudy, loadStudy } from "../sim/study/prepare.ts";
 import { problemResponse, readJsonBody } from "./limits.ts";
 import { readShippedCsv } from "./shipped.ts";
 

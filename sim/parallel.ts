@@ -10,7 +10,7 @@ import type { ModelInput, RunOptions } from "./types.ts";
 
 export interface PoolOptions {
   workers: number;
-  /** URL of the worker module (sim/worker.ts, or its bundle in the browser). */
+  /** URL of the worker module (sim/block-worker.ts, or its bundle in the browser). */
   workerUrl: URL | string;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;

@@ -7,7 +7,7 @@
  */
 import type { Problem } from "./problems.ts";
 import { show } from "./problems.ts";
-import type { Schema } from "./study-schema.ts";
+import type { Schema } from "./study/schema.ts";
 
 /** Edit distance (Levenshtein), for "did you mean". */
 export function editDistance(a: string, b: string): number {

@@ -3,7 +3,7 @@
  * are deterministic for a seed, so any change in model behaviour changes this summary. Update it
  * deliberately with `deno task golden`, and give the reason in the commit message.
  */
-import { loadStudy } from "../sim/load.ts";
+import { loadStudy } from "../sim/study/prepare.ts";
 import { simulate } from "../sim/index.ts";
 
 export const GOLDEN_STUDY = new URL("../scenarios/falls-prevention.json", import.meta.url);

@@ -1,8 +1,8 @@
 /** The HTTP API in process: validation, runs, limits, saving and ids that cannot escape. */
 import assert from "node:assert/strict";
-import { createApp } from "../main.ts";
-import { Limits, MAX_BODY_BYTES } from "../server/limits.ts";
-import { Store } from "../server/store.ts";
+import { createApp } from "../../main.ts";
+import { Limits, MAX_BODY_BYTES } from "../../server/limits.ts";
+import { Store } from "../../server/store.ts";
 
 async function withApp(
   fn: (

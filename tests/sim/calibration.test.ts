@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { exampleModelInput, exampleSegments } from "../sim/example-model.ts";
-import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
-import { prepareModel, scenarioContexts } from "../sim/model.ts";
-import { meanParameters } from "../sim/parameters.ts";
-import { initialCounts, quintileShares, splitWhole } from "../sim/population.ts";
-import { expected } from "../sim/index.ts";
-import { ACTIVITIES, SECTORS } from "../sim/types.ts";
+import { exampleModelInput, exampleSegments } from "../../sim/example-model.ts";
+import { EXAMPLE_PLACE_CSV } from "../../sim/example-place.ts";
+import { prepareModel, scenarioContexts } from "../../sim/model.ts";
+import { meanParameters } from "../../sim/parameters.ts";
+import { initialCounts, quintileShares, splitWhole } from "../../sim/population.ts";
+import { expected } from "../../sim/index.ts";
+import { ACTIVITIES, SECTORS } from "../../sim/types.ts";
 
 /** The published table, row by row (transcribed independently of the CSV, from the slide). */
 const PUBLISHED = [
@@ -42,7 +42,7 @@ Deno.test("the example place's CSV matches the published table", () => {
 
 Deno.test("the project's copy of the CSV is the engine's", async () => {
   const file = await Deno.readTextFile(
-    new URL("../scenarios/data/segmentation-example-place.csv", import.meta.url),
+    new URL("../../scenarios/data/segmentation-example-place.csv", import.meta.url),
   );
   assert.equal(file.trim(), EXAMPLE_PLACE_CSV.trim());
 });

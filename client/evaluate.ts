@@ -1,8 +1,8 @@
 /** Expected-value evaluation of a study in the page: validate, prepare, run with no sampling. */
-import { type LoadedStudy, loadStudy } from "../sim/load.ts";
+import { type LoadedStudy, loadStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { runExpected } from "../sim/run.ts";
-import type { Study } from "../sim/study.ts";
+import type { Study } from "../sim/study/check.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 
 export interface Evaluation {

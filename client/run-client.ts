@@ -1,5 +1,5 @@
 /**
- * The page's side of the browser run worker (sim/run-worker.ts): one worker for the page's
+ * The page's side of the browser run worker (client/run-worker.ts): one worker for the page's
  * life, warmed once while the page is idle, reused run after run so that later runs start on
  * compiled code and started block workers. Starting a run while another (or its split by
  * intervention) is still going, or cancelling, ends the worker; the next run starts a new one.

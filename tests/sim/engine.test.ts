@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { RandomDraws } from "../sim/draws.ts";
-import { simulateScenario, Workspace } from "../sim/engine.ts";
-import { expected, simulate } from "../sim/index.ts";
-import { prepareModel, scenarioContexts } from "../sim/model.ts";
-import { drawParameters } from "../sim/parameters.ts";
-import { recordLength } from "../sim/record.ts";
-import { iterationKey } from "../sim/rng.ts";
-import { blocksOf, mergeBlocks, runAll, runBlock } from "../sim/run.ts";
-import { simulateOnPool } from "../sim/parallel.ts";
-import { enrol } from "../sim/interventions.ts";
-import { meanParameters } from "../sim/parameters.ts";
-import { exampleStudy, fixParameters } from "./helpers.ts";
+import { RandomDraws } from "../../sim/draws.ts";
+import { simulateScenario, Workspace } from "../../sim/engine.ts";
+import { expected, simulate } from "../../sim/index.ts";
+import { prepareModel, scenarioContexts } from "../../sim/model.ts";
+import { drawParameters } from "../../sim/parameters.ts";
+import { recordLength } from "../../sim/record.ts";
+import { iterationKey } from "../../sim/rng.ts";
+import { blocksOf, mergeBlocks, runAll, runBlock } from "../../sim/run.ts";
+import { simulateOnPool } from "../../sim/parallel.ts";
+import { enrol } from "../../sim/interventions.ts";
+import { meanParameters } from "../../sim/parameters.ts";
+import { exampleStudy, fixParameters } from "../helpers.ts";
 
 /** Runs every scenario of `iterations` iterations, calling `check` with each record. */
 function eachIteration(
@@ -105,7 +105,7 @@ Deno.test("determinism: 1, 2 and 3 workers give results identical to one thread"
   const input = exampleStudy();
   const options = { iterations: 100, seed: 5, interval: 0.95 };
   const single = JSON.stringify(simulate(input, options));
-  const workerUrl = new URL("../sim/worker.ts", import.meta.url);
+  const workerUrl = new URL("../../sim/block-worker.ts", import.meta.url);
   for (const workers of [1, 2, 3]) {
     const pooled = await simulateOnPool(input, options, { workers, workerUrl });
     assert.equal(JSON.stringify(pooled), single, `${workers} workers`);
@@ -201,7 +201,7 @@ Deno.test("cycles: with deaths only, quarterly cycles give the annual probabilit
 
 Deno.test("quantiles by selection equal quantiles of the sorted values", async () => {
   const { quantileSorted, quantileUnsorted, quantilesUnsorted } = await import(
-    "../sim/quantiles.ts"
+    "../../sim/quantiles.ts"
   );
   const fc = (await import("fast-check")).default;
   fc.assert(

@@ -1,9 +1,9 @@
 /** Property tests over random valid models (fast-check). */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { expected, simulate } from "../sim/index.ts";
-import type { ModelInput, TargetingRule } from "../sim/types.ts";
-import { exampleStudy, fixParameters } from "./helpers.ts";
+import { expected, simulate } from "../../sim/index.ts";
+import type { ModelInput, TargetingRule } from "../../sim/types.ts";
+import { exampleStudy, fixParameters } from "../helpers.ts";
 
 const probability = (max: number) => fc.double({ min: 0, max, noNaN: true });
 

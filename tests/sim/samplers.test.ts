@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { iterationKey, Stream } from "../sim/rng.ts";
-import { binomial, logFactorial, multinomial, poisson } from "../sim/samplers.ts";
-import { gammaCdf } from "../sim/special.ts";
-import type { CountDraws } from "../sim/samplers.ts";
+import { iterationKey, Stream } from "../../sim/rng.ts";
+import { binomial, logFactorial, multinomial, poisson } from "../../sim/samplers.ts";
+import { gammaCdf } from "../../sim/special.ts";
+import type { CountDraws } from "../../sim/samplers.ts";
 
 const stream = (site = 1) => new Stream().reset(iterationKey(7, 0), site);
 

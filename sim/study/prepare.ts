@@ -4,14 +4,14 @@
  * and check that every assertion names a measure that exists. Every problem is collected; the
  * caller gets either a loaded study or the full list.
  */
-import { assertableMeasures } from "./assertions.ts";
-import { EXAMPLE_PLACE_CSV } from "./example-place.ts";
-import { type Model, prepareModel } from "./model.ts";
-import { InputError, type Problem } from "./problems.ts";
-import { parseSegmentation } from "./segmentation.ts";
-import { checkStudy, parseStudy, resolveStudy, type Study } from "./study.ts";
-import type { ModelInput, RunOptions } from "./types.ts";
-import { suggest } from "./validate.ts";
+import { assertableMeasures } from "../assertions.ts";
+import { EXAMPLE_PLACE_CSV } from "../example-place.ts";
+import { type Model, prepareModel } from "../model.ts";
+import { InputError, type Problem } from "../problems.ts";
+import { parseSegmentation } from "../segmentation.ts";
+import { checkStudy, parseStudy, resolveStudy, type Study } from "./check.ts";
+import type { ModelInput, RunOptions } from "../types.ts";
+import { suggest } from "../validate.ts";
 
 export interface LoadedStudy {
   study: Study;

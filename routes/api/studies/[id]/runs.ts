@@ -1,6 +1,6 @@
 /** POST /api/studies/:id/runs: keep a run's results with a saved study. GET: one run by ?run=. */
-import type { RouteContext } from "../../../main.ts";
-import { problemResponse, readJsonBody } from "../../../server/limits.ts";
+import type { RouteContext } from "../../../../main.ts";
+import { problemResponse, readJsonBody } from "../../../../server/limits.ts";
 
 export const handler = {
   async POST(ctx: RouteContext): Promise<Response> {

@@ -7,8 +7,8 @@ import {
   mean,
   quantile,
   sample,
-} from "../sim/distributions.ts";
-import { iterationKey, Stream } from "../sim/rng.ts";
+} from "../../sim/distributions.ts";
+import { iterationKey, Stream } from "../../sim/rng.ts";
 
 const DISTRIBUTIONS: Distribution[] = [
   { dist: "beta", alpha: 2, beta: 8 },

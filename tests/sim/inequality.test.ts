@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { relativeIndex, siiRegression, slopeIndex } from "../sim/inequality.ts";
+import { relativeIndex, siiRegression, slopeIndex } from "../../sim/inequality.ts";
 
 const close = (a: number, b: number, tol = 1e-12) =>
   assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);

@@ -1,6 +1,6 @@
 /**
  * Browser Web Worker for Monte Carlo runs, so the page stays responsive. It lives as long as the
- * page and keeps a pool of block workers (one per core, at most 8, `worker.js` beside this
+ * page and keeps a pool of block workers (one per core, at most 8, `block-worker.js` beside this
  * bundle), so later runs start on warm workers; results are identical bit for bit to one
  * thread. Where a worker cannot start workers of its own, it runs the blocks itself. Messages
  * are handled one at a time, in order. The page cancels a run by terminating this worker,
@@ -11,12 +11,12 @@
  * { type: "decomposition", decompositions } | { type: "warmed" } | { type: "error", message }.
  */
 /// <reference lib="deno.worker" />
-import { type Model, prepareModel } from "./model.ts";
-import { BlockPool, runOnPool } from "./parallel.ts";
-import { BLOCK_SIZE, type BlockResult, blocksOf, mergeBlocks, runBlock } from "./run.ts";
-import { summarise } from "./summary.ts";
-import { decomposeScenario } from "./shapley.ts";
-import type { ModelInput, RunOptions } from "./types.ts";
+import { type Model, prepareModel } from "../sim/model.ts";
+import { BlockPool, runOnPool } from "../sim/parallel.ts";
+import { BLOCK_SIZE, type BlockResult, blocksOf, mergeBlocks, runBlock } from "../sim/run.ts";
+import { summarise } from "../sim/summary.ts";
+import { decomposeScenario } from "../sim/shapley.ts";
+import type { ModelInput, RunOptions } from "../sim/types.ts";
 
 export type RunWorkerRequest =
   | { type: "run"; input: ModelInput; options: RunOptions }
@@ -28,7 +28,7 @@ const WARM_STATES = 1000;
 const cores = (self.navigator as { hardwareConcurrency?: number }).hardwareConcurrency ?? 1;
 const poolSize = Math.max(1, Math.min(cores, MAX_WORKERS));
 const pool = typeof Worker === "function" && poolSize > 1
-  ? new BlockPool(new URL("./worker.js", import.meta.url), poolSize)
+  ? new BlockPool(new URL("./block-worker.js", import.meta.url), poolSize)
   : null;
 
 function runHere(model: Model, options: RunOptions, report: boolean): BlockResult {

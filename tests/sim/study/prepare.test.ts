@@ -1,13 +1,13 @@
 /** Study files: every kind of bad input gets a problem naming where and what is wrong. */
 import assert from "node:assert/strict";
-import { loadStudy } from "../sim/load.ts";
-import { formatProblem, type Problem } from "../sim/problems.ts";
-import { parseSegmentation } from "../sim/segmentation.ts";
-import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
-import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "../sim/study-schema.ts";
-import { schemaText } from "../cli/write-schema.ts";
+import { loadStudy } from "../../../sim/study/prepare.ts";
+import { formatProblem, type Problem } from "../../../sim/problems.ts";
+import { parseSegmentation } from "../../../sim/segmentation.ts";
+import { EXAMPLE_PLACE_CSV } from "../../../sim/example-place.ts";
+import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "../../../sim/study/schema.ts";
+import { schemaText } from "../../../cli/write-schema.ts";
 
-const scenariosDir = new URL("../scenarios/", import.meta.url);
+const scenariosDir = new URL("../../../scenarios/", import.meta.url);
 
 function minimal(): Record<string, unknown> {
   return {

@@ -1,13 +1,13 @@
 /** Shapley decomposition of a scenario's change into one contribution per intervention. */
 import assert from "node:assert/strict";
-import { deriveMeasures, measureCatalogue } from "../sim/measures.ts";
-import { prepareModel } from "../sim/model.ts";
-import { expected } from "../sim/index.ts";
-import { recordLength } from "../sim/record.ts";
-import { runAll } from "../sim/run.ts";
-import { DECOMPOSED_MEASURES, decomposeScenario } from "../sim/shapley.ts";
-import type { ModelInput } from "../sim/types.ts";
-import { exampleStudy, fallsIntervention, fixParameters, frailtyIntervention } from "./helpers.ts";
+import { deriveMeasures, measureCatalogue } from "../../sim/measures.ts";
+import { prepareModel } from "../../sim/model.ts";
+import { expected } from "../../sim/index.ts";
+import { recordLength } from "../../sim/record.ts";
+import { runAll } from "../../sim/run.ts";
+import { DECOMPOSED_MEASURES, decomposeScenario } from "../../sim/shapley.ts";
+import type { ModelInput } from "../../sim/types.ts";
+import { exampleStudy, fallsIntervention, fixParameters, frailtyIntervention } from "../helpers.ts";
 
 const ITERATIONS = 24;
 

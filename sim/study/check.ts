@@ -9,14 +9,14 @@ import {
   isEstimate,
   type ParameterSpec,
   toDistribution,
-} from "./distributions.ts";
-import { defaultBaselineParameters } from "./defaults.ts";
-import { EXAMPLE_PLACE_NAME } from "./example-place.ts";
-import { mean } from "./distributions.ts";
-import { jsonErrorOffset } from "./json-position.ts";
-import { type Problem, show } from "./problems.ts";
-import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./study-schema.ts";
-import { joinPath, suggest, validateAgainst } from "./validate.ts";
+} from "../distributions.ts";
+import { defaultBaselineParameters } from "../defaults.ts";
+import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
+import { mean } from "../distributions.ts";
+import { jsonErrorOffset } from "../json-position.ts";
+import { type Problem, show } from "../problems.ts";
+import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./schema.ts";
+import { joinPath, suggest, validateAgainst } from "../validate.ts";
 import type {
   AreaSpec,
   BaselineParameters,
@@ -25,7 +25,7 @@ import type {
   RunOptions,
   SegmentRow,
   TargetingRule,
-} from "./types.ts";
+} from "../types.ts";
 
 export interface LogicModel {
   problem: string;
