@@ -10,7 +10,7 @@ import { runOnPool } from "../sim/parallel.ts";
 import { summarise } from "../sim/summary.ts";
 import { expected } from "../sim/index.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
-import type { Study } from "../sim/study/check.ts";
+import type { Study } from "../sim/study/format.ts";
 import { nationalStudy } from "./national.ts";
 import { RandomDraws } from "../sim/draws.ts";
 import { runBlock } from "../sim/run.ts";

@@ -2,7 +2,7 @@
 import { type LoadedStudy, loadStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { runExpected } from "../sim/run.ts";
-import type { Study } from "../sim/study/check.ts";
+import type { Study } from "../sim/study/format.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 
 export interface Evaluation {

@@ -1,6 +1,6 @@
 /** Pure helpers that edit a study object immutably (used by the workbench). */
 import { describeFit, type ParameterSpec, toDistribution } from "../sim/distributions.ts";
-import type { Study, StudyIntervention } from "../sim/study/check.ts";
+import type { Study, StudyIntervention } from "../sim/study/format.ts";
 
 export interface RangeView {
   central: number;

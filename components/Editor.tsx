@@ -6,7 +6,7 @@
 import type { Signal } from "@preact/signals";
 import { useSignal } from "@preact/signals";
 import type { ParameterSpec } from "../sim/distributions.ts";
-import type { Study, StudyIntervention } from "../sim/study/check.ts";
+import type { Study, StudyIntervention } from "../sim/study/format.ts";
 import {
   ACTIVITY_LABELS,
   EFFECT_TARGETS,

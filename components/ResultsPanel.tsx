@@ -4,7 +4,7 @@
  */
 import { useSignal } from "@preact/signals";
 import type { LoadedStudy } from "../sim/study/prepare.ts";
-import type { Study } from "../sim/study/check.ts";
+import type { Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
 import { cohortImpactability } from "../sim/impactability.ts";
 import type { TargetingRule } from "../sim/types.ts";

@@ -5,7 +5,7 @@
  */
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { Study } from "../sim/study/check.ts";
+import type { Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { evaluate, type Evaluation } from "../client/evaluate.ts";

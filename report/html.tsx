@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { renderToString } from "preact-render-to-string";
 import type { AssertionOutcome } from "../sim/assertions.ts";
-import type { Study } from "../sim/study/check.ts";
+import type { Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
 import { type Chart, reportCharts } from "./charts.ts";
 import { buildComparison } from "./comparison.ts";

@@ -7,7 +7,7 @@ import { baselineIndex, type Model } from "./model.ts";
 import { makeDeriver, measureCatalogue } from "./measures.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
-import type { Assertion } from "./study/check.ts";
+import type { Assertion } from "./study/format.ts";
 import { quantileSorted } from "./quantiles.ts";
 
 export interface AssertionOutcome {

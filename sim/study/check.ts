@@ -1,142 +1,21 @@
 /**
- * Study files: parsing (with line and column for malformed JSON), validation against the
- * schema, the checks a schema cannot express (names that must exist, intervals in order,
- * probabilities in range, transition rows that must sum to at most 1), and resolution into the
- * engine's ModelInput with defaults filled in. No file I/O: callers pass text.
+ * The checks a schema cannot express, one function per section of a study: names that must
+ * exist, intervals in order, probabilities in range, transition rows that must sum to at most
+ * 1, timing within the horizon. They need the segmentation (its age bands and levels).
  */
+import { defaultBaselineParameters } from "../defaults.ts";
 import {
   type Distribution,
   isEstimate,
+  mean,
   type ParameterSpec,
   toDistribution,
 } from "../distributions.ts";
-import { defaultBaselineParameters } from "../defaults.ts";
-import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
-import { mean } from "../distributions.ts";
-import { jsonErrorOffset } from "../json-position.ts";
 import { type Problem, show } from "../problems.ts";
-import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./schema.ts";
-import { joinPath, suggest, validateAgainst } from "../validate.ts";
-import type {
-  AreaSpec,
-  BaselineParameters,
-  InterventionSpec,
-  ModelInput,
-  RunOptions,
-  SegmentRow,
-  TargetingRule,
-} from "../types.ts";
-
-export interface LogicModel {
-  problem: string;
-  intervention: string;
-  outputs: string;
-  outcomes: string;
-  impact: string;
-}
-
-export interface StudyScenario {
-  name: string;
-  description?: string;
-  interventions: string[];
-  logicModel?: LogicModel;
-  outcomes?: { measure: string; lifeStage: string; description?: string }[];
-}
-
-export interface Assertion {
-  name?: string;
-  scenario: string;
-  measure: string;
-  year?: number;
-  compare?: "difference" | "level";
-  below?: number;
-  above?: number;
-  notWidening?: boolean;
-  probability?: number;
-}
-
-/** An intervention as written in a study: most fields optional, defaults filled on resolution. */
-export interface StudyIntervention extends Partial<Omit<InterventionSpec, "id" | "name">> {
-  id: string;
-  name: string;
-  description?: string;
-  source?: string;
-  /** Shares uptake, costs and effects (and their draws) with this intervention. */
-  variantOf?: string;
-}
-
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
-
-export interface Study {
-  $schema?: string;
-  name: string;
-  description?: string;
-  population?: { source: "example" | "csv"; path?: string; name?: string };
-  areas?: AreaSpec[];
-  horizonYears?: number;
-  cyclesPerYear?: number;
-  iterations?: number;
-  seed?: number | string;
-  discountRate?: number;
-  interval?: number;
-  baseline?: DeepPartial<BaselineParameters>;
-  interventions?: StudyIntervention[];
-  scenarios: StudyScenario[];
-  assertions?: Assertion[];
-}
-
-export const BASELINE_NAME = "Baseline";
-
-/** Line and column (1-based) of a character offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
-/** Parses JSON text; a syntax error becomes a problem with line and column. */
-export function parseJson(text: string): { value?: unknown; problems: Problem[] } {
-  if (text.length > MAX_STUDY_BYTES) {
-    return {
-      problems: [{
-        at: "(file)",
-        message: "the file is too large",
-        found: `${text.length} characters`,
-        expected: `at most ${MAX_STUDY_BYTES}`,
-      }],
-    };
-  }
-  try {
-    return { value: JSON.parse(text), problems: [] };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = jsonErrorOffset(text);
-    let where = "(file)";
-    if (offset >= 0) {
-      const p = lineColumn(text, offset);
-      where = `line ${p.line}, column ${p.column}`;
-    }
-    const hint = /\bNaN\b|\bInfinity\b/.test(text)
-      ? "; NaN and Infinity are not JSON numbers — write a finite number"
-      : "";
-    return {
-      problems: [{
-        at: where,
-        message: `malformed JSON: ${message.replace(/^JSON\.parse: /, "")}${hint}`,
-        expected: "valid JSON",
-      }],
-    };
-  }
-}
-
-/** Parses and schema-checks a study; semantic checks need the segmentation (checkStudy). */
-export function parseStudy(text: string): { study?: Study; problems: Problem[] } {
-  const parsed = parseJson(text);
-  if (parsed.problems.length) return { problems: parsed.problems };
-  const problems = validateAgainst(parsed.value, STUDY_SCHEMA);
-  if (problems.length) return { problems };
-  return { study: parsed.value as Study, problems: [] };
-}
+import type { AreaSpec, SegmentRow } from "../types.ts";
+import { joinPath, suggest } from "../validate.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
+import { BASELINE_NAME, type Study } from "./format.ts";
 
 type Kind = "probability" | "positive" | "any";
 
@@ -256,41 +135,88 @@ export function checkParameter(spec: ParameterSpec, at: string, kind: Kind): Pro
   return problems;
 }
 
-/** Checks what a schema cannot: names, intervals, probabilities and transition rows. */
-export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
-  const problems: Problem[] = [];
-  const bands = [...new Set(segments.map((s) => s.ageBand))];
-  const levels = [...new Set(segments.map((s) => s.complexity))];
-  const areas = study.areas ?? [];
-  const areaIds = areas.map((a) => a.id);
-  const unknown = (at: string, what: string, found: string, allowed: string[]) =>
-    problems.push({
-      at,
-      message: `unknown ${what}`,
-      found: show(found),
-      expected: allowed.join(", "),
-      suggestion: suggest(found, allowed),
-    });
-  const duplicates = (items: string[], at: (i: number) => string, what: string) => {
-    const seen = new Map<string, number>();
-    items.forEach((name, i) => {
-      if (seen.has(name)) {
-        problems.push({
-          at: at(i),
-          message: `duplicate ${what}`,
-          found: show(name),
-          expected: `a name not used by item ${seen.get(name)}`,
-        });
-      }
-      seen.set(name, i);
-    });
-  };
+/** What every section's checks read, and the list they add to. */
+interface Checking {
+  study: Study;
+  /** Age bands and complexity levels of the segmentation, in order. */
+  bands: string[];
+  levels: string[];
+  areaIds: string[];
+  problems: Problem[];
+}
 
-  // Areas: unique ids, parents that exist, no cycles, and scale only on leaves.
-  duplicates(areaIds, (i) => `areas[${i}].id`, "area id");
+/** Checks what a schema cannot, section by section: areas, baseline, interventions, scenarios, assertions. */
+export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
+  const c: Checking = {
+    study,
+    bands: [...new Set(segments.map((s) => s.ageBand))],
+    levels: [...new Set(segments.map((s) => s.complexity))],
+    areaIds: (study.areas ?? []).map((a) => a.id),
+    problems: [],
+  };
+  checkAreas(c);
+  checkBaseline(c);
+  checkInterventions(c);
+  checkScenarios(c);
+  checkAssertions(c);
+  return c.problems;
+}
+
+function unknown(c: Checking, at: string, what: string, found: string, allowed: string[]): void {
+  c.problems.push({
+    at,
+    message: `unknown ${what}`,
+    found: show(found),
+    expected: allowed.join(", "),
+    suggestion: suggest(found, allowed),
+  });
+}
+
+function duplicates(c: Checking, items: string[], at: (i: number) => string, what: string): void {
+  const seen = new Map<string, number>();
+  items.forEach((name, i) => {
+    if (seen.has(name)) {
+      c.problems.push({
+        at: at(i),
+        message: `duplicate ${what}`,
+        found: show(name),
+        expected: `a name not used by item ${seen.get(name)}`,
+      });
+    }
+    seen.set(name, i);
+  });
+}
+
+/** Checks a map of parameters: known keys, and each parameter of `kind`. */
+function checkMap(
+  c: Checking,
+  map: Record<string, ParameterSpec> | undefined,
+  at: string,
+  keys: string[],
+  what: string,
+  kind: Kind,
+): void {
+  for (const [k, v] of Object.entries(map ?? {})) {
+    if (!keys.includes(k)) unknown(c, joinPath(at, k), what, k, keys);
+    c.problems.push(...checkParameter(v, joinPath(at, k), kind));
+  }
+}
+
+/** Every complexity move between two different levels, "from->to". */
+function moveKeys(levels: string[]): string[] {
+  return levels.flatMap((f) => levels.filter((t) => t !== f).map((t) => `${f}->${t}`));
+}
+
+const horizonOf = (study: Study) => study.horizonYears ?? STUDY_DEFAULTS.horizonYears;
+
+/** Areas: unique ids, parents that exist, no cycles. */
+function checkAreas(c: Checking): void {
+  const areas = c.study.areas ?? [];
+  const { areaIds } = c;
+  duplicates(c, areaIds, (i) => `areas[${i}].id`, "area id");
   areas.forEach((a, i) => {
     if (a.parent !== undefined && !areaIds.includes(a.parent)) {
-      unknown(`areas[${i}].parent`, "area", a.parent, areaIds);
+      unknown(c, `areas[${i}].parent`, "area", a.parent, areaIds);
     }
     const seen = new Set<string>();
     for (
@@ -299,7 +225,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       cur = areas.find((x) => x.id === cur!.parent)
     ) {
       if (seen.has(cur.id)) {
-        problems.push({
+        c.problems.push({
           at: `areas[${i}].parent`,
           message: "the area hierarchy has a cycle",
           found: a.id,
@@ -309,22 +235,14 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       seen.add(cur.id);
     }
   });
+}
 
-  // Baseline overrides.
-  const b = study.baseline ?? {};
-  const checkMap = (
-    map: Record<string, ParameterSpec> | undefined,
-    at: string,
-    keys: string[],
-    what: string,
-    kind: Kind,
-  ) => {
-    for (const [k, v] of Object.entries(map ?? {})) {
-      if (!keys.includes(k)) unknown(joinPath(at, k), what, k, keys);
-      problems.push(...checkParameter(v, joinPath(at, k), kind));
-    }
-  };
+/** Baseline overrides: known bands, levels and moves; exits that add to at most 1. */
+function checkBaseline(c: Checking): void {
+  const { bands, levels, problems } = c;
+  const b = c.study.baseline ?? {};
   checkMap(
+    c,
     b.deathRate as Record<string, ParameterSpec>,
     "baseline.deathRate",
     bands,
@@ -332,6 +250,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
     "probability",
   );
   checkMap(
+    c,
     b.deathHazardRatio as Record<string, ParameterSpec>,
     "baseline.deathHazardRatio",
     levels,
@@ -339,6 +258,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
     "positive",
   );
   checkMap(
+    c,
     b.ageingRate as Record<string, ParameterSpec>,
     "baseline.ageingRate",
     bands,
@@ -346,6 +266,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
     "probability",
   );
   checkMap(
+    c,
     b.netMigrationPer1000 as Record<string, ParameterSpec>,
     "baseline.netMigrationPer1000",
     bands,
@@ -353,6 +274,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
     "any",
   );
   checkMap(
+    c,
     b.deprivationGradient as Record<string, ParameterSpec>,
     "baseline.deprivationGradient",
     Object.keys(b.deprivationGradient ?? {}),
@@ -371,11 +293,11 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
   if (b.entrantsPer1000 !== undefined) {
     problems.push(...checkParameter(b.entrantsPer1000, "baseline.entrantsPer1000", "positive"));
   }
-  const moves = levels.flatMap((f) => levels.filter((t) => t !== f).map((t) => `${f}->${t}`));
+  const moves = moveKeys(levels);
   for (const [band, map] of Object.entries(b.transitions ?? {})) {
     const at = joinPath("baseline.transitions", band);
-    if (!bands.includes(band)) unknown(at, "age band", band, bands);
-    checkMap(map as Record<string, ParameterSpec>, at, moves, "move", "probability");
+    if (!bands.includes(band)) unknown(c, at, "age band", band, bands);
+    checkMap(c, map as Record<string, ParameterSpec>, at, moves, "move", "probability");
   }
   // Each level's exits (moves out + death) must not exceed 1 at the central values.
   const defaults = defaultBaselineParameters();
@@ -416,27 +338,32 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       });
     }
   }
+}
 
-  // Interventions.
-  const ivs = study.interventions ?? [];
+/** Interventions: unique ids, known targets, variants, parameters, start within the horizon. */
+function checkInterventions(c: Checking): void {
+  const { bands, levels, areaIds, problems } = c;
+  const ivs = c.study.interventions ?? [];
   const ivIds = ivs.map((iv) => iv.id);
-  duplicates(ivIds, (i) => `interventions[${i}].id`, "intervention id");
+  const moves = moveKeys(levels);
+  duplicates(c, ivIds, (i) => `interventions[${i}].id`, "intervention id");
   ivs.forEach((iv, i) => {
     const at = `interventions[${i}]`;
     const target = iv.target ?? {};
     target.ageBands?.forEach((x, j) =>
-      bands.includes(x) || unknown(`${at}.target.ageBands[${j}]`, "age band", x, bands)
+      bands.includes(x) || unknown(c, `${at}.target.ageBands[${j}]`, "age band", x, bands)
     );
     target.complexity?.forEach((x, j) =>
-      levels.includes(x) || unknown(`${at}.target.complexity[${j}]`, "complexity level", x, levels)
+      levels.includes(x) ||
+      unknown(c, `${at}.target.complexity[${j}]`, "complexity level", x, levels)
     );
     target.areas?.forEach((x, j) =>
-      areaIds.includes(x) || unknown(`${at}.target.areas[${j}]`, "area", x, areaIds)
+      areaIds.includes(x) || unknown(c, `${at}.target.areas[${j}]`, "area", x, areaIds)
     );
     const inherited = ["uptake", "costPerParticipant", "fixedCostPerYear", "effects"] as const;
     if (iv.variantOf !== undefined) {
       const original = ivs.find((x) => x.id === iv.variantOf);
-      if (!original) unknown(`${at}.variantOf`, "intervention", iv.variantOf, ivIds);
+      if (!original) unknown(c, `${at}.variantOf`, "intervention", iv.variantOf, ivIds);
       else if (original.variantOf !== undefined) {
         problems.push({
           at: `${at}.variantOf`,
@@ -479,8 +406,16 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       problems.push(...checkParameter(iv.fixedCostPerYear, `${at}.fixedCostPerYear`, "positive"));
     }
     const effectMoves = ["worsening", "improving", ...moves];
-    checkMap(iv.effects.transitions, `${at}.effects.transitions`, effectMoves, "move", "positive");
     checkMap(
+      c,
+      iv.effects.transitions,
+      `${at}.effects.transitions`,
+      effectMoves,
+      "move",
+      "positive",
+    );
+    checkMap(
+      c,
       iv.effects.activity as Record<string, ParameterSpec>,
       `${at}.effects.activity`,
       Object.keys(iv.effects.activity ?? {}),
@@ -491,132 +426,63 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       problems.push(...checkParameter(iv.effects.death, `${at}.effects.death`, "positive"));
     }
   });
+  const horizon = horizonOf(c.study);
   ivs.forEach((iv, i) => {
-    if ((iv.startYear ?? 1) > (study.horizonYears ?? 10)) {
+    if ((iv.startYear ?? STUDY_DEFAULTS.intervention.startYear) > horizon) {
       problems.push({
         at: `interventions[${i}].startYear`,
         message: "starts after the horizon",
         found: String(iv.startYear),
-        expected: `at most ${study.horizonYears ?? 10}`,
+        expected: `at most ${horizon}`,
       });
     }
   });
+}
 
-  // Scenarios.
-  const names = study.scenarios.map((s) => s.name);
-  duplicates(names, (i) => `scenarios[${i}].name`, "scenario name");
-  study.scenarios.forEach((sc, i) => {
+/** Scenarios: unique names, interventions that exist. */
+function checkScenarios(c: Checking): void {
+  const ivIds = (c.study.interventions ?? []).map((iv) => iv.id);
+  const names = c.study.scenarios.map((s) => s.name);
+  duplicates(c, names, (i) => `scenarios[${i}].name`, "scenario name");
+  c.study.scenarios.forEach((sc, i) => {
     sc.interventions.forEach((id, j) =>
       ivIds.includes(id) ||
-      unknown(`scenarios[${i}].interventions[${j}]`, "intervention", id, ivIds)
+      unknown(c, `scenarios[${i}].interventions[${j}]`, "intervention", id, ivIds)
     );
   });
-  const allNames =
-    names.includes(BASELINE_NAME) || study.scenarios.some((s) => s.interventions.length === 0)
-      ? names
-      : [BASELINE_NAME, ...names];
+}
 
-  // Assertions.
-  (study.assertions ?? []).forEach((a, i) => {
+/** The scenario names an assertion may use: the study's, and the baseline added when it has none. */
+function scenarioNames(study: Study): string[] {
+  const names = study.scenarios.map((s) => s.name);
+  return names.includes(BASELINE_NAME) || study.scenarios.some((s) => s.interventions.length === 0)
+    ? names
+    : [BASELINE_NAME, ...names];
+}
+
+/** Assertions: a scenario that exists, a condition, a year within the horizon. */
+function checkAssertions(c: Checking): void {
+  const allNames = scenarioNames(c.study);
+  const horizon = horizonOf(c.study);
+  (c.study.assertions ?? []).forEach((a, i) => {
     const at = `assertions[${i}]`;
-    if (!allNames.includes(a.scenario)) unknown(`${at}.scenario`, "scenario", a.scenario, allNames);
+    if (!allNames.includes(a.scenario)) {
+      unknown(c, `${at}.scenario`, "scenario", a.scenario, allNames);
+    }
     if (a.below === undefined && a.above === undefined && !a.notWidening) {
-      problems.push({
+      c.problems.push({
         at,
         message: "the assertion has no condition",
         expected: "below, above or notWidening",
       });
     }
-    if (a.year !== undefined && a.year > (study.horizonYears ?? 10)) {
-      problems.push({
+    if (a.year !== undefined && a.year > horizon) {
+      c.problems.push({
         at: `${at}.year`,
         message: "after the horizon",
         found: String(a.year),
-        expected: `at most ${study.horizonYears ?? 10}`,
+        expected: `at most ${horizon}`,
       });
     }
   });
-  return problems;
-}
-
-function mergeRecord<T extends object>(base: T, over: Partial<T> | undefined): T {
-  return { ...base, ...(over ?? {}) };
-}
-
-/** Fills defaults: the engine's input and the run options. */
-export function resolveStudy(
-  study: Study,
-  segments: SegmentRow[],
-): { input: ModelInput; options: RunOptions } {
-  const d = defaultBaselineParameters();
-  const b = study.baseline ?? {};
-  const transitions = { ...d.transitions };
-  for (const [band, moves] of Object.entries(b.transitions ?? {})) {
-    transitions[band] = {
-      ...(d.transitions[band] ?? {}),
-      ...(moves as Record<string, ParameterSpec>),
-    };
-  }
-  const parameters: BaselineParameters = {
-    deathRate: mergeRecord(d.deathRate, b.deathRate as Record<string, ParameterSpec>),
-    deathHazardRatio: mergeRecord(
-      d.deathHazardRatio,
-      b.deathHazardRatio as Record<string, ParameterSpec>,
-    ),
-    transitions,
-    deprivationWorseningRatio: b.deprivationWorseningRatio ?? d.deprivationWorseningRatio,
-    deprivationGradient: mergeRecord(d.deprivationGradient, b.deprivationGradient),
-    ageingRate: mergeRecord(d.ageingRate, b.ageingRate as Record<string, ParameterSpec>),
-    entrantsPer1000: b.entrantsPer1000 ?? d.entrantsPer1000,
-    netMigrationPer1000: mergeRecord(
-      d.netMigrationPer1000,
-      b.netMigrationPer1000 as Record<string, ParameterSpec>,
-    ),
-    improvingMoves: b.improvingMoves ?? "as-given",
-    unitCost: mergeRecord(d.unitCost, b.unitCost),
-  };
-  const written = study.interventions ?? [];
-  const interventions: InterventionSpec[] = written.map((iv) => {
-    const from = iv.variantOf ? written.find((x) => x.id === iv.variantOf)! : iv;
-    return {
-      id: iv.id,
-      name: iv.name,
-      parameterKey: iv.variantOf,
-      payer: iv.payer,
-      target: iv.target ?? {},
-      uptake: from.uptake!,
-      capacity: iv.capacity ?? null,
-      targeting: (iv.targeting ?? "proportional") as TargetingRule,
-      startYear: iv.startYear ?? 1,
-      rampUpYears: iv.rampUpYears ?? 0,
-      durationYears: iv.durationYears ?? null,
-      decayPerYear: iv.decayPerYear ?? 1,
-      costPerParticipant: from.costPerParticipant!,
-      fixedCostPerYear: from.fixedCostPerYear ?? 0,
-      effects: from.effects!,
-    };
-  });
-  const scenarios = study.scenarios.map((s) => ({ name: s.name, interventions: s.interventions }));
-  if (!scenarios.some((s) => s.interventions.length === 0)) {
-    scenarios.unshift({ name: BASELINE_NAME, interventions: [] });
-  }
-  const areas: AreaSpec[] = study.areas ??
-    [{ id: "place", name: study.population?.name ?? EXAMPLE_PLACE_NAME, level: "place" }];
-  return {
-    input: {
-      segments,
-      areas,
-      parameters,
-      interventions,
-      scenarios,
-      horizonYears: study.horizonYears ?? 10,
-      cyclesPerYear: study.cyclesPerYear ?? 1,
-      discountRate: study.discountRate ?? 0.035,
-    },
-    options: {
-      iterations: study.iterations ?? 1000,
-      seed: study.seed ?? 1,
-      interval: study.interval ?? 0.95,
-    },
-  };
 }

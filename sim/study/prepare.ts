@@ -9,7 +9,10 @@ import { EXAMPLE_PLACE_CSV } from "../example-place.ts";
 import { type Model, prepareModel } from "../model.ts";
 import { InputError, type Problem } from "../problems.ts";
 import { parseSegmentation } from "../segmentation.ts";
-import { checkStudy, parseStudy, resolveStudy, type Study } from "./check.ts";
+import { checkStudy } from "./check.ts";
+import type { Study } from "./format.ts";
+import { parseStudy } from "./parse.ts";
+import { resolveStudy } from "./resolve.ts";
 import type { ModelInput, RunOptions } from "../types.ts";
 import { suggest } from "../validate.ts";
 

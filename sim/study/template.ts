@@ -1,5 +1,5 @@
 /** A new study: the baseline plus one editable scenario, on the example place or a CSV. */
-import type { Study } from "./check.ts";
+import type { Study } from "./format.ts";
 
 export function newStudy(name: string, csvPath?: string): Study {
   return {
