@@ -4,7 +4,7 @@
  * usage: deno run -A bench/case.ts CASE [iterations] [workers]
  * CASE: reference | national | browser-worker | browser | browser-baseline | expected
  */
-import { loadStudy } from "../sim/study/prepare.ts";
+import { prepareStudy } from "../sim/study/prepare.ts";
 import { runAll } from "../sim/run.ts";
 import { runOnPool } from "../sim/parallel.ts";
 import { summarise } from "../sim/summary.ts";
@@ -30,7 +30,7 @@ function peakMegabytes(): number {
 }
 
 function load(study: Study) {
-  const { loaded, problems } = loadStudy(JSON.stringify(study), () => ({}));
+  const { loaded, problems } = prepareStudy(JSON.stringify(study), () => ({}));
   if (!loaded) throw new Error(JSON.stringify(problems));
   return loaded;
 }

@@ -1,6 +1,6 @@
 /** Runs a loaded study's Monte Carlo simulation, in this thread or on a pool of Deno workers. */
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
-import type { LoadedStudy } from "../sim/study/prepare.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { runBlocksOnPool, runOnPool } from "../sim/parallel.ts";
 import { type BlockResult, runAll, runBlock } from "../sim/run.ts";
 import { type Results, summarise } from "../sim/summary.ts";
@@ -14,14 +14,17 @@ export interface Execution {
 }
 
 /** Shapley contributions of every scenario's interventions, with the run's seed and iterations. */
-export function decompositions(loaded: LoadedStudy, options: RunOptions): ScenarioDecomposition[] {
+export function decompositions(
+  loaded: PreparedStudy,
+  options: RunOptions,
+): ScenarioDecomposition[] {
   return decomposeAll(loaded.model, options.seed, options.iterations, options.interval);
 }
 
 export const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
 
 export async function execute(
-  loaded: LoadedStudy,
+  loaded: PreparedStudy,
   options: RunOptions,
   workers: number,
   onProgress?: (done: number, total: number) => void,
@@ -46,7 +49,7 @@ export async function execute(
 
 /** Runs only the given blocks (one shard of a run). */
 export async function executeBlocks(
-  loaded: LoadedStudy,
+  loaded: PreparedStudy,
   options: RunOptions,
   workers: number,
   blocks: [number, number][],

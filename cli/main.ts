@@ -7,7 +7,7 @@ import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { count, measureValue, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
-import type { LoadedStudy } from "../sim/study/prepare.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
 import { runExpected } from "../sim/run.ts";
 import { MAX_ITERATIONS } from "../sim/study/schema.ts";
@@ -17,7 +17,7 @@ import { decompositions, defaultWorkers, execute, executeBlocks } from "./execut
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
 import { hashInputs } from "../sim/hash.ts";
-import { loadStudy } from "../sim/study/prepare.ts";
+import { prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { recordLength } from "../sim/record.ts";
 import { mergeBlocks } from "../sim/run.ts";
@@ -93,13 +93,13 @@ class InputProblems extends Error {
   }
 }
 
-function load(path: string): LoadedStudy {
+function load(path: string): PreparedStudy {
   const { loaded, problems } = loadStudyFile(path);
   if (!loaded) throw new InputProblems(problems);
   return loaded;
 }
 
-function runOptions(loaded: LoadedStudy, p: Parsed) {
+function runOptions(loaded: PreparedStudy, p: Parsed) {
   const iterations = intOption(p, "iterations", 1, MAX_ITERATIONS) ?? loaded.options.iterations;
   const seedText = stringOption(p, "seed");
   const seed = seedText === undefined
@@ -125,7 +125,7 @@ function baselineOf(results: Results) {
 
 function writeRunOutputs(
   out: string,
-  study: LoadedStudy["study"],
+  study: PreparedStudy["study"],
   results: Results,
   assertions: AssertionOutcome[],
   contributions: ScenarioDecomposition[],
@@ -232,7 +232,7 @@ function commandMerge(args: string[]): number {
   }
   if (have.size !== shards.length) problems.push("a shard is given twice");
   if (problems.length) throw new InputProblems(problems);
-  const { loaded, problems: studyProblems } = loadStudy(
+  const { loaded, problems: studyProblems } = prepareStudy(
     first.studyText,
     () => (first.csvText === null ? {} : { text: first.csvText }),
   );

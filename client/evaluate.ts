@@ -1,12 +1,12 @@
 /** Expected-value evaluation of a study in the page: validate, prepare, run with no sampling. */
-import { type LoadedStudy, loadStudy } from "../sim/study/prepare.ts";
+import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { runExpected } from "../sim/run.ts";
 import type { Study } from "../sim/study/format.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 
 export interface Evaluation {
-  loaded?: LoadedStudy;
+  loaded?: PreparedStudy;
   results?: Results;
   problems: string[];
   ms: number;
@@ -14,7 +14,7 @@ export interface Evaluation {
 
 export function evaluate(study: Study, csvText: string | null): Evaluation {
   const t0 = performance.now();
-  const { loaded, problems } = loadStudy(
+  const { loaded, problems } = prepareStudy(
     JSON.stringify(study),
     () =>
       csvText === null

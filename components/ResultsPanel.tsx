@@ -3,7 +3,7 @@
  * inequality, movement between segments, impactability, population and logic models.
  */
 import { useSignal } from "@preact/signals";
-import type { LoadedStudy } from "../sim/study/prepare.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import type { Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
 import { cohortImpactability } from "../sim/impactability.ts";
@@ -96,7 +96,7 @@ function Impactability(
   { results, study, loaded, csvText }: {
     results: Results;
     study: Study;
-    loaded: LoadedStudy;
+    loaded: PreparedStudy;
     csvText: string | null;
   },
 ) {
@@ -207,7 +207,7 @@ function Contributions(
 export function ResultsPanel({ results, study, loaded, scenario, csvText, decompositions }: {
   results: Results;
   study: Study;
-  loaded: LoadedStudy;
+  loaded: PreparedStudy;
   scenario: number;
   csvText: string | null;
   decompositions: ScenarioDecomposition[] | null;

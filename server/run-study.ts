@@ -1,6 +1,6 @@
 /** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
-import type { LoadedStudy } from "../sim/study/prepare.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { readStudyRequest } from "./study-request.ts";
 import { RunCancelled, runOnPool } from "../sim/parallel.ts";
 import { type Results, summarise } from "../sim/summary.ts";
@@ -13,7 +13,7 @@ export async function runStudyRequest(
   req: Request,
   limits: Limits,
 ): Promise<
-  { loaded?: LoadedStudy; results?: Results; assertions?: AssertionOutcome[]; error?: Response }
+  { loaded?: PreparedStudy; results?: Results; assertions?: AssertionOutcome[]; error?: Response }
 > {
   const { request, error } = await readStudyRequest(req);
   if (error) return { error };
@@ -22,7 +22,7 @@ export async function runStudyRequest(
 }
 
 export async function runForRequest(
-  loaded: LoadedStudy,
+  loaded: PreparedStudy,
   limits: Limits,
   iterationsOverride: unknown,
 ): Promise<{ results?: Results; assertions?: AssertionOutcome[]; error?: Response }> {

@@ -3,7 +3,7 @@
  * are deterministic for a seed, so any change in model behaviour changes this summary. Update it
  * deliberately with `deno task golden`, and give the reason in the commit message.
  */
-import { loadStudy } from "../sim/study/prepare.ts";
+import { prepareStudy } from "../sim/study/prepare.ts";
 import { simulate } from "../sim/index.ts";
 
 export const GOLDEN_STUDY = new URL("../scenarios/falls-prevention.json", import.meta.url);
@@ -20,7 +20,7 @@ const MEASURES = [
 const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
 
 export function goldenSummary(): unknown {
-  const { loaded, problems } = loadStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
+  const { loaded, problems } = prepareStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
   if (!loaded) throw new Error(JSON.stringify(problems));
   const r = simulate(loaded.input, { ...loaded.options, iterations: 200 });
   const pick = (

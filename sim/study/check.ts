@@ -17,7 +17,8 @@ import { joinPath, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
 
-type Kind = "probability" | "positive" | "any";
+/** The values a parameter may take: a probability in [0, 1], 0 or more (rates, ratios, costs), or any. */
+type Kind = "probability" | "nonNegative" | "any";
 
 /** The support of a distribution: [lowest, highest] values it can take. */
 function support(d: Distribution): [number, number] {
@@ -124,7 +125,7 @@ export function checkParameter(spec: ParameterSpec, at: string, kind: Kind): Pro
       expected: "values between 0 and 1 (a beta, a truncated normal or bounds inside [0, 1])",
     });
   }
-  if (kind === "positive" && lo < 0) {
+  if (kind === "nonNegative" && lo < 0) {
     problems.push({
       at,
       message: "must not be negative",
@@ -255,7 +256,7 @@ function checkBaseline(c: Checking): void {
     "baseline.deathHazardRatio",
     levels,
     "complexity level",
-    "positive",
+    "nonNegative",
   );
   checkMap(
     c,
@@ -279,19 +280,19 @@ function checkBaseline(c: Checking): void {
     "baseline.deprivationGradient",
     Object.keys(b.deprivationGradient ?? {}),
     "target",
-    "positive",
+    "nonNegative",
   );
   if (b.deprivationWorseningRatio !== undefined) {
     problems.push(
       ...checkParameter(
         b.deprivationWorseningRatio,
         "baseline.deprivationWorseningRatio",
-        "positive",
+        "nonNegative",
       ),
     );
   }
   if (b.entrantsPer1000 !== undefined) {
-    problems.push(...checkParameter(b.entrantsPer1000, "baseline.entrantsPer1000", "positive"));
+    problems.push(...checkParameter(b.entrantsPer1000, "baseline.entrantsPer1000", "nonNegative"));
   }
   const moves = moveKeys(levels);
   for (const [band, map] of Object.entries(b.transitions ?? {})) {
@@ -401,9 +402,13 @@ function checkInterventions(c: Checking): void {
         ),
       )
     );
-    problems.push(...checkParameter(iv.costPerParticipant, `${at}.costPerParticipant`, "positive"));
+    problems.push(
+      ...checkParameter(iv.costPerParticipant, `${at}.costPerParticipant`, "nonNegative"),
+    );
     if (iv.fixedCostPerYear !== undefined) {
-      problems.push(...checkParameter(iv.fixedCostPerYear, `${at}.fixedCostPerYear`, "positive"));
+      problems.push(
+        ...checkParameter(iv.fixedCostPerYear, `${at}.fixedCostPerYear`, "nonNegative"),
+      );
     }
     const effectMoves = ["worsening", "improving", ...moves];
     checkMap(
@@ -412,7 +417,7 @@ function checkInterventions(c: Checking): void {
       `${at}.effects.transitions`,
       effectMoves,
       "move",
-      "positive",
+      "nonNegative",
     );
     checkMap(
       c,
@@ -420,10 +425,10 @@ function checkInterventions(c: Checking): void {
       `${at}.effects.activity`,
       Object.keys(iv.effects.activity ?? {}),
       "activity",
-      "positive",
+      "nonNegative",
     );
     if (iv.effects.death !== undefined) {
-      problems.push(...checkParameter(iv.effects.death, `${at}.effects.death`, "positive"));
+      problems.push(...checkParameter(iv.effects.death, `${at}.effects.death`, "nonNegative"));
     }
   });
   const horizon = horizonOf(c.study);

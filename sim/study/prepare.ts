@@ -1,8 +1,8 @@
 /**
  * From study text to a prepared model: parse, schema-check, read the segmentation (the example
  * place, or CSV text the caller has read), semantic checks, resolve defaults, prepare the model
- * and check that every assertion names a measure that exists. Every problem is collected; the
- * caller gets either a loaded study or the full list.
+ * and check that every assertion names a measure that exists. No I/O: the caller reads files.
+ * Every problem is collected; the caller gets either a prepared study or the full list.
  */
 import { assertableMeasures } from "../assertions.ts";
 import { EXAMPLE_PLACE_CSV } from "../example-place.ts";
@@ -16,7 +16,7 @@ import { resolveStudy } from "./resolve.ts";
 import type { ModelInput, RunOptions } from "../types.ts";
 import { suggest } from "../validate.ts";
 
-export interface LoadedStudy {
+export interface PreparedStudy {
   study: Study;
   input: ModelInput;
   options: RunOptions;
@@ -27,10 +27,10 @@ export interface LoadedStudy {
  * `readCsv` returns the text of the study's segmentation CSV (path as written in the study), or
  * a problem saying why it cannot; it is only called for `population.source = "csv"`.
  */
-export function loadStudy(
+export function prepareStudy(
   text: string,
   readCsv: (path: string) => { text?: string; problem?: Problem },
-): { loaded?: LoadedStudy; problems: Problem[] } {
+): { loaded?: PreparedStudy; problems: Problem[] } {
   const { study, problems } = parseStudy(text);
   if (!study) return { problems };
   let csv = EXAMPLE_PLACE_CSV;

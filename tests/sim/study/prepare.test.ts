@@ -1,6 +1,6 @@
 /** Study files: every kind of bad input gets a problem naming where and what is wrong. */
 import assert from "node:assert/strict";
-import { loadStudy } from "../../../sim/study/prepare.ts";
+import { prepareStudy } from "../../../sim/study/prepare.ts";
 import { formatProblem, type Problem } from "../../../sim/problems.ts";
 import { parseSegmentation } from "../../../sim/segmentation.ts";
 import { EXAMPLE_PLACE_CSV } from "../../../sim/example-place.ts";
@@ -31,7 +31,7 @@ function minimal(): Record<string, unknown> {
 
 function problemsOf(study: unknown, csv?: string): Problem[] {
   const text = typeof study === "string" ? study : JSON.stringify(study);
-  return loadStudy(
+  return prepareStudy(
     text,
     () => (csv === undefined
       ? { problem: { at: "(file)", message: "no such file" } }
@@ -61,7 +61,8 @@ Deno.test("every shipped study validates", async () => {
     if (!entry.name.endsWith(".json") || entry.name === "schema.json") continue;
     const text = await Deno.readTextFile(new URL(entry.name, scenariosDir));
     const problems =
-      loadStudy(text, (p) => ({ text: Deno.readTextFileSync(new URL(p, scenariosDir)) })).problems;
+      prepareStudy(text, (p) => ({ text: Deno.readTextFileSync(new URL(p, scenariosDir)) }))
+        .problems;
     assert.deepEqual(problems.map((p) => formatProblem(p)), [], entry.name);
   }
 });
