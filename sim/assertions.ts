@@ -8,7 +8,7 @@ import { makeDeriver, measureCatalogue } from "./measures.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
 import type { Assertion } from "./study/format.ts";
-import { quantileSorted } from "./quantiles.ts";
+import { summariseColumn } from "./statistics.ts";
 
 export interface AssertionOutcome {
   assertion: Assertion;
@@ -98,8 +98,7 @@ export function evaluateAssertions(
       xs[i] = x;
       if (ok) held++;
     }
-    const sorted = xs.slice().sort();
-    const mean = xs.reduce((s, v) => s + v, 0) / n;
+    const { mean, low, high } = summariseColumn(xs, interval);
     const share = held / n;
     let passed: boolean;
     if (a.probability !== undefined) passed = share >= a.probability;
@@ -112,8 +111,8 @@ export function evaluateAssertions(
       passed,
       year,
       mean,
-      low: quantileSorted(sorted, (1 - interval) / 2),
-      high: quantileSorted(sorted, 1 - (1 - interval) / 2),
+      low,
+      high,
       share,
     };
   });

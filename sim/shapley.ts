@@ -20,7 +20,7 @@ import { type Model, prepareModel } from "./model.ts";
 import { recordLength } from "./record.ts";
 import { type BlockResult, runAll } from "./run.ts";
 import { iterationKey, Stream } from "./rng.ts";
-import { quantileSorted } from "./quantiles.ts";
+import { summariseColumn } from "./statistics.ts";
 
 export const EXACT_LIMIT = 8;
 export const PERMUTATIONS = 16;
@@ -96,27 +96,10 @@ function popcount(x: number): number {
   return c;
 }
 
+/** A contribution's statistics over iterations (the same as every other summary's). */
 function summary(values: Float64Array, interval: number): ContributionSummary {
-  const n = values.length;
-  let mean = 0;
-  let m2 = 0;
-  let negative = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    mean += d / (i + 1);
-    m2 += d * (values[i] - mean);
-    if (values[i] < 0) negative++;
-  }
-  const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
-  const sorted = values.slice().sort();
-  return {
-    mean,
-    sd,
-    mcse: sd / Math.sqrt(Math.max(n, 1)),
-    low: quantileSorted(sorted, (1 - interval) / 2),
-    high: quantileSorted(sorted, 1 - (1 - interval) / 2),
-    pNegative: n ? negative / n : 0,
-  };
+  const { mean, sd, mcse, low, high, pNegative } = summariseColumn(values, interval);
+  return { mean, sd, mcse, low, high, pNegative };
 }
 
 /** Random permutation of 0..n−1 (Fisher–Yates) from a stream. */

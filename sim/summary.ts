@@ -14,6 +14,7 @@ import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { ACTIVITIES, type AreaSpec } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
+import { Accumulator, intervalProbabilities } from "./statistics.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -84,28 +85,6 @@ export function areaLeafIndices(areas: AreaSpec[]): number[][] {
   return areas.map((a) => under(a.id));
 }
 
-class Accumulator {
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
-  readonly negative: Float64Array;
-  n = 0;
-  constructor(size: number) {
-    this.mean = new Float64Array(size);
-    this.m2 = new Float64Array(size);
-    this.negative = new Float64Array(size);
-  }
-  add(values: Float64Array): void {
-    this.n++;
-    for (let j = 0; j < values.length; j++) {
-      const x = values[j];
-      const d = x - this.mean[j];
-      this.mean[j] += d / this.n;
-      this.m2[j] += d * (x - this.mean[j]);
-      if (x < 0) this.negative[j]++;
-    }
-  }
-}
-
 /** Low, median and high of every column (column c at index c). */
 interface ColumnQuantiles {
   low: Float64Array;
@@ -126,7 +105,7 @@ function columnQuantiles(
   width: number,
   interval: number,
 ): ColumnQuantiles {
-  const ps = [(1 - interval) / 2, 0.5, 1 - (1 - interval) / 2];
+  const ps = intervalProbabilities(interval);
   const out = {
     low: new Float64Array(width),
     median: new Float64Array(width),
@@ -177,17 +156,16 @@ function summariseSeries(
     if (withNegative) s.pNegative = [];
     for (let y = 0; y < Y; y++) {
       const j = m * Y + y;
-      const sd = n > 1 ? Math.sqrt(acc.m2[j] / (n - 1)) : 0;
       s.mean.push(acc.mean[j]);
-      s.sd.push(sd);
-      s.mcse.push(n > 0 ? sd / Math.sqrt(n) : 0);
+      s.sd.push(acc.sd(j));
+      s.mcse.push(acc.mcse(j));
       if (col >= 0 && quantiles) {
         const c = col * Y + y;
         s.median!.push(quantiles.median[c]);
         s.low!.push(quantiles.low[c]);
         s.high!.push(quantiles.high[c]);
       }
-      if (withNegative) s.pNegative!.push(n > 0 ? acc.negative[j] / n : 0);
+      if (withNegative) s.pNegative!.push(acc.pNegative(j));
     }
     out[key] = s;
   });
