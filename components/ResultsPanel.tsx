@@ -23,6 +23,7 @@ import { buildComparison } from "../report/comparison.ts";
 import { count, moneyChange, number, numberChange, percent } from "../report/format.ts";
 import { ComparisonTable } from "./ComparisonTable.tsx";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
+import type { DecomposedMeasure } from "../sim/measures.ts";
 import { OUTCOME_LABELS, waterfall } from "../report/decomposition.ts";
 import { ContributionTable } from "./ContributionTable.tsx";
 import { evaluate, headline } from "../client/evaluate.ts";
@@ -165,7 +166,7 @@ function Contributions(
       </p>
     );
   }
-  const outcome = useSignal("discounted.cost.total");
+  const outcome = useSignal<DecomposedMeasure>("discounted.cost.total");
   if (results.mode === "expected" || !decompositions) {
     return (
       <p class="muted">
@@ -186,7 +187,9 @@ function Contributions(
         <select
           value={outcome.value}
           aria-label="Outcome for the waterfall"
-          onChange={(e) => (outcome.value = (e.currentTarget as HTMLSelectElement).value)}
+          onChange={(
+            e,
+          ) => (outcome.value = (e.currentTarget as HTMLSelectElement).value as DecomposedMeasure)}
         >
           {Object.entries(OUTCOME_LABELS).map(([key, label]) => (
             <option key={key} value={key}>{label}</option>
@@ -307,12 +310,10 @@ export function ResultsPanel({ results, study, loaded, scenario, csvText, decomp
                   </tr>
                 ))}
                 <tr>
-                  <th scope="row">Share of admissions avoided in Q1</th>
+                  <th scope="row">Share of the year's change in Q1</th>
                   {results.scenarios.map((s) => (
                     <td key={s.name}>
-                      {s.benefitShareMostDeprived
-                        ? percent(s.benefitShareMostDeprived.nonElective[H])
-                        : "–"}
+                      {s.deltas ? percent(s.deltas["shareQ1.activity.nonElective"].mean[H]) : "–"}
                     </td>
                   ))}
                 </tr>

@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Results } from "../sim/summary.ts";
-import { ACTIVITIES, ACTIVITY_LABELS, SECTOR_LABELS, SECTORS } from "../sim/types.ts";
+import { ACTIVITIES, ACTIVITY_LABELS, QUINTILES, SECTOR_LABELS, SECTORS } from "../sim/types.ts";
 import { count, money, moneyChange, number, percent } from "./format.ts";
 
 export const PALETTE = [
@@ -248,7 +248,7 @@ export function sectorChart(r: Results, width = 640): Chart {
 export function inequalityChart(r: Results, width = 640): Chart {
   const H = r.horizonYears;
   const rows = r.scenarios.flatMap((s) =>
-    [1, 2, 3, 4, 5].map((q) => {
+    QUINTILES.map((q) => {
       const k = s.levels[`rate.nonElective.q${q}`];
       return {
         scenario: s.name,
@@ -320,7 +320,7 @@ export function flowChart(r: Results, scenarioName: string, width = 640): Chart 
   const levels = [...new Set(r.states.map((st) => st.complexity))];
   const targets = [...levels, "death"];
   const H = r.horizonYears;
-  const mean = (key: string) =>
+  const mean = (key: `flow.${string}.${string}`) =>
     s.levels[key].mean.slice(1).reduce((a, b) => a + b, 0) / Math.max(H, 1);
   const rows = levels.flatMap((from, i) =>
     targets.map((to, j) => ({

@@ -50,8 +50,8 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
         results.years.forEach((year, y) =>
           rows.push(row(scenario.name, "", kind, measure, year, [
             s.mean[y],
-            s.sd[y],
-            s.mcse[y],
+            s.sd?.[y],
+            s.mcse?.[y],
             s.median?.[y],
             s.low?.[y],
             s.high?.[y],

@@ -159,9 +159,10 @@ export function simulateScenario(
   ws.counts.set(ctx.initial);
   for (let i = 0; i < runtimes.length; i++) ws.lastShare[i].fill(0);
   const { counts } = ws;
-  const { quintile, area } = layout;
+  const { quintile, area, level } = layout;
   const yPopulation = record.population;
   const yQuintilePopulation = record.quintilePopulation;
+  const yComplexityPopulation = record.complexityPopulation;
 
   for (let year = 0; year < record.years; year++) {
     const y = year * record.stride;
@@ -171,6 +172,7 @@ export function simulateScenario(
       const n = counts[s];
       out[y + yPopulation] += n;
       out[y + yQuintilePopulation + quintile[s]] += n;
+      out[y + yComplexityPopulation + level[s]] += n;
       areas[(year * A + area[s]) * AREA_FIELDS] += n;
     }
     if (statePopulation) statePopulation.set(counts, year * S);

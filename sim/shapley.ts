@@ -15,7 +15,13 @@
  * simulated (marginal contributions along each permutation telescope to the total, so the sum is
  * still exact). The spread between permutations gives the estimate's permutation error.
  */
-import { discountFactor, makeDeriver, measureCatalogue } from "./measures.ts";
+import { makeDeriver } from "./deriver.ts";
+import {
+  DECOMPOSED_MEASURES,
+  type DecomposedMeasure,
+  type MeasureKey,
+  returnOnInvestment,
+} from "./measures.ts";
 import { type Model, prepareModel } from "./model.ts";
 import { recordLength } from "./record.ts";
 import { type BlockResult, runAll } from "./run.ts";
@@ -24,26 +30,6 @@ import { summariseColumn } from "./statistics.ts";
 
 export const EXACT_LIMIT = 8;
 export const PERMUTATIONS = 16;
-
-/** Outcomes decomposed, at the horizon: cumulative, discounted where money. */
-export const DECOMPOSED_MEASURES = [
-  "discounted.cost.total",
-  "discounted.cost.service",
-  "discounted.cost.intervention",
-  "discounted.cost.acuteElective",
-  "discounted.cost.acuteNonElective",
-  "discounted.cost.mhCommunity",
-  "discounted.cost.socialCare",
-  "discounted.cost.generalPractice",
-  "cumulative.activity.nonElective",
-  "cumulative.activity.elective",
-  "cumulative.activity.ae",
-  "cumulative.activity.gp",
-  "cumulative.activity.community",
-  "cumulative.deaths",
-  "sii.nonElective",
-  "gapAbs.nonElective",
-];
 
 export interface ContributionSummary {
   mean: number;
@@ -61,7 +47,7 @@ export interface InterventionContribution {
   id: string;
   name: string;
   /** Contribution to each decomposed measure (at the horizon). */
-  contributions: Record<string, ContributionSummary>;
+  contributions: Record<DecomposedMeasure, ContributionSummary>;
   /** Its own discounted cost over the horizon in the full scenario. */
   ownCost: ContributionSummary;
   /** Net saving per £ of its own cost: −φ(discounted total) / own cost (mean over iterations). */
@@ -76,7 +62,7 @@ export interface ScenarioDecomposition {
   permutations: number | null;
   interventions: InterventionContribution[];
   /** The total change against baseline per measure (mean), which the contributions add up to. */
-  total: Record<string, number>;
+  total: Record<DecomposedMeasure, number>;
   /** Largest |Σ φ − total| / max(1, |total|) over iterations and measures (additivity check). */
   maxResidual: number;
   /** With `keepIterations`: φ per intervention, measure and iteration. */
@@ -162,24 +148,17 @@ export function decomposeScenario(
     })),
   });
   const run: BlockResult = runAll(sub, seed, iterations);
-  const cat = measureCatalogue(
-    sub.record,
-    sub.input.interventions,
-    sub.layout.levels,
-  );
+  const cat = sub.measures;
   const Y = sub.record.years;
   const H = Y - 1;
   const len = recordLength(sub.record);
   const M = DECOMPOSED_MEASURES.length;
   const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
-  const ownCostKey = ids.map((id) => cat.index.get(`intervention.${id}.cost`)!);
-  const buffer = new Float64Array(cat.keys.length * Y);
-  const derive = makeDeriver(
-    cat,
-    sub.record,
-    sub.input.interventions,
-    input.discountRate,
+  const ownCostAt = ids.map((id) =>
+    cat.index.get(`discounted.intervention.${id}.cost` satisfies MeasureKey)! * Y + H
   );
+  const buffer = new Float64Array(cat.recordCount * Y);
+  const derive = makeDeriver(sub);
   const fullKey = keyOf(ids.map((_, i) => i));
   const value = new Map<string, Float64Array>(); // per iteration: subset → measure values
   const phi = Array.from(
@@ -200,13 +179,7 @@ export function decomposeScenario(
       value.set(k, Float64Array.from(measureAt, (j) => buffer[j]));
       if (k === fullKey) {
         // Own discounted cost of each intervention over the horizon, in the full scenario.
-        ids.forEach((_, i) => {
-          let cost = 0;
-          for (let y = 1; y < Y; y++) {
-            cost += buffer[ownCostKey[i] * Y + y] * discountFactor(input.discountRate, y);
-          }
-          ownCost[i][it] = cost;
-        });
+        ids.forEach((_, i) => (ownCost[i][it] = buffer[ownCostAt[i]]));
       }
     });
     const v = (members: number[]) => value.get(keyOf(members))!;
@@ -254,7 +227,7 @@ export function decomposeScenario(
     interventions: ids.map((id, i) => {
       const contributions = Object.fromEntries(
         DECOMPOSED_MEASURES.map((k, m) => [k, summary(phi[i][m], interval)]),
-      );
+      ) as Record<DecomposedMeasure, ContributionSummary>;
       const own = summary(ownCost[i], interval);
       const net = contributions["discounted.cost.total"];
       return {
@@ -262,12 +235,15 @@ export function decomposeScenario(
         name: names.get(id) ?? id,
         contributions,
         ownCost: own,
-        returnOnInvestment: own.mean > 0 ? -net.mean / own.mean : null,
+        returnOnInvestment: own.mean > 0 ? returnOnInvestment(net.mean, own.mean) : null,
         // Net benefit = −φ(net cost): its interval lies wholly below zero when φ's low end is above 0.
         flagged: net.low > 0,
       };
     }),
-    total: Object.fromEntries(DECOMPOSED_MEASURES.map((k, m) => [k, totals[m]])),
+    total: Object.fromEntries(DECOMPOSED_MEASURES.map((k, m) => [k, totals[m]])) as Record<
+      DecomposedMeasure,
+      number
+    >,
     maxResidual,
     ...(keepIterations
       ? { iterations: phi.map((byMeasure) => byMeasure.map((a) => Array.from(a))) }

@@ -62,7 +62,7 @@ export function prepareStudy(
     if (error instanceof InputError) return { problems: error.problems };
     throw error;
   }
-  const measures = assertableMeasures(model);
+  const measures: string[] = assertableMeasures(model);
   const measureProblems: Problem[] = [];
   (study.assertions ?? []).forEach((a, i) => {
     if (!measures.includes(a.measure)) {

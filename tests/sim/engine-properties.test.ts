@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { expected, simulate } from "../../sim/index.ts";
 import type { ModelInput, TargetingRule } from "../../sim/types.ts";
+import type { ScenarioMeasureKey } from "../../sim/measures.ts";
 import { exampleStudy, fixParameters } from "../helpers.ts";
 
 const probability = (max: number) => fc.double({ min: 0, max, noNaN: true });
@@ -53,7 +54,7 @@ function build(d: Drawn, rrActivity = d.rrActivity, rrWorsening = d.rrWorsening)
   return input;
 }
 
-const total = (input: ModelInput, key: string) =>
+const total = (input: ModelInput, key: ScenarioMeasureKey) =>
   expected(input).scenarios[1].levels[key].mean.reduce((a, b) => a + b, 0);
 
 Deno.test("a stronger effect never raises expected non-elective admissions", () => {
@@ -97,7 +98,7 @@ Deno.test("Monte Carlo never produces negative counts or costs in random models"
             "activity.nonElective",
             "cost.total",
             "participants",
-          ]
+          ] as const
         ) {
           scenario.levels[key].low!.forEach((v) => assert.ok(v >= 0, `${key} ${v}`));
         }
@@ -113,7 +114,7 @@ Deno.test("the order of interventions in a scenario does not change expected res
   const a = expected(input).scenarios[2].levels;
   input.scenarios[2].interventions.reverse();
   const b = expected(input).scenarios[2].levels;
-  for (const key of ["activity.nonElective", "cost.total", "population"]) {
+  for (const key of ["activity.nonElective", "cost.total", "population"] as const) {
     a[key].mean.forEach((v, y) =>
       assert.ok(Math.abs(v - b[key].mean[y]) < 1e-6 * Math.max(1, Math.abs(v)))
     );

@@ -1,11 +1,12 @@
 /** Shapley decomposition of a scenario's change into one contribution per intervention. */
 import assert from "node:assert/strict";
-import { deriveMeasures, measureCatalogue } from "../../sim/measures.ts";
+import { makeDeriver } from "../../sim/deriver.ts";
+import { DECOMPOSED_MEASURES } from "../../sim/measures.ts";
 import { prepareModel } from "../../sim/model.ts";
 import { expected } from "../../sim/index.ts";
 import { recordLength } from "../../sim/record.ts";
 import { runAll } from "../../sim/run.ts";
-import { DECOMPOSED_MEASURES, decomposeScenario } from "../../sim/shapley.ts";
+import { decomposeScenario } from "../../sim/shapley.ts";
 import type { ModelInput } from "../../sim/types.ts";
 import { exampleStudy, fallsIntervention, fixParameters, frailtyIntervention } from "../helpers.ts";
 
@@ -26,29 +27,16 @@ const admissionsOnly = (id: string, uptake: number, rr: number) =>
 function totalsByIteration(input: ModelInput, scenario: number, seed: number): number[][] {
   const model = prepareModel(input);
   const run = runAll(model, seed, ITERATIONS);
-  const cat = measureCatalogue(model.record, input.interventions, model.layout.levels);
+  const cat = model.measures;
+  const derive = makeDeriver(model);
   const Y = model.record.years;
   const len = recordLength(model.record);
-  const a = new Float64Array(cat.keys.length * Y);
-  const b = new Float64Array(cat.keys.length * Y);
+  const a = new Float64Array(cat.recordCount * Y);
+  const b = new Float64Array(cat.recordCount * Y);
   return DECOMPOSED_MEASURES.map((key) =>
     Array.from({ length: ITERATIONS }, (_, i) => {
-      deriveMeasures(
-        cat,
-        model.record,
-        run.records[scenario].subarray(i * len, (i + 1) * len),
-        input.interventions,
-        input.discountRate,
-        a,
-      );
-      deriveMeasures(
-        cat,
-        model.record,
-        run.records[0].subarray(i * len, (i + 1) * len),
-        input.interventions,
-        input.discountRate,
-        b,
-      );
+      derive(run.records[scenario].subarray(i * len, (i + 1) * len), a);
+      derive(run.records[0].subarray(i * len, (i + 1) * len), b);
       const at = cat.index.get(key)! * Y + Y - 1;
       return a[at] - b[at];
     })
