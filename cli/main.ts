@@ -120,7 +120,10 @@ function one(p: Parsed, command: string): string {
 
 function baselineOf(results: Results) {
   const base = results.scenarios.find((s) => s.deltas === null)!;
-  return { population: base.levels.population.mean[0], cost: base.levels["cost.service"].mean[0] };
+  return {
+    population: base.absolute.population.mean[0],
+    cost: base.absolute["cost.service"].mean[0],
+  };
 }
 
 function writeRunOutputs(
@@ -367,12 +370,12 @@ function commandExpected(args: string[]): number {
     ];
     const rows = results.years.map((y) => [
       String(y),
-      count(s.levels.population.mean[y]),
-      count(s.levels.deaths.mean[y]),
-      count(s.levels["activity.nonElective"].mean[y]),
-      count(s.levels["activity.ae"].mean[y]),
-      money(s.levels["cost.service"].mean[y]),
-      money(s.levels["cost.intervention"].mean[y]),
+      count(s.absolute.population.mean[y]),
+      count(s.absolute.deaths.mean[y]),
+      count(s.absolute["activity.nonElective"].mean[y]),
+      count(s.absolute["activity.ae"].mean[y]),
+      money(s.absolute["cost.service"].mean[y]),
+      money(s.absolute["cost.intervention"].mean[y]),
       s.deltas ? moneyChange(s.deltas["cost.total"].mean[y]) : "",
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

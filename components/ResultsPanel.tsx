@@ -296,10 +296,10 @@ export function ResultsPanel({ results, study, loaded, scenario, csvText, decomp
                     <th scope="row">{label}</th>
                     {results.scenarios.map((s) => (
                       <td key={s.name}>
-                        {number(s.levels[key].mean[H])}
-                        {s.levels[key].low && (
+                        {number(s.absolute[key].mean[H])}
+                        {s.absolute[key].low && (
                           <span class="interval">
-                            {number(s.levels[key].low![H])} to {number(s.levels[key].high![H])}
+                            {number(s.absolute[key].low![H])} to {number(s.absolute[key].high![H])}
                           </span>
                         )}
                         {s.deltas && (

@@ -44,9 +44,9 @@ export function costFanChart(r: Results, width = 640): Chart {
     r.years.map((y) => ({
       scenario: s.name,
       year: y,
-      mean: s.levels["cost.total"].mean[y],
-      low: s.levels["cost.total"].low?.[y] ?? s.levels["cost.total"].mean[y],
-      high: s.levels["cost.total"].high?.[y] ?? s.levels["cost.total"].mean[y],
+      mean: s.absolute["cost.total"].mean[y],
+      low: s.absolute["cost.total"].low?.[y] ?? s.absolute["cost.total"].mean[y],
+      high: s.absolute["cost.total"].high?.[y] ?? s.absolute["cost.total"].mean[y],
     }))
   );
   return {
@@ -70,7 +70,9 @@ export function costFanChart(r: Results, width = 640): Chart {
         Math.round(r.interval * 100)
       }% band. ` +
       r.scenarios.map((s) =>
-        `${s.name}: ${money(s.levels["cost.total"].mean[r.horizonYears])} in year ${r.horizonYears}`
+        `${s.name}: ${
+          money(s.absolute["cost.total"].mean[r.horizonYears])
+        } in year ${r.horizonYears}`
       ).join("; ") + ".",
     table: [
       ["Scenario", "Year", "Mean", "Low", "High"],
@@ -139,7 +141,7 @@ export function activityChart(r: Results, width = 640): Chart {
         scenario: s.name,
         activity: ACTIVITY_LABELS[a],
         year: y,
-        value: s.deltas![`activity.${a}`].mean[y] / base.levels[`activity.${a}`].mean[y],
+        value: s.deltas![`activity.${a}`].mean[y] / base.absolute[`activity.${a}`].mean[y],
         change: s.deltas![`activity.${a}`].mean[y],
       }))
     )
@@ -186,7 +188,7 @@ export function activityChart(r: Results, width = 640): Chart {
       ...r.scenarios.flatMap((s) =>
         ACTIVITIES.map((
           a,
-        ) => [s.name, ACTIVITY_LABELS[a], ...s.levels[`activity.${a}`].mean.map(count)])
+        ) => [s.name, ACTIVITY_LABELS[a], ...s.absolute[`activity.${a}`].mean.map(count)])
       ),
     ],
   };
@@ -204,7 +206,7 @@ export function sectorChart(r: Results, width = 640): Chart {
     {
       scenario: s.name,
       sector: "Intervention",
-      value: s.levels["discounted.cost.intervention"].mean[H],
+      value: s.absolute["discounted.cost.intervention"].mean[H],
     },
   ]);
   return {
@@ -231,7 +233,7 @@ export function sectorChart(r: Results, width = 640): Chart {
     alt:
       r.scenarios.filter((s) => s.deltas).map((s) =>
         `${s.name}: intervention costs ${
-          money(s.levels["discounted.cost.intervention"].mean[H])
+          money(s.absolute["discounted.cost.intervention"].mean[H])
         }; ` +
         SECTORS.map((k) =>
           `${SECTOR_LABELS[k]} ${moneyChange(s.deltas![`discounted.cost.${k}`].mean[H])}`
@@ -249,7 +251,7 @@ export function inequalityChart(r: Results, width = 640): Chart {
   const H = r.horizonYears;
   const rows = r.scenarios.flatMap((s) =>
     QUINTILES.map((q) => {
-      const k = s.levels[`rate.nonElective.q${q}`];
+      const k = s.absolute[`rate.nonElective.q${q}`];
       return {
         scenario: s.name,
         quintile: `Q${q}${q === 1 ? " most deprived" : q === 5 ? " least" : ""}`,
@@ -292,10 +294,10 @@ export function inequalityChart(r: Results, width = 640): Chart {
     },
     alt:
       r.scenarios.map((s) =>
-        `${s.name}: SII ${number(s.levels["sii.nonElective"].mean[H])} (${
-          number(s.levels["sii.nonElective"].low?.[H] ?? NaN)
-        } to ${number(s.levels["sii.nonElective"].high?.[H] ?? NaN)}), RII ${
-          number(s.levels["rii.nonElective"].mean[H])
+        `${s.name}: SII ${number(s.absolute["sii.nonElective"].mean[H])} (${
+          number(s.absolute["sii.nonElective"].low?.[H] ?? NaN)
+        } to ${number(s.absolute["sii.nonElective"].high?.[H] ?? NaN)}), RII ${
+          number(s.absolute["rii.nonElective"].mean[H])
         }`
       ).join("; ") + ".",
     table: [
@@ -321,7 +323,7 @@ export function flowChart(r: Results, scenarioName: string, width = 640): Chart 
   const targets = [...levels, "death"];
   const H = r.horizonYears;
   const mean = (key: `flow.${string}.${string}`) =>
-    s.levels[key].mean.slice(1).reduce((a, b) => a + b, 0) / Math.max(H, 1);
+    s.absolute[key].mean.slice(1).reduce((a, b) => a + b, 0) / Math.max(H, 1);
   const rows = levels.flatMap((from, i) =>
     targets.map((to, j) => ({
       from,

@@ -81,7 +81,7 @@ export function buildComparison(
     );
   }
   row("Cost", "Intervention cost", (s) => {
-    const c = cell(s.levels["discounted.cost.intervention"], H, money);
+    const c = cell(s.absolute["discounted.cost.intervention"], H, money);
     const who = [...new Set(s.interventions.map((id) => payers[id]).filter(Boolean))].join(", ");
     return who ? { ...c, text: `${c.text} (${who})` } : c;
   }, "who pays");
@@ -127,7 +127,7 @@ export function buildComparison(
       return { text: percent(v), value: Number.isFinite(v) ? v : null };
     },
     `Q1 holds ${
-      percent(base.levels["population.q1"].mean[0] / base.levels.population.mean[0])
+      percent(base.absolute["population.q1"].mean[0] / base.absolute.population.mean[0])
     } of people`,
   );
   row("Inequality", "Share of service saving in Q1", (s) => {

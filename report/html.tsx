@@ -70,8 +70,9 @@ export function reportHtml(
         <h1>{study.name}</h1>
         {study.description ? <p>{study.description}</p> : null}
         <p class="meta">
-          {count(base.levels.population.mean[0])} people,{" "}
-          {money(base.levels["cost.service"].mean[0])} spend in year 0; {results.horizonYears}{" "}
+          {count(base.absolute.population.mean[0])} people,{" "}
+          {money(base.absolute["cost.service"].mean[0])} spend in year 0; {results.horizonYears}
+          {" "}
           years; {count(results.iterations)} iterations ({results.mode}); seed{" "}
           {String(results.seed)}; costs discounted at{" "}
           {number(results.discountRate * 100)}% a year. Engine {results.engine.version}, inputs{" "}

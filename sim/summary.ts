@@ -44,7 +44,8 @@ export type DistributionKey = "discounted.cost.total" | "roi";
 export interface ScenarioResult {
   name: string;
   interventions: string[];
-  levels: Record<ScenarioMeasureKey, SeriesSummary>;
+  /** The scenario's own values of every measure (not differences). */
+  absolute: Record<ScenarioMeasureKey, SeriesSummary>;
   /**
    * Scenario minus baseline, iteration by iteration, and the measures that exist only as a
    * difference (ROI, shares of a change in Q1); null for the baseline itself.
@@ -293,16 +294,16 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const delta = new Float64Array(P * Y);
   const at = (key: MeasureKey) => cat.index.get(key)!;
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
-    const levelAcc = new Accumulator(D);
+    const absoluteAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(P * Y);
-    const levelRows = keepRows ? new Float32Array(WA * n) : null;
+    const absoluteRows = keepRows ? new Float32Array(WA * n) : null;
     const deltaRows = keepRows && sc !== base ? new Float32Array(WD * n) : null;
     for (let i = 0; i < n; i++) {
       let values = derived;
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
-      levelAcc.add(values);
-      if (levelRows) toRow(levelRows, WA, i, values);
+      absoluteAcc.add(values);
+      if (absoluteRows) toRow(absoluteRows, WA, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
       else derive(base, i, baseValues);
@@ -313,11 +314,11 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     }
     const quantilesOf = (rows: Float32Array | null, width: number) =>
       rows && columnQuantiles(rows, n, width, opts.interval);
-    const levels = summariseSeries(
+    const absolute = summariseSeries(
       cat,
       R,
-      levelAcc,
-      quantilesOf(levelRows, WA),
+      absoluteAcc,
+      quantilesOf(absoluteRows, WA),
       columnOf,
       false,
     ) as Record<ScenarioMeasureKey, SeriesSummary>;
@@ -378,7 +379,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     return {
       name: scenario.name,
       interventions: scenario.interventions,
-      levels,
+      absolute,
       deltas,
       statePopulation,
       areas,

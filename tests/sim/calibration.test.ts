@@ -49,7 +49,7 @@ Deno.test("the project's copy of the CSV is the engine's", async () => {
 
 Deno.test("year 0 reproduces the table: 229,323 people and £197.8m", () => {
   const r = expected(exampleModelInput());
-  const levels = r.scenarios[0].levels;
+  const levels = r.scenarios[0].absolute;
   assert.equal(levels["population"].mean[0], 229323);
   const total = levels["cost.service"].mean[0];
   const published = PUBLISHED.reduce(
@@ -158,6 +158,6 @@ Deno.test("balanced improving moves keep each complex level near its year-0 size
   // The evidence rates alone grow the adult Middle segment by far more.
   const adultsMiddle = (r: typeof asGiven) => levelCount(r.statePopulation[1], 1, 1);
   assert.ok(adultsMiddle(asGiven) / levelCount(asGiven.statePopulation[0], 1, 1) > 1.15);
-  const cost = balanced.levels["cost.service"].mean;
+  const cost = balanced.absolute["cost.service"].mean;
   assert.ok(cost[10] / cost[0] < 1.3, `ten-year growth ${cost[10] / cost[0]}`);
 });

@@ -55,7 +55,7 @@ function build(d: Drawn, rrActivity = d.rrActivity, rrWorsening = d.rrWorsening)
 }
 
 const total = (input: ModelInput, key: ScenarioMeasureKey) =>
-  expected(input).scenarios[1].levels[key].mean.reduce((a, b) => a + b, 0);
+  expected(input).scenarios[1].absolute[key].mean.reduce((a, b) => a + b, 0);
 
 Deno.test("a stronger effect never raises expected non-elective admissions", () => {
   fc.assert(
@@ -73,7 +73,7 @@ Deno.test("a stronger effect never raises expected non-elective admissions", () 
 Deno.test("expected values conserve people in every random model", () => {
   fc.assert(
     fc.property(modelArb, (d) => {
-      const levels = expected(build(d)).scenarios[1].levels;
+      const levels = expected(build(d)).scenarios[1].absolute;
       const pop = levels.population.mean;
       for (let y = 0; y + 1 < pop.length; y++) {
         const next = pop[y] - levels.deaths.mean[y] + levels.entrants.mean[y] +
@@ -100,7 +100,7 @@ Deno.test("Monte Carlo never produces negative counts or costs in random models"
             "participants",
           ] as const
         ) {
-          scenario.levels[key].low!.forEach((v) => assert.ok(v >= 0, `${key} ${v}`));
+          scenario.absolute[key].low!.forEach((v) => assert.ok(v >= 0, `${key} ${v}`));
         }
         scenario.statePopulation.flat().forEach((v) => assert.ok(v >= 0));
       }
@@ -111,9 +111,9 @@ Deno.test("Monte Carlo never produces negative counts or costs in random models"
 
 Deno.test("the order of interventions in a scenario does not change expected results", () => {
   const input = fixParameters(exampleStudy());
-  const a = expected(input).scenarios[2].levels;
+  const a = expected(input).scenarios[2].absolute;
   input.scenarios[2].interventions.reverse();
-  const b = expected(input).scenarios[2].levels;
+  const b = expected(input).scenarios[2].absolute;
   for (const key of ["activity.nonElective", "cost.total", "population"] as const) {
     a[key].mean.forEach((v, y) =>
       assert.ok(Math.abs(v - b[key].mean[y]) < 1e-6 * Math.max(1, Math.abs(v)))

@@ -121,7 +121,7 @@ Deno.test("Monte Carlo mean lies within 4 standard errors of expected values (fi
   let compared = 0;
   const failures: string[] = [];
   mc.scenarios.forEach((scenario, sc) => {
-    for (const table of ["levels", "deltas"] as const) {
+    for (const table of ["absolute", "deltas"] as const) {
       const mcSeries = scenario[table];
       const evSeries = ev.scenarios[sc][table];
       if (!mcSeries || !evSeries) continue;
@@ -173,7 +173,7 @@ Deno.test("capacity: the caseload never exceeds the cap and highest-risk fills H
   const input = fixParameters(exampleStudy());
   input.interventions[0].capacity = 500;
   const ev = expected(input);
-  const participants = ev.scenarios[1].levels["intervention.frailty.participants"].mean;
+  const participants = ev.scenarios[1].absolute["intervention.frailty.participants"].mean;
   participants.forEach((p) => assert.ok(p <= 500 + 1e-9));
   assert.ok(participants[3] > 499);
   // With 500 places and ~660 willing High-complexity 75+ people, only High states enrol.
@@ -197,9 +197,9 @@ Deno.test("cycles: with deaths only, quarterly cycles give the annual probabilit
   input.parameters.ageingRate = { "0-17": 0, "18-74": 0, "75+": 0 };
   input.parameters.entrantsPer1000 = 0;
   input.scenarios = [input.scenarios[0]];
-  const annual = expected(input).scenarios[0].levels["population"].mean[1];
+  const annual = expected(input).scenarios[0].absolute["population"].mean[1];
   input.cyclesPerYear = 4;
-  const quarterly = expected(input).scenarios[0].levels["population"].mean[1];
+  const quarterly = expected(input).scenarios[0].absolute["population"].mean[1];
   assert.ok(Math.abs(annual - quarterly) < 1e-6 * annual, `${annual} vs ${quarterly}`);
 });
 
@@ -295,7 +295,7 @@ Deno.test("areas: neighbourhoods add up to their place, and the place to the who
       });
     }
     s.areas["area.place.population"].forEach((v, y) =>
-      assert.ok(Math.abs(v - s.levels.population.mean[y]) < 1e-6 * v)
+      assert.ok(Math.abs(v - s.absolute.population.mean[y]) < 1e-6 * v)
     );
   }
   // Year 0: the more deprived neighbourhood has more admissions per person.
