@@ -5,10 +5,9 @@
  * CASE: reference | national | browser-worker | browser | browser-baseline | expected
  */
 import { prepareStudy } from "../sim/study/prepare.ts";
-import { runAll } from "../sim/run.ts";
-import { runOnPool } from "../sim/parallel.ts";
-import { summarise } from "../sim/summary.ts";
-import { expected } from "../sim/index.ts";
+import { BLOCK_WORKER_URL, BlockPool } from "../sim/parallel.ts";
+import { deterministic, runStudy } from "../sim/api.ts";
+import { prepareModel } from "../sim/model.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
 import type { Study } from "../sim/study/format.ts";
 import { nationalStudy } from "./national.ts";
@@ -37,19 +36,21 @@ function load(study: Study) {
 
 async function monteCarlo(study: Study, iterations: number, workers: number) {
   const loaded = load(study);
-  const options = { ...loaded.options, iterations };
+  const pool = workers > 1 ? new BlockPool(BLOCK_WORKER_URL, workers) : undefined;
   const t0 = performance.now();
-  const run = workers > 1
-    ? await runOnPool(loaded.model, loaded.input, options, {
-      workers,
-      workerUrl: new URL("../sim/block-worker.ts", import.meta.url),
-    })
-    : runAll(loaded.model, options.seed, iterations);
-  const simulated = performance.now();
-  summarise(loaded.model, run, {
-    mode: "monte-carlo",
-    seed: options.seed,
-    interval: options.interval,
+  let simulated = t0;
+  await runStudy(loaded, {
+    ...loaded.options,
+    iterations,
+    pool,
+    decompose: false,
+    // The simulation ends with the last block: the rest is the summary. The workers end then
+    // too (as a pool started for one run does), so peak memory is not theirs plus the summary's.
+    onProgress: (done, total) => {
+      if (done < total) return;
+      simulated = performance.now();
+      pool?.terminate();
+    },
   });
   const seconds = (performance.now() - t0) / 1000;
   const scenarios = loaded.input.scenarios.length;
@@ -175,11 +176,11 @@ switch (name) {
     break;
   case "expected": {
     const input = load(reference).input;
-    expected(exampleModelInput());
+    deterministic({ model: prepareModel(exampleModelInput()) });
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
-      expected(input);
+      deterministic({ model: prepareModel(input) });
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);

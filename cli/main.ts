@@ -9,13 +9,13 @@ import { count, measureValue, money, moneyChange, slug } from "../report/format.
 import { reportHtml } from "../report/html.tsx";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
-import { runExpected } from "../sim/run.ts";
 import { MAX_ITERATIONS } from "../sim/study/schema.ts";
-import { type Results, summarise } from "../sim/summary.ts";
+import type { Results } from "../sim/summary.ts";
+import { deterministic, runStudy, summariseRun } from "../sim/api.ts";
 import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
-import { decompositions, defaultWorkers, execute, executeBlocks } from "./execute.ts";
+import { defaultWorkers, executeBlocks, withPool } from "./execute.ts";
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
-import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
 import { hashInputs } from "../sim/hash.ts";
 import { prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
@@ -189,9 +189,11 @@ async function commandRun(args: string[]): Promise<number> {
     return 0;
   }
   const bar = progressBar("Simulating");
-  const { results, assertions } = await execute(loaded, options, workers, bar);
+  const { results, assertions, decompositions: contributions } = await withPool(
+    workers,
+    (pool) => runStudy(loaded, { ...options, pool, onProgress: bar }),
+  );
   bar.end();
-  const contributions = decompositions(loaded, options);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(
@@ -241,17 +243,7 @@ function commandMerge(args: string[]): number {
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
-  const results = summarise(loaded.model, run, {
-    mode: "monte-carlo",
-    seed: first.seed,
-    interval: first.interval,
-  });
-  const assertions = evaluateAssertions(
-    loaded.model,
-    run,
-    loaded.study.assertions ?? [],
-    first.interval,
-  );
+  const { results, assertions } = summariseRun(loaded, run, first);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, []);
   console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
@@ -263,7 +255,11 @@ async function commandCompare(args: string[]): Promise<number> {
   const loaded = load(one(p, "compare"));
   const { options, workers } = runOptions(loaded, p);
   const bar = progressBar("Simulating");
-  const { results } = await execute(loaded, options, workers, bar);
+  const byIntervention = p.options.has("by-intervention");
+  const { results, decompositions } = await withPool(
+    workers,
+    (pool) => runStudy(loaded, { ...options, pool, onProgress: bar, decompose: byIntervention }),
+  );
   bar.end();
   const payers = Object.fromEntries(
     (loaded.study.interventions ?? []).map((iv) => [iv.id, iv.payer]),
@@ -272,9 +268,7 @@ async function commandCompare(args: string[]): Promise<number> {
     `${loaded.study.name}: ${count(options.iterations)} iterations, seed ${options.seed}\n`,
   );
   console.log(comparisonText(buildComparison(results, payers), baselineOf(results)));
-  if (p.options.has("by-intervention")) {
-    for (const d of decompositions(loaded, options)) console.log(`\n${contributionText(d)}`);
-  }
+  for (const d of decompositions) console.log(`\n${contributionText(d)}`);
   return 0;
 }
 
@@ -294,7 +288,10 @@ async function commandCheck(args: string[]): Promise<number> {
       continue;
     }
     const { options, workers } = runOptions(loaded, p);
-    const { assertions } = await execute(loaded, options, workers);
+    const { assertions } = await withPool(
+      workers,
+      (pool) => runStudy(loaded, { ...options, pool, decompose: false }),
+    );
     const held = assertions.filter((a) => a.passed).length;
     console.log(
       `${path}: ${held} of ${assertions.length} assertions hold (${
@@ -346,11 +343,7 @@ function commandResolve(args: string[]): number {
 function commandExpected(args: string[]): number {
   const p = parseArgs(args, [], ["json"]);
   const loaded = load(one(p, "expected"));
-  const results = summarise(loaded.model, runExpected(loaded.model), {
-    mode: "expected",
-    seed: null,
-    interval: loaded.options.interval,
-  });
+  const results = deterministic(loaded);
   if (p.options.has("json")) {
     console.log(JSON.stringify(results, null, 1));
     return 0;

@@ -1,9 +1,9 @@
 /** Expected-value evaluation of a study in the page: validate, prepare, run with no sampling. */
 import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
-import { runExpected } from "../sim/run.ts";
+import { deterministic } from "../sim/api.ts";
 import type { Study } from "../sim/study/format.ts";
-import { type Results, summarise } from "../sim/summary.ts";
+import type { Results } from "../sim/summary.ts";
 
 export interface Evaluation {
   loaded?: PreparedStudy;
@@ -24,11 +24,7 @@ export function evaluate(study: Study, csvText: string | null): Evaluation {
   if (!loaded) {
     return { problems: problems.map((p) => formatProblem(p)), ms: performance.now() - t0 };
   }
-  const results = summarise(loaded.model, runExpected(loaded.model), {
-    mode: "expected",
-    seed: null,
-    interval: loaded.options.interval,
-  });
+  const results = deterministic(loaded);
   return { loaded, results, problems: [], ms: performance.now() - t0 };
 }
 

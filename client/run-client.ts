@@ -13,7 +13,7 @@ const WORKER_URL = "/static/build/run-worker.js";
 export interface RunHandlers {
   progress(done: number, total: number): void;
   done(results: Results, workers: number): void;
-  /** Only for studies with a scenario that combines interventions. */
+  /** Each scenario's split by intervention, after `done`. */
   decomposition(decompositions: ScenarioDecomposition[]): void;
   error(message: string): void;
 }
@@ -38,6 +38,11 @@ export class RunClient {
     w.postMessage({ type: "warm", input });
   }
 
+  /**
+   * Runs a study. `split`: the split by intervention that follows simulates subsets of its own,
+   * so the worker stays busy until it arrives (a new run meanwhile ends it); otherwise the quick
+   * split is left to finish and a new run waits behind it on the warm worker.
+   */
   run(input: ModelInput, options: RunOptions, on: RunHandlers, split: boolean): void {
     if (this.busy === "run") this.cancel();
     const w = this.start();

@@ -11,11 +11,10 @@
  * { type: "decomposition", decompositions } | { type: "warmed" } | { type: "error", message }.
  */
 /// <reference lib="deno.worker" />
-import { type Model, prepareModel } from "../sim/model.ts";
-import { BlockPool, runOnPool } from "../sim/parallel.ts";
-import { BLOCK_SIZE, type BlockResult, blocksOf, mergeBlocks, runBlock } from "../sim/run.ts";
-import { summarise } from "../sim/summary.ts";
-import { decomposeScenario } from "../sim/shapley.ts";
+import { decomposeStudy, runStudy } from "../sim/api.ts";
+import { prepareModel } from "../sim/model.ts";
+import { BlockPool } from "../sim/parallel.ts";
+import { BLOCK_SIZE, blocksOf } from "../sim/run.ts";
 import type { ModelInput, RunOptions } from "../sim/types.ts";
 
 export type RunWorkerRequest =
@@ -31,33 +30,23 @@ const pool = typeof Worker === "function" && poolSize > 1
   ? new BlockPool(new URL("./block-worker.js", import.meta.url), poolSize)
   : null;
 
-function runHere(model: Model, options: RunOptions, report: boolean): BlockResult {
-  const blocks: BlockResult[] = [];
-  for (const [start, count] of blocksOf(options.iterations)) {
-    blocks.push(runBlock(model, options.seed, start, count));
-    if (report) {
-      self.postMessage({ type: "progress", done: start + count, total: options.iterations });
-    }
-  }
-  return mergeBlocks(model, blocks);
-}
-
+/** A Monte Carlo run through the engine's API, on the block workers when it has several blocks. */
 async function monteCarlo(input: ModelInput, options: RunOptions, report: boolean) {
   const model = prepareModel(input);
   const onProgress = report
     ? (done: number, total: number) => self.postMessage({ type: "progress", done, total })
     : undefined;
   const blocks = blocksOf(options.iterations).length;
-  const useBlockWorkers = pool !== null && blocks > 1;
-  const run = useBlockWorkers
-    ? await runOnPool(model, input, options, { pool, onProgress })
-    : runHere(model, options, report);
-  const results = summarise(model, run, {
-    mode: "monte-carlo",
-    seed: options.seed,
-    interval: options.interval,
-  });
-  return { model, results, workers: useBlockWorkers ? Math.min(poolSize, blocks) : 1 };
+  const onPool = pool !== null && blocks > 1 ? pool : undefined;
+  const request = { ...options, pool: onPool, onProgress };
+  const { results, run } = await runStudy({ model }, { ...request, decompose: false });
+  return {
+    model,
+    run,
+    request,
+    results,
+    workers: onPool ? Math.min(poolSize, blocks) : 1,
+  };
 }
 
 async function handle(msg: RunWorkerRequest): Promise<void> {
@@ -71,13 +60,13 @@ async function handle(msg: RunWorkerRequest): Promise<void> {
     return;
   }
   const { input, options } = msg;
-  const { model, results, workers } = await monteCarlo(input, options, true);
+  const { model, run, request, results, workers } = await monteCarlo(input, options, true);
   self.postMessage({ type: "done", results, workers });
-  // Then each multi-intervention scenario's split by intervention (Shapley), same draws.
-  const decompositions = model.input.scenarios.flatMap((sc, i) =>
-    sc.interventions.length > 1
-      ? [decomposeScenario(model, i, options.seed, options.iterations, options.interval)]
-      : []
+  // Then each scenario's split by intervention (Shapley), with the same draws.
+  const decompositions = await decomposeStudy(
+    { model },
+    { ...request, onProgress: undefined },
+    run,
   );
   self.postMessage({ type: "decomposition", decompositions });
 }

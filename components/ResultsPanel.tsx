@@ -196,7 +196,7 @@ function Contributions(
           ))}
         </select>
       </label>
-      {decompositions.map((d) => (
+      {decompositions.filter((d) => d.interventions.length > 1).map((d) => (
         <section key={d.scenario}>
           <h3>{d.scenario}</h3>
           <ContributionTable d={d} />

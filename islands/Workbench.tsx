@@ -10,6 +10,7 @@ import type { Results } from "../sim/summary.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { evaluate, type Evaluation } from "../client/evaluate.ts";
 import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
+import { subsetsToSimulate } from "../sim/api.ts";
 import { parseSegmentation } from "../sim/segmentation.ts";
 import { Editor } from "../components/Editor.tsx";
 import { ResultsPanel } from "../components/ResultsPanel.tsx";
@@ -123,8 +124,9 @@ export default function Workbench(props: WorkbenchProps) {
     const seedValue = /^-?\d+$/.test(seed.value) ? Number(seed.value) : seed.value;
     run.value = { status: "running", done: 0, total: n };
     const started = performance.now();
-    // Combined scenarios are then split by intervention in the same worker.
-    const split = valid.input.scenarios.some((sc) => sc.interventions.length > 1);
+    // Scenarios are then split by intervention in the same worker; the page waits for that
+    // split (a new run ends it) only when it simulates subsets of interventions of its own.
+    const split = subsetsToSimulate(valid.input, seedValue) > 0;
     runner.current.run(valid.input, { ...valid.options, iterations: n, seed: seedValue }, {
       progress: (done, total) => (run.value = { status: "running", done, total }),
       done: (results, workers) => {

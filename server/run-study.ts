@@ -1,9 +1,11 @@
 /** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
-import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { readStudyRequest } from "./study-request.ts";
-import { RunCancelled, runOnPool } from "../sim/parallel.ts";
-import { type Results, summarise } from "../sim/summary.ts";
+import { runStudy } from "../sim/api.ts";
+import { BlockPool } from "../sim/parallel.ts";
+import { RunCancelled } from "../sim/run.ts";
+import type { Results } from "../sim/summary.ts";
 import { type Limits, MAX_SERVER_ITERATIONS, problemResponse, RUN_TIMEOUT_MS } from "./limits.ts";
 
 const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
@@ -45,29 +47,20 @@ export async function runForRequest(
   }
   const options = { ...loaded.options, iterations };
   const outcome = await limits.withRunSlot(async () => {
+    const pool = new BlockPool(WORKER_URL, 2);
     try {
-      const run = await runOnPool(loaded.model, loaded.input, options, {
-        workers: 2,
-        workerUrl: WORKER_URL,
+      const { results, assertions } = await runStudy(loaded, {
+        ...options,
+        pool,
         signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
+        decompose: false,
       });
-      const results = summarise(loaded.model, run, {
-        mode: "monte-carlo",
-        seed: options.seed,
-        interval: options.interval,
-      });
-      return {
-        results,
-        assertions: evaluateAssertions(
-          loaded.model,
-          run,
-          loaded.study.assertions ?? [],
-          options.interval,
-        ),
-      };
+      return { results, assertions };
     } catch (error) {
       if (error instanceof RunCancelled) return { timedOut: true as const };
       throw error;
+    } finally {
+      pool.terminate();
     }
   });
   if (outcome === null) {

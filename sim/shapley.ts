@@ -24,7 +24,8 @@ import {
 } from "./measures.ts";
 import { type Model, prepareModel } from "./model.ts";
 import { recordLength } from "./record.ts";
-import { type BlockResult, runAll } from "./run.ts";
+import { runAll } from "./run.ts";
+import type { ModelInput } from "./types.ts";
 import { iterationKey, Stream } from "./rng.ts";
 import { summariseColumn } from "./statistics.ts";
 
@@ -98,26 +99,33 @@ function permutation(n: number, rng: Stream): number[] {
   return p;
 }
 
+/** Which subsets of a scenario's interventions a decomposition needs, and in which order. */
+export interface DecompositionPlan {
+  scenarioIndex: number;
+  /** The scenario's interventions in sorted id order (so a study's order cannot matter). */
+  ids: string[];
+  exact: boolean;
+  /** Sampled mode: the permutations, the same for every iteration. */
+  perms: number[][];
+  /** Each subset: its key (member indices), and its interventions in sorted id order. */
+  subsets: { key: string; interventions: string[] }[];
+}
+
+const keyOf = (members: number[]) => [...members].sort((a, b) => a - b).join(",");
+
 /**
- * Decomposes scenario `scenarioIndex` of `model` over `iterations` iterations with `seed`.
- * The scenario's interventions are taken in sorted id order, so the order in which a study
- * lists them cannot change the result.
+ * Plans the decomposition of scenario `scenarioIndex`: every subset of its interventions when
+ * exact, otherwise those met along PERMUTATIONS random permutations drawn from `seed`.
  */
-export function decomposeScenario(
-  model: Model,
+export function planDecomposition(
+  input: ModelInput,
   scenarioIndex: number,
   seed: number | string,
-  iterations: number,
-  interval: number,
-  keepIterations = false,
-): ScenarioDecomposition {
-  const { input } = model;
+): DecompositionPlan {
   const scenario = input.scenarios[scenarioIndex];
   const ids = [...scenario.interventions].sort();
   const n = ids.length;
   const exact = n <= EXACT_LIMIT;
-  // Subsets to simulate: all of them when exact; otherwise those met along sampled permutations.
-  const keyOf = (members: number[]) => [...members].sort((a, b) => a - b).join(",");
   const subsets = new Map<string, number[]>();
   const perms: number[][] = [];
   if (exact) {
@@ -139,26 +147,73 @@ export function decomposeScenario(
       }
     }
   }
-  const subsetKeys = [...subsets.keys()];
-  const sub: Model = prepareModel({
-    ...input,
-    scenarios: subsetKeys.map((k) => ({
-      name: `{${k}}`,
-      interventions: subsets.get(k)!.map((i) => ids[i]),
+  return {
+    scenarioIndex,
+    ids,
+    exact,
+    perms,
+    subsets: [...subsets].map(([key, members]) => ({
+      key,
+      interventions: members.map((i) => ids[i]),
     })),
-  });
-  const run: BlockResult = runAll(sub, seed, iterations);
-  const cat = sub.measures;
-  const Y = sub.record.years;
+  };
+}
+
+/** A model whose scenarios are the given subsets (the first with no interventions: a baseline). */
+export function subsetInput(input: ModelInput, subsets: DecompositionPlan["subsets"]): ModelInput {
+  return {
+    ...input,
+    scenarios: subsets.map((s) => ({ name: `{${s.key}}`, interventions: s.interventions })),
+  };
+}
+
+/**
+ * Decomposes scenario `scenarioIndex` of `model` over `iterations` iterations with `seed`,
+ * simulating every subset in this thread (sim/api.ts `decomposeStudy` runs them on a pool, and
+ * reuses a run's own scenarios where they are subsets).
+ */
+export function decomposeScenario(
+  model: Model,
+  scenarioIndex: number,
+  seed: number | string,
+  iterations: number,
+  interval: number,
+  keepIterations = false,
+): ScenarioDecomposition {
+  const plan = planDecomposition(model.input, scenarioIndex, seed);
+  const run = runAll(prepareModel(subsetInput(model.input, plan.subsets)), seed, iterations);
+  return combineDecomposition(model, plan, run.records, iterations, interval, keepIterations);
+}
+
+/**
+ * The decomposition from every subset's raw records (`records[k]` for `plan.subsets[k]`,
+ * iteration-major, each from a model with `model`'s interventions, so `model`'s deriver reads
+ * them).
+ */
+export function combineDecomposition(
+  model: Model,
+  plan: DecompositionPlan,
+  records: Float64Array[],
+  iterations: number,
+  interval: number,
+  keepIterations = false,
+): ScenarioDecomposition {
+  const { input } = model;
+  const scenario = input.scenarios[plan.scenarioIndex];
+  const { ids, exact, perms } = plan;
+  const n = ids.length;
+  const subsetKeys = plan.subsets.map((s) => s.key);
+  const cat = model.measures;
+  const Y = model.record.years;
   const H = Y - 1;
-  const len = recordLength(sub.record);
+  const len = recordLength(model.record);
   const M = DECOMPOSED_MEASURES.length;
   const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
   const ownCostAt = ids.map((id) =>
     cat.index.get(`discounted.intervention.${id}.cost` satisfies MeasureKey)! * Y + H
   );
   const buffer = new Float64Array(cat.recordCount * Y);
-  const derive = makeDeriver(sub);
+  const derive = makeDeriver(model);
   const fullKey = keyOf(ids.map((_, i) => i));
   const value = new Map<string, Float64Array>(); // per iteration: subset → measure values
   const phi = Array.from(
@@ -175,7 +230,7 @@ export function decomposeScenario(
   for (let it = 0; it < iterations; it++) {
     value.clear();
     subsetKeys.forEach((k, sc) => {
-      derive(run.records[sc].subarray(it * len, (it + 1) * len), buffer);
+      derive(records[sc].subarray(it * len, (it + 1) * len), buffer);
       value.set(k, Float64Array.from(measureAt, (j) => buffer[j]));
       if (k === fullKey) {
         // Own discounted cost of each intervention over the horizon, in the full scenario.
@@ -249,17 +304,4 @@ export function decomposeScenario(
       ? { iterations: phi.map((byMeasure) => byMeasure.map((a) => Array.from(a))) }
       : {}),
   };
-}
-
-/** Decompositions of every scenario that has interventions. */
-export function decomposeAll(
-  model: Model,
-  seed: number | string,
-  iterations: number,
-  interval: number,
-): ScenarioDecomposition[] {
-  return model.input.scenarios.flatMap((
-    s,
-    i,
-  ) => (s.interventions.length ? [decomposeScenario(model, i, seed, iterations, interval)] : []));
 }

@@ -4,7 +4,7 @@
  * deliberately with `deno task golden`, and give the reason in the commit message.
  */
 import { prepareStudy } from "../sim/study/prepare.ts";
-import { simulate } from "../sim/index.ts";
+import { runStudy } from "../sim/api.ts";
 
 export const GOLDEN_STUDY = new URL("../scenarios/falls-prevention.json", import.meta.url);
 export const GOLDEN_FILE = new URL("./golden/falls-prevention-summary.json", import.meta.url);
@@ -19,10 +19,14 @@ const MEASURES = [
 ];
 const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
 
-export function goldenSummary(): unknown {
+export async function goldenSummary(): Promise<unknown> {
   const { loaded, problems } = prepareStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
   if (!loaded) throw new Error(JSON.stringify(problems));
-  const r = simulate(loaded.input, { ...loaded.options, iterations: 200 });
+  const { results: r } = await runStudy(loaded, {
+    ...loaded.options,
+    iterations: 200,
+    decompose: false,
+  });
   const pick = (
     s: Record<string, { mean: number[]; low?: number[]; high?: number[]; pNegative?: number[] }>,
     keys: string[],
@@ -47,6 +51,6 @@ export function goldenSummary(): unknown {
 }
 
 if (import.meta.main) {
-  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(goldenSummary(), null, 1) + "\n");
+  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(await goldenSummary(), null, 1) + "\n");
   console.log(`Wrote ${GOLDEN_FILE.pathname}`);
 }

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { expected } from "../helpers.ts";
 import { exampleModelInput, exampleSegments } from "../../sim/example-model.ts";
 import { EXAMPLE_PLACE_CSV } from "../../sim/example-place.ts";
 import { prepareModel, scenarioContexts } from "../../sim/model.ts";
 import { meanParameters } from "../../sim/parameters.ts";
 import { initialCounts, quintileShares, splitWhole } from "../../sim/population.ts";
-import { expected } from "../../sim/index.ts";
 import { ACTIVITIES, SECTORS } from "../../sim/types.ts";
 
 /** The published table, row by row (transcribed independently of the CSV, from the slide). */

@@ -1,10 +1,9 @@
 /** Property tests over random valid models (fast-check). */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { expected, simulate } from "../../sim/index.ts";
 import type { ModelInput, TargetingRule } from "../../sim/types.ts";
 import type { ScenarioMeasureKey } from "../../sim/measures.ts";
-import { exampleStudy, fixParameters } from "../helpers.ts";
+import { exampleStudy, expected, fixParameters, simulate } from "../helpers.ts";
 
 const probability = (max: number) => fc.double({ min: 0, max, noNaN: true });
 
@@ -86,10 +85,10 @@ Deno.test("expected values conserve people in every random model", () => {
   );
 });
 
-Deno.test("Monte Carlo never produces negative counts or costs in random models", () => {
-  fc.assert(
-    fc.property(modelArb, fc.integer({ min: 0, max: 1e6 }), (d, seed) => {
-      const r = simulate(build(d), { iterations: 3, seed, interval: 0.9 });
+Deno.test("Monte Carlo never produces negative counts or costs in random models", async () => {
+  await fc.assert(
+    fc.asyncProperty(modelArb, fc.integer({ min: 0, max: 1e6 }), async (d, seed) => {
+      const r = await simulate(build(d), { iterations: 3, seed, interval: 0.9 });
       for (const scenario of r.scenarios) {
         for (
           const key of [

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
 import { RandomDraws } from "../../sim/draws.ts";
 import { simulateScenario, Workspace } from "../../sim/engine.ts";
-import { expected, simulate } from "../../sim/index.ts";
 import { prepareModel, scenarioContexts } from "../../sim/model.ts";
 import { drawParameters } from "../../sim/parameters.ts";
 import { recordLength } from "../../sim/record.ts";
 import { iterationKey } from "../../sim/rng.ts";
 import { blocksOf, mergeBlocks, runAll, runBlock } from "../../sim/run.ts";
-import { simulateOnPool } from "../../sim/parallel.ts";
+import { BLOCK_WORKER_URL, BlockPool } from "../../sim/parallel.ts";
+import { runStudy } from "../../sim/api.ts";
 import { enrol } from "../../sim/interventions.ts";
 import { meanParameters } from "../../sim/parameters.ts";
-import { exampleStudy, fixParameters } from "../helpers.ts";
+import { exampleStudy, expected, fixParameters, simulate } from "../helpers.ts";
 import type { SeriesSummary } from "../../sim/summary.ts";
 
 /** Runs every scenario of `iterations` iterations, calling `check` with each record. */
@@ -79,11 +79,11 @@ Deno.test("no negative or fractional counts anywhere", () => {
   });
 });
 
-Deno.test("determinism: the same seed gives identical results; another seed does not", () => {
+Deno.test("determinism: the same seed gives identical results; another seed does not", async () => {
   const input = exampleStudy();
-  const a = simulate(input, { iterations: 40, seed: 11, interval: 0.9 });
-  const b = simulate(input, { iterations: 40, seed: 11, interval: 0.9 });
-  const c = simulate(input, { iterations: 40, seed: 12, interval: 0.9 });
+  const a = await simulate(input, { iterations: 40, seed: 11, interval: 0.9 });
+  const b = await simulate(input, { iterations: 40, seed: 11, interval: 0.9 });
+  const c = await simulate(input, { iterations: 40, seed: 12, interval: 0.9 });
   assert.equal(JSON.stringify(a), JSON.stringify(b));
   assert.notEqual(JSON.stringify(a), JSON.stringify(c));
   assert.equal(a.seed, 11);
@@ -105,18 +105,23 @@ Deno.test("determinism: blocks merged in any order equal a single-thread run", (
 Deno.test("determinism: 1, 2 and 3 workers give results identical to one thread", async () => {
   const input = exampleStudy();
   const options = { iterations: 100, seed: 5, interval: 0.95 };
-  const single = JSON.stringify(simulate(input, options));
-  const workerUrl = new URL("../../sim/block-worker.ts", import.meta.url);
+  const model = prepareModel(input);
+  const single = JSON.stringify(await runStudy({ model }, options));
   for (const workers of [1, 2, 3]) {
-    const pooled = await simulateOnPool(input, options, { workers, workerUrl });
-    assert.equal(JSON.stringify(pooled), single, `${workers} workers`);
+    const pool = new BlockPool(BLOCK_WORKER_URL, workers);
+    try {
+      const pooled = await runStudy({ model }, { ...options, pool });
+      assert.equal(JSON.stringify(pooled), single, `${workers} workers`);
+    } finally {
+      pool.terminate();
+    }
   }
 });
 
-Deno.test("Monte Carlo mean lies within 4 standard errors of expected values (fixed parameters)", () => {
+Deno.test("Monte Carlo mean lies within 4 standard errors of expected values (fixed parameters)", async () => {
   const input = fixParameters(exampleStudy());
   input.parameters.netMigrationPer1000 = { "0-17": 1, "18-74": -2, "75+": 0 };
-  const mc = simulate(input, { iterations: 400, seed: 2024, interval: 0.95 });
+  const mc = await simulate(input, { iterations: 400, seed: 2024, interval: 0.95 });
   const ev = expected(input);
   let compared = 0;
   const failures: string[] = [];
@@ -265,7 +270,7 @@ Deno.test("quantiles by selection equal quantiles of the sorted values", async (
   );
 });
 
-Deno.test("areas: neighbourhoods add up to their place, and the place to the whole", () => {
+Deno.test("areas: neighbourhoods add up to their place, and the place to the whole", async () => {
   const input = fixParameters(exampleStudy());
   input.areas = [
     { id: "place", name: "Place", level: "place" },
@@ -286,7 +291,7 @@ Deno.test("areas: neighbourhoods add up to their place, and the place to the who
       deprivationShift: 1.5,
     },
   ];
-  const r = simulate(input, { iterations: 20, seed: 1, interval: 0.9 });
+  const r = await simulate(input, { iterations: 20, seed: 1, interval: 0.9 });
   for (const s of r.scenarios) {
     for (const field of ["population", "cost.service", "activity.nonElective"] as const) {
       s.areas[`area.place.${field}`].forEach((v, y) => {

@@ -3,12 +3,17 @@ import assert from "node:assert/strict";
 import { makeDeriver } from "../../sim/deriver.ts";
 import { DECOMPOSED_MEASURES } from "../../sim/measures.ts";
 import { prepareModel } from "../../sim/model.ts";
-import { expected } from "../../sim/index.ts";
 import { recordLength } from "../../sim/record.ts";
 import { runAll } from "../../sim/run.ts";
 import { decomposeScenario } from "../../sim/shapley.ts";
 import type { ModelInput } from "../../sim/types.ts";
-import { exampleStudy, fallsIntervention, fixParameters, frailtyIntervention } from "../helpers.ts";
+import {
+  exampleStudy,
+  expected,
+  fallsIntervention,
+  fixParameters,
+  frailtyIntervention,
+} from "../helpers.ts";
 
 const ITERATIONS = 24;
 
