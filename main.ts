@@ -12,33 +12,13 @@
  */
 import { Hono } from "hono";
 import { serveStatic } from "hono/deno";
-import { type ComponentType, h } from "preact";
+import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { takeUsedIslands } from "./islands/_island.tsx";
 import App from "./routes/_app.tsx";
 import { Store } from "./server/store.ts";
 import { Limits } from "./server/limits.ts";
-
-export interface AppState {
-  store: Store;
-  limits: Limits;
-}
-
-export interface RouteContext {
-  req: Request;
-  url: URL;
-  params: Record<string, string>;
-  state: AppState;
-  render(data?: unknown, init?: ResponseInit): Response;
-}
-
-type Handler = (ctx: RouteContext) => Response | Promise<Response>;
-
-export interface RouteModule {
-  handler?: Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
-  default?: ComponentType<{ data: unknown; url: URL }>;
-  title?: string | ((data: unknown) => string);
-}
+import type { AppState, RouteContext, RouteModule } from "./server/route-context.ts";
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/", () => import("./routes/index.tsx")],

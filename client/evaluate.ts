@@ -27,17 +27,3 @@ export function evaluate(study: Study, csvText: string | null): Evaluation {
   const results = deterministic(loaded);
   return { loaded, results, problems: [], ms: performance.now() - t0 };
 }
-
-/** Net saving and SII change at the horizon for one scenario, from expected values. */
-export function headline(
-  results: Results,
-  scenarioName: string,
-): { saving: number; siiChange: number } | null {
-  const s = results.scenarios.find((x) => x.name === scenarioName);
-  if (!s?.deltas) return null;
-  const H = results.horizonYears;
-  return {
-    saving: -s.deltas["discounted.cost.total"].mean[H],
-    siiChange: s.deltas["sii.nonElective"].mean[H],
-  };
-}

@@ -7,8 +7,21 @@
 import type { Results } from "../sim/summary.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import type { ModelInput, RunOptions } from "../sim/types.ts";
+import { STUDY_DEFAULTS } from "../sim/study/defaults.ts";
+import type { Study } from "../sim/study/format.ts";
 
 const WORKER_URL = "/static/build/run-worker.js";
+
+/** The most iterations a run in the browser may have. */
+export const MAX_BROWSER_ITERATIONS = 20_000;
+
+/** The run settings a study opens with: its own (or the format's defaults), capped for the browser. */
+export function runSettings(study: Study): { iterations: number; seed: string } {
+  return {
+    iterations: Math.min(study.iterations ?? STUDY_DEFAULTS.iterations, MAX_BROWSER_ITERATIONS),
+    seed: String(study.seed ?? STUDY_DEFAULTS.seed),
+  };
+}
 
 export interface RunHandlers {
   progress(done: number, total: number): void;

@@ -1,29 +1,66 @@
 /** Pure helpers that edit a study object immutably (used by the workbench). */
-import { describeFit, type ParameterSpec, toDistribution } from "../sim/distributions.ts";
-import type { Study, StudyIntervention } from "../sim/study/format.ts";
+import {
+  describeFit,
+  type Estimate,
+  isEstimate,
+  type ParameterSpec,
+  toDistribution,
+} from "../sim/distributions.ts";
+import { STUDY_DEFAULTS } from "../sim/study/defaults.ts";
+import type { LogicModel, Study, StudyIntervention } from "../sim/study/format.ts";
 
 export interface RangeView {
   central: number;
   low: number;
   high: number;
+  /** Coverage of [low, high]. */
+  level: number;
 }
 
-/** A parameter as central value and 95% interval, for editing. */
+/**
+ * A parameter as central value and interval, for editing: an estimate as written (its level);
+ * a distribution as its median and 95% interval; a number as itself.
+ */
 export function toRange(spec: ParameterSpec | undefined, fallback: number): RangeView {
-  if (spec === undefined) return { central: fallback, low: fallback, high: fallback };
-  if (typeof spec === "number") return { central: spec, low: spec, high: spec };
-  if ("central" in spec) return { central: spec.central, low: spec.low, high: spec.high };
-  const fit = describeFit(toDistribution(spec), 0.95);
-  return { central: fit.median, low: fit.low, high: fit.high };
+  const level = STUDY_DEFAULTS.estimateLevel;
+  if (spec === undefined) return { central: fallback, low: fallback, high: fallback, level };
+  if (typeof spec === "number") return { central: spec, low: spec, high: spec, level };
+  if (isEstimate(spec)) {
+    return { central: spec.central, low: spec.low, high: spec.high, level: spec.level ?? level };
+  }
+  const fit = describeFit(toDistribution(spec), level);
+  return { central: fit.median, low: fit.low, high: fit.high, level };
 }
 
-/** Back to a parameter: a number when there is no interval, else a 95% estimate of `family`. */
-export function fromRange(
-  v: RangeView,
-  family: "lognormal" | "beta" | "gamma" = "lognormal",
+/** The percentiles an interval of coverage `level` runs between: 0.9 → ["5%", "95%"]. */
+export function intervalEnds(level: number): [string, string] {
+  const pct = (p: number) => `${Number((p * 100).toPrecision(4))}%`;
+  return [pct((1 - level) / 2), pct(1 - (1 - level) / 2)];
+}
+
+/**
+ * The parameter after the editor sets its central value, low or high end. An estimate keeps
+ * its level, family and source; a number whose low, central and high are equal stays a number;
+ * anything else becomes an estimate of `family` at the interval's level.
+ */
+export function editRange(
+  spec: ParameterSpec | undefined,
+  fallback: number,
+  key: "central" | "low" | "high",
+  value: number,
+  family: Estimate["family"] = "lognormal",
 ): ParameterSpec {
-  if (v.low === v.high && v.low === v.central) return v.central;
-  return { central: v.central, low: v.low, high: v.high, level: 0.95, family };
+  const v = toRange(spec, fallback);
+  const next = { ...v, [key]: value };
+  // A point value moves as a whole when its central value moves.
+  if (key === "central" && v.low === v.high && v.low === v.central) {
+    next.low = value;
+    next.high = value;
+  }
+  if (next.low === next.high && next.low === next.central) return next.central;
+  const range = { central: next.central, low: next.low, high: next.high };
+  if (spec !== undefined && isEstimate(spec)) return { ...spec, ...range };
+  return { ...range, level: next.level, family };
 }
 
 /** Moves a parameter's central value, keeping its interval's width where it has one. */
@@ -81,15 +118,21 @@ export function addIntervention(study: Study, scenario: number): { study: Study;
     name: "New intervention",
     target: {},
     uptake: 0.5,
-    capacity: null,
-    targeting: "proportional",
-    startYear: 1,
+    capacity: STUDY_DEFAULTS.intervention.capacity,
+    targeting: STUDY_DEFAULTS.intervention.targeting,
+    startYear: STUDY_DEFAULTS.intervention.startYear,
     rampUpYears: 1,
     costPerParticipant: 300,
-    fixedCostPerYear: 0,
+    fixedCostPerYear: STUDY_DEFAULTS.intervention.fixedCostPerYear,
     effects: {
       activity: {
-        nonElective: { central: 0.9, low: 0.8, high: 1.0, level: 0.95, family: "lognormal" },
+        nonElective: {
+          central: 0.9,
+          low: 0.8,
+          high: 1.0,
+          level: STUDY_DEFAULTS.estimateLevel,
+          family: "lognormal",
+        },
       },
     },
   };
@@ -116,4 +159,16 @@ export function updateScenario(
     ...study,
     scenarios: study.scenarios.map((s, i) => (i === index ? { ...s, ...patch } : s)),
   };
+}
+
+/** Sets one field of a scenario's logic model (a missing logic model starts empty). */
+export function updateLogicModel(
+  study: Study,
+  index: number,
+  field: keyof LogicModel,
+  text: string,
+): Study {
+  const current = study.scenarios[index]?.logicModel ??
+    { problem: "", intervention: "", outputs: "", outcomes: "", impact: "" };
+  return updateScenario(study, index, { logicModel: { ...current, [field]: text } });
 }

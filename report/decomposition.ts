@@ -1,7 +1,8 @@
 /** Contributions of each intervention (Shapley) as table rows, text and waterfall charts. */
 import { commonMeasure, DECOMPOSED_MEASURES, type DecomposedMeasure } from "../sim/measures.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { type Chart, waterfallChart } from "./charts.ts";
+import type { Chart } from "./charts/chart.ts";
+import { waterfallChart } from "./charts/waterfall.ts";
 import { count, countChange, money, moneyChange, number, percent } from "./format.ts";
 
 export interface ContributionRow {

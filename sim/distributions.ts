@@ -24,6 +24,8 @@ export interface Estimate {
   /** Coverage of [low, high]: 0.8, 0.9 or 0.95. */
   level: number;
   family: "beta" | "lognormal" | "gamma" | "normal";
+  /** Where the figures come from (citation); no effect on the model. */
+  source?: string;
 }
 
 /** How a parameter may be written: a number (fixed), a distribution, or an estimate to fit. */

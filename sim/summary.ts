@@ -15,7 +15,7 @@ import {
   returnOnInvestment,
   type ScenarioMeasureKey,
 } from "./measures.ts";
-import { leafAreas } from "./population.ts";
+import { areaLeafIndices } from "./population.ts";
 import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
@@ -81,20 +81,6 @@ export interface Results {
   areas: AreaSpec[];
   states: { area: string; ageBand: string; complexity: string; quintile: number }[];
   scenarios: ScenarioResult[];
-}
-
-/** For each area, the indices of the leaf areas under it (itself if a leaf). */
-export function areaLeafIndices(areas: AreaSpec[]): number[][] {
-  const leaves = leafAreas(areas).map((a) => a.id);
-  const children = new Map<string, string[]>();
-  for (const a of areas) {
-    if (a.parent) children.set(a.parent, [...(children.get(a.parent) ?? []), a.id]);
-  }
-  const under = (id: string): number[] => {
-    const kids = children.get(id);
-    return kids ? kids.flatMap(under) : [leaves.indexOf(id)];
-  };
-  return areas.map((a) => under(a.id));
 }
 
 /** Low, median and high of every column (column c at index c). */

@@ -12,6 +12,15 @@ export interface LogicModel {
   impact: string;
 }
 
+/** A logic model's fields, in order, with their labels. */
+export const LOGIC_MODEL_FIELDS: readonly (readonly [keyof LogicModel, string])[] = [
+  ["problem", "Problem"],
+  ["intervention", "Intervention"],
+  ["outputs", "Outputs"],
+  ["outcomes", "Outcomes"],
+  ["impact", "Impact"],
+];
+
 export interface StudyScenario {
   name: string;
   description?: string;

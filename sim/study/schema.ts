@@ -1,8 +1,11 @@
 /**
  * The study file format, as a JSON Schema. This object is the single source of truth: the
  * validator (validate.ts) interprets it, `deno task schema` writes it to scenarios/schema.json
- * for editors, and a test checks that the file is current.
+ * for editors, and a test checks that the file is current. The defaults it documents are
+ * defaults.ts's.
  */
+import { TARGETING_RULES } from "../types.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
 
 // deno-lint-ignore no-explicit-any
 export type Schema = Record<string, any>;
@@ -34,7 +37,6 @@ const distribution = (dist: string, props: Schema, required: string[], descripti
 });
 
 export const LIFE_STAGES = ["early years", "school age", "working age", "older age"];
-export const TARGETING_RULES = ["proportional", "highest-risk", "most-deprived", "impactability"];
 
 export const STUDY_SCHEMA: Schema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -54,24 +56,37 @@ export const STUDY_SCHEMA: Schema = {
       minItems: 1,
       maxItems: 5000,
     },
-    horizonYears: { type: "integer", minimum: 1, maximum: MAX_HORIZON_YEARS, default: 10 },
-    cyclesPerYear: { enum: [1, 2, 4, 12], default: 1, description: "Cycles per year." },
+    horizonYears: {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_HORIZON_YEARS,
+      default: STUDY_DEFAULTS.horizonYears,
+    },
+    cyclesPerYear: {
+      enum: [1, 2, 4, 12],
+      default: STUDY_DEFAULTS.cyclesPerYear,
+      description: "Cycles per year.",
+    },
     iterations: {
       type: "integer",
       minimum: 1,
       maximum: MAX_ITERATIONS,
-      default: 1000,
+      default: STUDY_DEFAULTS.iterations,
       description: `Monte Carlo iterations (at most ${MAX_ITERATIONS}).`,
     },
-    seed: { type: ["integer", "string"], default: 1, description: "Master seed." },
+    seed: {
+      type: ["integer", "string"],
+      default: STUDY_DEFAULTS.seed,
+      description: "Master seed.",
+    },
     discountRate: numberField("Annual discount rate.", {
       minimum: 0,
       maximum: 0.2,
-      default: 0.035,
+      default: STUDY_DEFAULTS.discountRate,
     }),
     interval: {
       enum: [0.8, 0.9, 0.95],
-      default: 0.95,
+      default: STUDY_DEFAULTS.interval,
       description: "Percentile interval coverage.",
     },
     baseline: ref("baseline"),
@@ -151,7 +166,7 @@ export const STUDY_SCHEMA: Schema = {
         central: { type: "number" },
         low: { type: "number" },
         high: { type: "number" },
-        level: { enum: [0.8, 0.9, 0.95], default: 0.95 },
+        level: { enum: [0.8, 0.9, 0.95], default: STUDY_DEFAULTS.estimateLevel },
         family: { enum: ["beta", "lognormal", "gamma", "normal"] },
         source,
       },
@@ -272,14 +287,23 @@ export const STUDY_SCHEMA: Schema = {
           minimum: 0,
           description: "Most people enrolled at once.",
         },
-        targeting: { enum: TARGETING_RULES, default: "proportional" },
-        startYear: { type: "integer", minimum: 1, default: 1 },
-        rampUpYears: { type: "integer", minimum: 0, maximum: 20, default: 0 },
-        durationYears: { type: ["integer", "null"], minimum: 1, default: null },
+        targeting: { enum: [...TARGETING_RULES], default: STUDY_DEFAULTS.intervention.targeting },
+        startYear: { type: "integer", minimum: 1, default: STUDY_DEFAULTS.intervention.startYear },
+        rampUpYears: {
+          type: "integer",
+          minimum: 0,
+          maximum: 20,
+          default: STUDY_DEFAULTS.intervention.rampUpYears,
+        },
+        durationYears: {
+          type: ["integer", "null"],
+          minimum: 1,
+          default: STUDY_DEFAULTS.intervention.durationYears,
+        },
         decayPerYear: numberField("Share of the effect lost each year after it stops.", {
           minimum: 0,
           maximum: 1,
-          default: 1,
+          default: STUDY_DEFAULTS.intervention.decayPerYear,
         }),
         costPerParticipant: ref("parameter", "£ per participant per year."),
         fixedCostPerYear: ref("parameter", "£ per year while running."),
@@ -352,7 +376,7 @@ export const STUDY_SCHEMA: Schema = {
         scenario: { type: "string" },
         measure: { type: "string", description: "A measure key, e.g. discounted.cost.total." },
         year: { type: "integer", minimum: 0, description: "Year (default: the last)." },
-        compare: { enum: ["difference", "level"], default: "difference" },
+        compare: { enum: ["difference", "level"], default: STUDY_DEFAULTS.assertionCompare },
         below: { type: "number" },
         above: { type: "number" },
         notWidening: {

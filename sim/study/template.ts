@@ -1,4 +1,9 @@
-/** A new study: the baseline plus one editable scenario, on the example place or a CSV. */
+/**
+ * A new study: the baseline plus one editable scenario, on the example place or a CSV. Where it
+ * writes a field that has a default, it writes the default (defaults.ts).
+ */
+import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
 import type { Study } from "./format.ts";
 
 export function newStudy(name: string, csvPath?: string): Study {
@@ -7,10 +12,10 @@ export function newStudy(name: string, csvPath?: string): Study {
     description: "A new study. Edit the intervention, run it, and compare with the baseline.",
     population: csvPath
       ? { source: "csv", path: csvPath, name }
-      : { source: "example", name: "Example place" },
-    horizonYears: 10,
-    iterations: 1000,
-    seed: 1,
+      : { source: "example", name: EXAMPLE_PLACE_NAME },
+    horizonYears: STUDY_DEFAULTS.horizonYears,
+    iterations: STUDY_DEFAULTS.iterations,
+    seed: STUDY_DEFAULTS.seed,
     baseline: { improvingMoves: "balanced" },
     interventions: [{
       id: "intervention-1",
@@ -19,15 +24,21 @@ export function newStudy(name: string, csvPath?: string): Study {
       payer: "ICB",
       target: { complexity: ["high"] },
       uptake: 0.5,
-      capacity: null,
+      capacity: STUDY_DEFAULTS.intervention.capacity,
       targeting: "highest-risk",
-      startYear: 1,
+      startYear: STUDY_DEFAULTS.intervention.startYear,
       rampUpYears: 1,
       costPerParticipant: 600,
       fixedCostPerYear: 100000,
       effects: {
         activity: {
-          nonElective: { central: 0.81, low: 0.72, high: 0.91, level: 0.95, family: "lognormal" },
+          nonElective: {
+            central: 0.81,
+            low: 0.72,
+            high: 0.91,
+            level: STUDY_DEFAULTS.estimateLevel,
+            family: "lognormal",
+          },
         },
       },
     }],

@@ -1,5 +1,5 @@
 /** POST /api/studies/:id/runs: keep a run's results with a saved study. GET: one run by ?run=. */
-import type { RouteContext } from "../../../../main.ts";
+import type { RouteContext } from "../../../../server/route-context.ts";
 import { problemResponse, readJsonBody } from "../../../../server/limits.ts";
 
 export const handler = {

@@ -1,10 +1,11 @@
 /**
- * A parameter as central value and 95% interval, with the implied distribution drawn beside it
- * (its density over the central 99%), so a user sees what "0.81 (0.72–0.91)" means.
+ * A parameter as central value and interval (labelled with its own level: 5% and 95% for a
+ * 90% interval), with the implied distribution drawn beside it (its density over the central
+ * 99%), so a user sees what "0.81 (0.72–0.91)" means.
  */
-import { density, quantile, toDistribution } from "../sim/distributions.ts";
-import { fromRange, type RangeView, toRange } from "../client/study-edit.ts";
-import type { ParameterSpec } from "../sim/distributions.ts";
+import { density, quantile, toDistribution } from "../../sim/distributions.ts";
+import { editRange, intervalEnds, toRange } from "../../client/study-edit.ts";
+import type { ParameterSpec } from "../../sim/distributions.ts";
 
 function sparkPath(
   spec: ParameterSpec,
@@ -61,16 +62,12 @@ export function RangeInputs(
   },
 ) {
   const v = toRange(spec, fallback);
-  const set = (key: keyof RangeView, value: number) => {
+  const [lowEnd, highEnd] = intervalEnds(v.level);
+  const set = (key: "central" | "low" | "high", value: number) => {
     if (!Number.isFinite(value)) return;
-    const next = { ...v, [key]: value };
-    if (key === "central" && v.low === v.high && v.low === v.central) {
-      next.low = value;
-      next.high = value;
-    }
-    onChange(fromRange(next, family));
+    onChange(editRange(spec, fallback, key, value, family));
   };
-  const input = (key: keyof RangeView, name: string) => (
+  const input = (key: "central" | "low" | "high", name: string) => (
     <input
       type="number"
       step={step}
@@ -83,8 +80,8 @@ export function RangeInputs(
     <tr>
       <th scope="row">{label}</th>
       <td>{input("central", "central value")}</td>
-      <td>{input("low", "low (2.5%)")}</td>
-      <td>{input("high", "high (97.5%)")}</td>
+      <td>{input("low", `low (${lowEnd})`)}</td>
+      <td>{input("high", `high (${highEnd})`)}</td>
       <td>
         <Spark spec={spec ?? fallback} />
       </td>

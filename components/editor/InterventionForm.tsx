@@ -1,28 +1,21 @@
 /**
- * The study editor: scenarios, the interventions they combine, and each intervention's target,
- * uptake by quintile, capacity and targeting rule, timing, costs and effect sizes (central value
- * and 95% interval, with the implied distribution drawn beside each).
+ * One intervention's form: target, uptake by quintile, capacity and targeting rule, timing,
+ * costs and effect sizes (central value and interval, with the implied distribution drawn
+ * beside each). Defaults shown are the study format's (sim/study/defaults.ts).
  */
 import type { Signal } from "@preact/signals";
-import { useSignal } from "@preact/signals";
-import type { ParameterSpec } from "../sim/distributions.ts";
-import type { Study, StudyIntervention } from "../sim/study/format.ts";
+import type { ParameterSpec } from "../../sim/distributions.ts";
+import { STUDY_DEFAULTS } from "../../sim/study/defaults.ts";
+import type { Study, StudyIntervention } from "../../sim/study/format.ts";
 import {
   ACTIVITY_LABELS,
   EFFECT_TARGETS,
   type EffectTarget,
   type TargetingRule,
-} from "../sim/types.ts";
+} from "../../sim/types.ts";
+import { toRange, updateIntervention, withCentral } from "../../client/study-edit.ts";
+import { Checks } from "./Checks.tsx";
 import { RangeInputs } from "./ParameterField.tsx";
-import {
-  addIntervention,
-  addScenario,
-  toggleInScenario,
-  toRange,
-  updateIntervention,
-  updateScenario,
-  withCentral,
-} from "../client/study-edit.ts";
 
 const TARGETING: [TargetingRule, string][] = [
   ["proportional", "No targeting (everyone alike)"],
@@ -36,52 +29,11 @@ const EFFECT_LABELS: Record<EffectTarget, string> = {
   socialCare: "Social care cost",
 };
 
-const LOGIC_FIELDS: ["problem" | "intervention" | "outputs" | "outcomes" | "impact", string][] = [
-  ["problem", "Problem"],
-  ["intervention", "Intervention"],
-  ["outputs", "Outputs"],
-  ["outcomes", "Outcomes"],
-  ["impact", "Impact"],
-];
-
 function numberFrom(e: Event): number {
   return (e.currentTarget as HTMLInputElement).valueAsNumber;
 }
 
-function Checks({ legend, options, selected, onChange }: {
-  legend: string;
-  options: { value: string | number; label: string }[];
-  selected: (string | number)[] | undefined;
-  onChange: (next: (string | number)[] | undefined) => void;
-}) {
-  const all = !selected || selected.length === 0;
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      <div class="row">
-        {options.map((o) => {
-          const on = all || selected!.includes(o.value);
-          return (
-            <label key={String(o.value)}>
-              <input
-                type="checkbox"
-                checked={on}
-                onChange={() => {
-                  const current = all ? options.map((x) => x.value) : selected!;
-                  const next = on ? current.filter((v) => v !== o.value) : [...current, o.value];
-                  onChange(next.length === options.length ? undefined : next);
-                }}
-              />
-              {o.label}
-            </label>
-          );
-        })}
-      </div>
-    </fieldset>
-  );
-}
-
-function InterventionForm({ iv, study, ageBands, levels }: {
+export function InterventionForm({ iv, study, ageBands, levels }: {
   iv: StudyIntervention;
   study: Signal<Study>;
   ageBands: string[];
@@ -200,7 +152,7 @@ function InterventionForm({ iv, study, ageBands, levels }: {
           <label for={`tgt-${iv.id}`}>When capacity binds</label>
           <select
             id={`tgt-${iv.id}`}
-            value={iv.targeting ?? "proportional"}
+            value={iv.targeting ?? STUDY_DEFAULTS.intervention.targeting}
             onChange={(e) =>
               set({ targeting: (e.currentTarget as HTMLSelectElement).value as TargetingRule })}
           >
@@ -216,8 +168,8 @@ function InterventionForm({ iv, study, ageBands, levels }: {
             id={`start-${iv.id}`}
             type="number"
             min={1}
-            max={study.value.horizonYears ?? 10}
-            value={iv.startYear ?? 1}
+            max={study.value.horizonYears ?? STUDY_DEFAULTS.horizonYears}
+            value={iv.startYear ?? STUDY_DEFAULTS.intervention.startYear}
             onInput={(e) => numberFrom(e) >= 1 && set({ startYear: Math.round(numberFrom(e)) })}
           />
           <label for={`ramp-${iv.id}`}>Ramp-up years</label>
@@ -226,7 +178,7 @@ function InterventionForm({ iv, study, ageBands, levels }: {
             type="number"
             min={0}
             max={20}
-            value={iv.rampUpYears ?? 0}
+            value={iv.rampUpYears ?? STUDY_DEFAULTS.intervention.rampUpYears}
             onInput={(e) => numberFrom(e) >= 0 && set({ rampUpYears: Math.round(numberFrom(e)) })}
           />
           <label for={`dur-${iv.id}`}>Duration (years)</label>
@@ -248,7 +200,7 @@ function InterventionForm({ iv, study, ageBands, levels }: {
             min={0}
             max={1}
             step={0.1}
-            value={iv.decayPerYear ?? 1}
+            value={iv.decayPerYear ?? STUDY_DEFAULTS.intervention.decayPerYear}
             onInput={(e) => {
               const v = numberFrom(e);
               if (v >= 0 && v <= 1) set({ decayPerYear: v });
@@ -325,155 +277,12 @@ function InterventionForm({ iv, study, ageBands, levels }: {
           </tbody>
         </table>
         <p class="small muted">
-          Low and high are a 95% interval; a lognormal distribution is fitted (median = central).
+          Low and high are an interval at the level shown (new estimates: 95%); a lognormal
+          distribution is fitted (median = central). Editing keeps an estimate's level, family and
+          source.
         </p>
       </fieldset>
       {iv.source && <p class="small muted">Evidence: {iv.source}</p>}
-    </div>
-  );
-}
-
-export function Editor({ study, scenario, ageBands, levels }: {
-  study: Signal<Study>;
-  scenario: Signal<number>;
-  ageBands: string[];
-  levels: string[];
-}) {
-  const s = study.value;
-  const sc = s.scenarios[scenario.value] ?? s.scenarios[0];
-  const ivs = s.interventions ?? [];
-  const chosen = useSignal<string | null>(sc?.interventions[0] ?? null);
-  const editing = ivs.find((iv) => iv.id === chosen.value) ??
-    ivs.find((iv) => sc?.interventions.includes(iv.id)) ?? null;
-  return (
-    <div>
-      <label style={{ display: "flex" }}>
-        <span class="sr-only">Study name</span>
-        <input
-          type="text"
-          value={s.name}
-          style={{ flex: 1, fontSize: "1.2rem", fontWeight: 600 }}
-          aria-label="Study name"
-          onInput={(
-            e,
-          ) => (study.value = { ...s, name: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
-      {s.description && <p class="small muted">{s.description}</p>}
-      <fieldset>
-        <legend>Scenario</legend>
-        <div class="row">
-          <select
-            aria-label="Scenario"
-            value={scenario.value}
-            onChange={(e) => {
-              scenario.value = Number((e.currentTarget as HTMLSelectElement).value);
-              chosen.value = s.scenarios[scenario.value]?.interventions[0] ?? null;
-            }}
-          >
-            {s.scenarios.map((x, i) => <option key={x.name} value={i}>{x.name}</option>)}
-          </select>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => {
-              study.value = addScenario(s);
-              scenario.value = study.value.scenarios.length - 1;
-            }}
-          >
-            Add scenario
-          </button>
-        </div>
-        {sc && (
-          <label style={{ display: "flex", marginTop: ".4rem" }}>
-            Name
-            <input
-              type="text"
-              value={sc.name}
-              style={{ flex: 1 }}
-              aria-label="Scenario name"
-              onInput={(
-                e,
-              ) => (study.value = updateScenario(s, scenario.value, {
-                name: (e.currentTarget as HTMLInputElement).value,
-              }))}
-            />
-          </label>
-        )}
-        <p class="small" style={{ marginBottom: ".2rem" }}>Interventions in this scenario:</p>
-        {ivs.map((iv) => (
-          <div class="row" key={iv.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={sc?.interventions.includes(iv.id)}
-                onChange={() => (study.value = toggleInScenario(s, scenario.value, iv.id))}
-              />
-              {iv.name}
-            </label>
-            <button
-              type="button"
-              class="secondary small"
-              aria-label={`Edit ${iv.name}`}
-              onClick={() => (chosen.value = iv.id)}
-              disabled={editing?.id === iv.id}
-            >
-              {editing?.id === iv.id ? "Editing" : "Edit"}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          class="secondary"
-          style={{ marginTop: ".4rem" }}
-          onClick={() => {
-            const r = addIntervention(s, scenario.value);
-            study.value = r.study;
-            chosen.value = r.id;
-          }}
-        >
-          New intervention
-        </button>
-      </fieldset>
-      {sc && (
-        <details>
-          <summary>Logic model of this scenario</summary>
-          <div data-testid="logic-editor">
-            {LOGIC_FIELDS.map(([key, label]) => (
-              <label
-                key={key}
-                style={{ display: "flex", flexDirection: "column", alignItems: "stretch" }}
-              >
-                {label}
-                <textarea
-                  rows={2}
-                  value={sc.logicModel?.[key] ?? ""}
-                  aria-label={`Logic model: ${label}`}
-                  onInput={(e) => {
-                    const text = (e.currentTarget as HTMLTextAreaElement).value;
-                    const current = sc.logicModel ??
-                      { problem: "", intervention: "", outputs: "", outcomes: "", impact: "" };
-                    study.value = updateScenario(s, scenario.value, {
-                      logicModel: { ...current, [key]: text },
-                    });
-                  }}
-                />
-              </label>
-            ))}
-          </div>
-        </details>
-      )}
-      {editing
-        ? (
-          <InterventionForm
-            key={editing.id}
-            iv={editing}
-            study={study}
-            ageBands={ageBands}
-            levels={levels}
-          />
-        )
-        : <p class="muted">No intervention to edit.</p>}
     </div>
   );
 }
