@@ -1,10 +1,31 @@
-/** The command line, run as a user would: exit codes, outputs, errors without stack traces. */
+/**
+ * The command line as a user meets it: exit codes, outputs, errors without stack traces. Commands
+ * run in this process through main(); one test runs the real entry point in a subprocess.
+ */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { main } from "../../cli/main.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 
+/** Runs the command line in this process through its exported main(), capturing its output. */
 async function sim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const { log, error } = console;
+  console.log = (...parts: unknown[]) => stdout.push(parts.join(" ") + "\n");
+  console.error = (...parts: unknown[]) => stderr.push(parts.join(" ") + "\n");
+  try {
+    const code = await main(args);
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+/** The real entry point, as `deno task sim` runs it (exit code and output streams). */
+async function simProcess(...args: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", "--allow-write", "--allow-env", "cli/main.ts", ...args],
     cwd: root,
@@ -211,4 +232,13 @@ Deno.test("shards: run --shard K/N then merge gives results identical to a singl
   const missing = await sim("merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "never"));
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /shard 3 of 3 is missing/);
+});
+
+Deno.test("the entry point exits with main()'s code, problems on stdout, no stack trace", async () => {
+  const bad = await tempStudy(tiny({ horizonYaers: 3 }));
+  const r = await simProcess("validate", bad);
+  assert.equal(r.code, 2);
+  assert.match(r.stdout, /horizonYaers: unknown field/);
+  assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at \S+:\d+/);
+  assert.equal((await simProcess("validate", await tempStudy(tiny()))).code, 0);
 });

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { createApp } from "../../main.ts";
 import { Limits, MAX_BODY_BYTES } from "../../server/limits.ts";
 import { Store } from "../../server/store.ts";
+import { runStudy } from "../../sim/api.ts";
+import { prepareStudy } from "../../sim/study/prepare.ts";
 
 async function withApp(
   fn: (
@@ -86,10 +88,17 @@ Deno.test("POST /api/run returns results; bad requests get 4xx", async () => {
 });
 
 Deno.test("the same seed gives the same results on the server as in a run here", async () => {
+  const checked = {
+    ...study,
+    assertions: [{ scenario: "Coordinated", measure: "discounted.cost.total", below: 0 }],
+  };
+  const { loaded } = prepareStudy(JSON.stringify(checked), () => ({}));
+  const here = await runStudy(loaded!, { ...loaded!.options, iterations: 40, decompose: false });
+  assert.equal(here.assertions.length, 1);
   await withApp(async (call) => {
-    const a = await (await call("/api/run", post({ study, iterations: 40 }))).json();
-    const b = await (await call("/api/run", post({ study, iterations: 40 }))).json();
-    assert.deepEqual(a.results, b.results);
+    const served = await (await call("/api/run", post({ study: checked, iterations: 40 }))).json();
+    assert.deepEqual(served.results, JSON.parse(JSON.stringify(here.results)));
+    assert.deepEqual(served.assertions, JSON.parse(JSON.stringify(here.assertions)));
   });
 });
 
