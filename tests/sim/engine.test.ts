@@ -277,68 +277,6 @@ Deno.test("cycles: with deaths only, quarterly cycles give the annual probabilit
   assert.ok(Math.abs(annual - quarterly) < 1e-6 * annual, `${annual} vs ${quarterly}`);
 });
 
-Deno.test("quantiles by selection equal quantiles of the sorted values", async () => {
-  const { quantileSorted, quantileUnsorted, quantilesUnsorted } = await import(
-    "../../sim/quantiles.ts"
-  );
-  const fc = (await import("fast-check")).default;
-  fc.assert(
-    fc.property(
-      fc.oneof(
-        fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), {
-          minLength: 1,
-          maxLength: 200,
-        }),
-        // Many ties: selection ends inside a run of values equal to its pivot.
-        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 200 }),
-      ),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      (xs, p) => {
-        const a = Float32Array.from(xs);
-        const sorted = a.slice().sort();
-        assert.equal(quantileUnsorted(a.slice(), p), quantileSorted(sorted, p));
-        const ps = [p / 2, p, (1 + p) / 2];
-        assert.deepEqual(
-          quantilesUnsorted(a.slice(), ps),
-          ps.map((x) => quantileSorted(sorted, x)),
-        );
-      },
-    ),
-    { numRuns: 1000, seed: 4 },
-  );
-  // Long columns take the bucket route: smooth values, heavy ties, and far outliers.
-  fc.assert(
-    fc.property(
-      fc.integer({ min: 512, max: 5000 }),
-      fc.constantFrom("smooth", "ties", "outliers"),
-      fc.integer({ min: 0, max: 1e6 }),
-      fc.double({ min: 0, max: 1, noNaN: true }),
-      (n, shape, seed, p) => {
-        let x = seed;
-        const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
-        const a = Float32Array.from(
-          { length: n },
-          () =>
-            shape === "smooth"
-              ? 1e6 + next() * 1e4
-              : shape === "ties"
-              ? Math.floor(next() * 3)
-              : next() < 0.01
-              ? 1e9 * next()
-              : next(),
-        );
-        const sorted = a.slice().sort();
-        const ps = [p / 2, p, (1 + p) / 2];
-        assert.deepEqual(
-          quantilesUnsorted(a.slice(), ps),
-          ps.map((x) => quantileSorted(sorted, x)),
-        );
-      },
-    ),
-    { numRuns: 300, seed: 5 },
-  );
-});
-
 Deno.test("areas: neighbourhoods add up to their place, and the place to the whole", async () => {
   const input = fixParameters(exampleStudy());
   input.areas = [
