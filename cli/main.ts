@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
-import { count, measureValue, money, moneyChange, slug } from "../report/format.ts";
+import { count, inUnit, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
@@ -299,7 +299,7 @@ async function commandCheck(args: string[]): Promise<number> {
       } iterations, seed ${options.seed})`,
     );
     for (const a of assertions) {
-      const fmt = (v: number) => measureValue(a.assertion.measure, v);
+      const fmt = (v: number) => inUnit(a.unit, v);
       const pct = Math.round(options.interval * 100);
       console.log(
         `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        measured ${

@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { renderToString } from "preact-render-to-string";
 import type { AssertionOutcome } from "../sim/assertions.ts";
-import type { Study } from "../sim/study/format.ts";
+import { LOGIC_MODEL_FIELDS, type Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
 import type { Chart } from "./charts/chart.ts";
 import { reportCharts } from "./charts/report-charts.ts";
@@ -100,9 +100,7 @@ export function reportHtml(
             {s.logicModel
               ? (
                 <div class="logic" aria-label="Logic model">
-                  {(["problem", "intervention", "outputs", "outcomes", "impact"] as const).map((
-                    k,
-                  ) => (
+                  {LOGIC_MODEL_FIELDS.map(([k]) => (
                     <div>
                       <h4>{k}</h4>
                       {s.logicModel![k]}

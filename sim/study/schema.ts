@@ -6,6 +6,7 @@
  */
 import { TARGETING_RULES } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
+import { LOGIC_MODEL_FIELDS } from "./format.ts";
 
 // deno-lint-ignore no-explicit-any
 export type Schema = Record<string, any>;
@@ -334,12 +335,8 @@ export const STUDY_SCHEMA: Schema = {
     },
     logicModel: {
       type: "object",
-      properties: Object.fromEntries(
-        ["problem", "intervention", "outputs", "outcomes", "impact"].map((
-          k,
-        ) => [k, { type: "string" }]),
-      ),
-      required: ["problem", "intervention", "outputs", "outcomes", "impact"],
+      properties: Object.fromEntries(LOGIC_MODEL_FIELDS.map(([k]) => [k, { type: "string" }])),
+      required: LOGIC_MODEL_FIELDS.map(([k]) => k),
       additionalProperties: false,
     },
     scenario: {
