@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { mean, sampleVariance } from "simple-statistics";
 import { iterationKey, Stream } from "../../sim/rng.ts";
 import { binomial, logFactorial, multinomial, poisson } from "../../sim/samplers.ts";
 import { gammaCdf } from "../../sim/special.ts";
@@ -48,9 +49,7 @@ const binomialPmf = (n: number, p: number) => (k: number) =>
 const poissonPmf = (m: number) => (k: number) => Math.exp(-m + k * Math.log(m) - logFactorial(k));
 
 function moments(xs: number[]) {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
-  return { mean, variance };
+  return { mean: mean(xs), variance: sampleVariance(xs) };
 }
 
 for (const [n, p] of [[20, 0.1], [1000, 0.004], [50, 0.7], [500, 0.3], [100000, 0.05], [7, 0.5]]) {
