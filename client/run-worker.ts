@@ -14,7 +14,7 @@
 import { decomposeStudy, runStudy } from "../sim/api.ts";
 import { prepareModel } from "../sim/model.ts";
 import { BlockPool } from "../sim/parallel.ts";
-import { BLOCK_SIZE, blocksOf } from "../sim/run.ts";
+import { BLOCK_SIZE, blocksOf, RunCancelled } from "../sim/run.ts";
 import type { ModelInput, RunOptions } from "../sim/types.ts";
 
 export type RunWorkerRequest =
@@ -62,17 +62,27 @@ async function handle(msg: RunWorkerRequest): Promise<void> {
   const { input, options } = msg;
   const { model, run, request, results, workers } = await monteCarlo(input, options, true);
   self.postMessage({ type: "done", results, workers });
-  // Then each scenario's split by intervention (Shapley), with the same draws.
-  const decompositions = await decomposeStudy(
-    { model },
-    { ...request, onProgress: undefined },
-    run,
-  );
-  self.postMessage({ type: "decomposition", decompositions });
+  // Then each scenario's split by intervention (Shapley), with the same draws, unless the next
+  // message arrives first: a new run does not wait for the last one's split.
+  split = new AbortController();
+  try {
+    const decompositions = await decomposeStudy(
+      { model },
+      { ...request, onProgress: undefined, signal: split.signal },
+      run,
+    );
+    self.postMessage({ type: "decomposition", decompositions });
+  } catch (error) {
+    if (!(error instanceof RunCancelled)) throw error;
+  }
 }
+
+/** The split by intervention under way, ended by the next message. */
+let split: AbortController | null = null;
 
 let queue = Promise.resolve();
 self.onmessage = (event: MessageEvent<RunWorkerRequest>) => {
+  split?.abort();
   queue = queue.then(() => handle(event.data)).catch((error) => {
     self.postMessage({
       type: "error",

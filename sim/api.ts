@@ -17,7 +17,7 @@ import { type AssertionOutcome, evaluateAssertions } from "./assertions.ts";
 import { type Model, prepareModel } from "./model.ts";
 import type { BlockPool } from "./parallel.ts";
 import { runOnPool } from "./parallel.ts";
-import { type BlockResult, runAll, runExpected } from "./run.ts";
+import { type BlockResult, runAll, RunCancelled, runExpected } from "./run.ts";
 import {
   combineDecomposition,
   planDecomposition,
@@ -104,6 +104,11 @@ export async function decomposeStudy(
   const { model } = study;
   const out: ScenarioDecomposition[] = [];
   for (const index of decomposedScenarios(model.input)) {
+    if (request.signal) {
+      // Between scenarios, let the caller's events run: one may cancel the rest.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (request.signal.aborted) throw new RunCancelled();
+    }
     const plan = planDecomposition(model.input, index, request.seed);
     const records: (Float64Array | undefined)[] = plan.subsets.map((s) => {
       const sc = run ? scenarioOf(model.input, s.interventions) : -1;
