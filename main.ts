@@ -12,33 +12,13 @@
  */
 import { Hono } from "hono";
 import { serveStatic } from "hono/deno";
-import { type ComponentType, h } from "preact";
+import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { takeUsedIslands } from "./islands/_island.tsx";
 import App from "./routes/_app.tsx";
 import { Store } from "./server/store.ts";
 import { Limits } from "./server/limits.ts";
-
-export interface AppState {
-  store: Store;
-  limits: Limits;
-}
-
-export interface RouteContext {
-  req: Request;
-  url: URL;
-  params: Record<string, string>;
-  state: AppState;
-  render(data?: unknown, init?: ResponseInit): Response;
-}
-
-type Handler = (ctx: RouteContext) => Response | Promise<Response>;
-
-export interface RouteModule {
-  handler?: Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
-  default?: ComponentType<{ data: unknown; url: URL }>;
-  title?: string | ((data: unknown) => string);
-}
+import type { AppState, RouteContext, RouteModule } from "./server/route-context.ts";
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/", () => import("./routes/index.tsx")],
@@ -48,7 +28,7 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/report", () => import("./routes/api/report.ts")],
   ["/api/studies", () => import("./routes/api/studies/index.ts")],
   ["/api/studies/:id", () => import("./routes/api/studies/[id].ts")],
-  ["/api/studies/:id/runs", () => import("./routes/api/studies/runs.ts")],
+  ["/api/studies/:id/runs", () => import("./routes/api/studies/[id]/runs.ts")],
 ];
 
 const ISLANDS = ["Workbench", "NewStudy"];
@@ -72,9 +52,14 @@ export async function buildIslands(): Promise<void> {
     files.push(file);
   }
   // The run worker, and the block workers it spreads a run over (loaded from beside it).
-  for (const name of ["run-worker", "worker"]) {
+  for (
+    const [name, path] of [["run-worker", "client/run-worker.ts"], [
+      "block-worker",
+      "sim/block-worker.ts",
+    ]]
+  ) {
     const file = `${entries}/${name}.ts`;
-    await Deno.writeTextFile(file, `import "../../../sim/${name}.ts";\n`);
+    await Deno.writeTextFile(file, `import "../../../${path}";\n`);
     files.push(file);
   }
   const out = await new Deno.Command(Deno.execPath(), {

@@ -4,18 +4,17 @@
  * usage: deno run -A bench/case.ts CASE [iterations] [workers]
  * CASE: reference | national | browser-worker | browser | browser-baseline | expected
  */
-import { loadStudy } from "../sim/load.ts";
-import { runAll } from "../sim/run.ts";
-import { runOnPool } from "../sim/parallel.ts";
-import { summarise } from "../sim/summary.ts";
-import { expected } from "../sim/index.ts";
+import { prepareStudy } from "../sim/study/prepare.ts";
+import { BLOCK_WORKER_URL, BlockPool } from "../sim/parallel.ts";
+import { deterministic, runStudy } from "../sim/api.ts";
+import { prepareModel } from "../sim/model.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
-import type { Study } from "../sim/study.ts";
+import type { Study } from "../sim/study/format.ts";
 import { nationalStudy } from "./national.ts";
 import { RandomDraws } from "../sim/draws.ts";
 import { runBlock } from "../sim/run.ts";
 import type { IterationKey } from "../sim/rng.ts";
-import { encodeStudy } from "../components/share.ts";
+import { encodeStudy } from "../client/share.ts";
 import { hasChromium, launch, startServer } from "../tests/browser-helpers.ts";
 
 const [name, iterationsArg, workersArg] = Deno.args;
@@ -30,26 +29,28 @@ function peakMegabytes(): number {
 }
 
 function load(study: Study) {
-  const { loaded, problems } = loadStudy(JSON.stringify(study), () => ({}));
+  const { loaded, problems } = prepareStudy(JSON.stringify(study), () => ({}));
   if (!loaded) throw new Error(JSON.stringify(problems));
   return loaded;
 }
 
 async function monteCarlo(study: Study, iterations: number, workers: number) {
   const loaded = load(study);
-  const options = { ...loaded.options, iterations };
+  const pool = workers > 1 ? new BlockPool(BLOCK_WORKER_URL, workers) : undefined;
   const t0 = performance.now();
-  const run = workers > 1
-    ? await runOnPool(loaded.model, loaded.input, options, {
-      workers,
-      workerUrl: new URL("../sim/worker.ts", import.meta.url),
-    })
-    : runAll(loaded.model, options.seed, iterations);
-  const simulated = performance.now();
-  summarise(loaded.model, run, {
-    mode: "monte-carlo",
-    seed: options.seed,
-    interval: options.interval,
+  let simulated = t0;
+  await runStudy(loaded, {
+    ...loaded.options,
+    iterations,
+    pool,
+    decompose: false,
+    // The simulation ends with the last block: the rest is the summary. The workers end then
+    // too (as a pool started for one run does), so peak memory is not theirs plus the summary's.
+    onProgress: (done, total) => {
+      if (done < total) return;
+      simulated = performance.now();
+      pool?.terminate();
+    },
   });
   const seconds = (performance.now() - t0) / 1000;
   const scenarios = loaded.input.scenarios.length;
@@ -175,11 +176,11 @@ switch (name) {
     break;
   case "expected": {
     const input = load(reference).input;
-    expected(exampleModelInput());
+    deterministic({ model: prepareModel(exampleModelInput()) });
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
-      expected(input);
+      deterministic({ model: prepareModel(input) });
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);

@@ -4,7 +4,7 @@
  * neighbourhoods), grouped into 125 places and 42 systems, with the reference scenarios.
  */
 import { iterationKey, Stream } from "../sim/rng.ts";
-import type { Study } from "../sim/study.ts";
+import type { Study } from "../sim/study/format.ts";
 import type { AreaSpec } from "../sim/types.ts";
 
 const EXAMPLE_POPULATION = 229_323;

@@ -1,52 +1,30 @@
-/** Runs a loaded study's Monte Carlo simulation, in this thread or on a pool of Deno workers. */
-import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
-import type { LoadedStudy } from "../sim/load.ts";
-import { runBlocksOnPool, runOnPool } from "../sim/parallel.ts";
-import { type BlockResult, runAll, runBlock } from "../sim/run.ts";
-import { type Results, summarise } from "../sim/summary.ts";
+/** The command line's Deno workers: a pool for a run, and the blocks of one shard. */
+import type { PreparedStudy } from "../sim/study/prepare.ts";
+import { BlockPool, runBlocksOnPool } from "../sim/parallel.ts";
+import { type BlockResult, runBlock } from "../sim/run.ts";
 import type { RunOptions } from "../sim/types.ts";
-import { decomposeAll, type ScenarioDecomposition } from "../sim/shapley.ts";
 
-export interface Execution {
-  results: Results;
-  run: BlockResult;
-  assertions: AssertionOutcome[];
-}
+export const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
 
-/** Shapley contributions of every scenario's interventions, with the run's seed and iterations. */
-export function decompositions(loaded: LoadedStudy, options: RunOptions): ScenarioDecomposition[] {
-  return decomposeAll(loaded.model, options.seed, options.iterations, options.interval);
-}
-
-export const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);
-
-export async function execute(
-  loaded: LoadedStudy,
-  options: RunOptions,
+/**
+ * Runs `task` with a pool of `workers` block workers (none for one worker: the run stays in
+ * this thread), ended when the task ends.
+ */
+export async function withPool<T>(
   workers: number,
-  onProgress?: (done: number, total: number) => void,
-): Promise<Execution> {
-  const { model, input } = loaded;
-  const run = workers > 1
-    ? await runOnPool(model, input, options, { workers, workerUrl: WORKER_URL, onProgress })
-    : runAll(model, options.seed, options.iterations, onProgress);
-  const results = summarise(model, run, {
-    mode: "monte-carlo",
-    seed: options.seed,
-    interval: options.interval,
-  });
-  const assertions = evaluateAssertions(
-    model,
-    run,
-    loaded.study.assertions ?? [],
-    options.interval,
-  );
-  return { results, run, assertions };
+  task: (pool: BlockPool | undefined) => Promise<T>,
+): Promise<T> {
+  const pool = workers > 1 ? new BlockPool(WORKER_URL, workers) : undefined;
+  try {
+    return await task(pool);
+  } finally {
+    pool?.terminate();
+  }
 }
 
 /** Runs only the given blocks (one shard of a run). */
 export async function executeBlocks(
-  loaded: LoadedStudy,
+  loaded: PreparedStudy,
   options: RunOptions,
   workers: number,
   blocks: [number, number][],

@@ -1,8 +1,8 @@
 /** File access for the command line: reading studies and CSVs with clear errors, atomic output. */
 import { dirname, join, resolve } from "node:path";
 import { formatProblem, type Problem } from "../sim/problems.ts";
-import { MAX_CSV_BYTES, MAX_STUDY_BYTES } from "../sim/study-schema.ts";
-import { type LoadedStudy, loadStudy } from "../sim/load.ts";
+import { MAX_CSV_BYTES, MAX_STUDY_BYTES } from "../sim/study/schema.ts";
+import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
 
 function readCapped(path: string, cap: number): { text?: string; problem?: Problem } {
   try {
@@ -33,11 +33,11 @@ function readCapped(path: string, cap: number): { text?: string; problem?: Probl
 /** Loads a study file and its CSV; returns the study (with both texts) or problems named by file. */
 export function loadStudyFile(
   path: string,
-): { loaded?: LoadedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
+): { loaded?: PreparedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
   const read = readCapped(path, MAX_STUDY_BYTES);
   if (!read.text) return { problems: [formatProblem(read.problem!, path)] };
   let csvText: string | null = null;
-  const { loaded, problems } = loadStudy(read.text, (csvPath) => {
+  const { loaded, problems } = prepareStudy(read.text, (csvPath) => {
     const full = resolve(dirname(path), csvPath);
     const csv = readCapped(full, MAX_CSV_BYTES);
     csvText = csv.text ?? null;

@@ -5,19 +5,19 @@
 import { join } from "node:path";
 import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
-import { count, measureValue, money, moneyChange, slug } from "../report/format.ts";
+import { count, inUnit, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
-import type { LoadedStudy } from "../sim/load.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
-import { runExpected } from "../sim/run.ts";
-import { MAX_ITERATIONS } from "../sim/study-schema.ts";
-import { type Results, summarise } from "../sim/summary.ts";
+import { MAX_ITERATIONS } from "../sim/study/schema.ts";
+import type { Results } from "../sim/summary.ts";
+import { deterministic, runStudy, summariseRun } from "../sim/api.ts";
 import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
-import { decompositions, defaultWorkers, execute, executeBlocks } from "./execute.ts";
+import { defaultWorkers, executeBlocks, withPool } from "./execute.ts";
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
-import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
 import { hashInputs } from "../sim/hash.ts";
-import { loadStudy } from "../sim/load.ts";
+import { prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { recordLength } from "../sim/record.ts";
 import { mergeBlocks } from "../sim/run.ts";
@@ -96,13 +96,13 @@ class InputProblems extends Error {
   }
 }
 
-function load(path: string): LoadedStudy {
+function load(path: string): PreparedStudy {
   const { loaded, problems } = loadStudyFile(path);
   if (!loaded) throw new InputProblems(problems);
   return loaded;
 }
 
-function runOptions(loaded: LoadedStudy, p: Parsed) {
+function runOptions(loaded: PreparedStudy, p: Parsed) {
   const iterations = intOption(p, "iterations", 1, MAX_ITERATIONS) ?? loaded.options.iterations;
   const seedText = stringOption(p, "seed");
   const seed = seedText === undefined
@@ -123,12 +123,15 @@ function one(p: Parsed, command: string): string {
 
 function baselineOf(results: Results) {
   const base = results.scenarios.find((s) => s.deltas === null)!;
-  return { population: base.levels.population.mean[0], cost: base.levels["cost.service"].mean[0] };
+  return {
+    population: base.absolute.population.mean[0],
+    cost: base.absolute["cost.service"].mean[0],
+  };
 }
 
 function writeRunOutputs(
   out: string,
-  study: LoadedStudy["study"],
+  study: PreparedStudy["study"],
   results: Results,
   assertions: AssertionOutcome[],
   contributions: ScenarioDecomposition[],
@@ -189,9 +192,11 @@ async function commandRun(args: string[]): Promise<number> {
     return 0;
   }
   const bar = progressBar("Simulating");
-  const { results, assertions } = await execute(loaded, options, workers, bar);
+  const { results, assertions, decompositions: contributions } = await withPool(
+    workers,
+    (pool) => runStudy(loaded, { ...options, pool, onProgress: bar }),
+  );
   bar.end();
-  const contributions = decompositions(loaded, options);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(
@@ -235,23 +240,13 @@ function commandMerge(args: string[]): number {
   }
   if (have.size !== shards.length) problems.push("a shard is given twice");
   if (problems.length) throw new InputProblems(problems);
-  const { loaded, problems: studyProblems } = loadStudy(
+  const { loaded, problems: studyProblems } = prepareStudy(
     first.studyText,
     () => (first.csvText === null ? {} : { text: first.csvText }),
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
-  const results = summarise(loaded.model, run, {
-    mode: "monte-carlo",
-    seed: first.seed,
-    interval: first.interval,
-  });
-  const assertions = evaluateAssertions(
-    loaded.model,
-    run,
-    loaded.study.assertions ?? [],
-    first.interval,
-  );
+  const { results, assertions } = summariseRun(loaded, run, first);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, []);
   console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
@@ -263,7 +258,11 @@ async function commandCompare(args: string[]): Promise<number> {
   const loaded = load(one(p, "compare"));
   const { options, workers } = runOptions(loaded, p);
   const bar = progressBar("Simulating");
-  const { results } = await execute(loaded, options, workers, bar);
+  const byIntervention = p.options.has("by-intervention");
+  const { results, decompositions } = await withPool(
+    workers,
+    (pool) => runStudy(loaded, { ...options, pool, onProgress: bar, decompose: byIntervention }),
+  );
   bar.end();
   const payers = Object.fromEntries(
     (loaded.study.interventions ?? []).map((iv) => [iv.id, iv.payer]),
@@ -272,9 +271,7 @@ async function commandCompare(args: string[]): Promise<number> {
     `${loaded.study.name}: ${count(options.iterations)} iterations, seed ${options.seed}\n`,
   );
   console.log(comparisonText(buildComparison(results, payers), baselineOf(results)));
-  if (p.options.has("by-intervention")) {
-    for (const d of decompositions(loaded, options)) console.log(`\n${contributionText(d)}`);
-  }
+  for (const d of decompositions) console.log(`\n${contributionText(d)}`);
   return 0;
 }
 
@@ -294,7 +291,10 @@ async function commandCheck(args: string[]): Promise<number> {
       continue;
     }
     const { options, workers } = runOptions(loaded, p);
-    const { assertions } = await execute(loaded, options, workers);
+    const { assertions } = await withPool(
+      workers,
+      (pool) => runStudy(loaded, { ...options, pool, decompose: false }),
+    );
     const held = assertions.filter((a) => a.passed).length;
     console.log(
       `${path}: ${held} of ${assertions.length} assertions hold (${
@@ -302,7 +302,7 @@ async function commandCheck(args: string[]): Promise<number> {
       } iterations, seed ${options.seed})`,
     );
     for (const a of assertions) {
-      const fmt = (v: number) => measureValue(a.assertion.measure, v);
+      const fmt = (v: number) => inUnit(a.unit, v);
       const pct = Math.round(options.interval * 100);
       console.log(
         `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        measured ${
@@ -346,11 +346,7 @@ function commandResolve(args: string[]): number {
 function commandExpected(args: string[]): number {
   const p = parseArgs(args, [], ["json"]);
   const loaded = load(one(p, "expected"));
-  const results = summarise(loaded.model, runExpected(loaded.model), {
-    mode: "expected",
-    seed: null,
-    interval: loaded.options.interval,
-  });
+  const results = deterministic(loaded);
   if (p.options.has("json")) {
     console.log(JSON.stringify(results, null, 1));
     return 0;
@@ -370,12 +366,12 @@ function commandExpected(args: string[]): number {
     ];
     const rows = results.years.map((y) => [
       String(y),
-      count(s.levels.population.mean[y]),
-      count(s.levels.deaths.mean[y]),
-      count(s.levels["activity.nonElective"].mean[y]),
-      count(s.levels["activity.ae"].mean[y]),
-      money(s.levels["cost.service"].mean[y]),
-      money(s.levels["cost.intervention"].mean[y]),
+      count(s.absolute.population.mean[y]),
+      count(s.absolute.deaths.mean[y]),
+      count(s.absolute["activity.nonElective"].mean[y]),
+      count(s.absolute["activity.ae"].mean[y]),
+      money(s.absolute["cost.service"].mean[y]),
+      money(s.absolute["cost.intervention"].mean[y]),
       s.deltas ? moneyChange(s.deltas["cost.total"].mean[y]) : "",
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

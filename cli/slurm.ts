@@ -12,7 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { slug } from "../report/format.ts";
 import { BLOCK_SIZE, blocksOf } from "../sim/run.ts";
-import { MAX_ITERATIONS } from "../sim/study-schema.ts";
+import { MAX_ITERATIONS } from "../sim/study/schema.ts";
 import { intOption, parseArgs, stringOption, UsageError } from "./args.ts";
 import { loadStudyFile } from "./files.ts";
 
@@ -256,7 +256,8 @@ export async function commandSlurm(args: string[]): Promise<number> {
   };
   checkSlurmPath("--out", job.work);
   const scripts = slurmScripts(job);
-  const seed = job.seed ?? String(loaded.options.seed);
+  // The seed the shards run with: --seed, else the study's resolved seed.
+  const seedText = stringOption(p, "seed") ?? String(loaded.options.seed);
 
   if (p.options.has("dry-run")) {
     const commands = sbatchCommands(job, "<array job id>");
@@ -266,7 +267,7 @@ export async function commandSlurm(args: string[]): Promise<number> {
         `# below into ${job.work} and runs:`,
         `#   ${commands.shards.map(shellQuote).join(" ")}`,
         `#   ${commands.merge.map(shellQuote).join(" ")}`,
-        `# ${loaded.study.name}: ${iterations} iterations, seed ${seed}, ${shards} shards; results in ${out}`,
+        `# ${loaded.study.name}: ${iterations} iterations, seed ${seedText}, ${shards} shards; results in ${out}`,
         "",
         `# ---- ${join(job.work, "shards.sbatch")}`,
         scripts.shards,
@@ -305,7 +306,7 @@ export async function commandSlurm(args: string[]): Promise<number> {
   }
   console.log(
     [
-      `Submitted ${loaded.study.name}: ${iterations} iterations, seed ${seed}, in ${shards} shard${
+      `Submitted ${loaded.study.name}: ${iterations} iterations, seed ${seedText}, in ${shards} shard${
         shards === 1 ? "" : "s"
       } of ${workers} worker${workers === 1 ? "" : "s"}.`,
       `  shards   job array ${arrayId} (tasks 1-${shards}), writing ${join(job.work, "shards")}`,

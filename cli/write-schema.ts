@@ -1,5 +1,5 @@
 /** Writes scenarios/schema.json from the schema the validator uses (deno task schema). */
-import { STUDY_SCHEMA } from "../sim/study-schema.ts";
+import { STUDY_SCHEMA } from "../sim/study/schema.ts";
 
 export function schemaText(): string {
   return JSON.stringify(STUDY_SCHEMA, null, 2) + "\n";

@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef } from "preact/hooks";
-import type { Chart } from "../report/charts.ts";
+import type { Chart } from "../report/charts/chart.ts";
 import { DataTable } from "./DataTable.tsx";
 
 export function PlotFigure({ chart }: { chart: Chart }) {

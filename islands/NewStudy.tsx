@@ -6,8 +6,8 @@
 import { useSignal } from "@preact/signals";
 import { parseSegmentation } from "../sim/segmentation.ts";
 import { formatProblem } from "../sim/problems.ts";
-import { newStudy } from "../sim/template.ts";
-import { postJson } from "../components/api.ts";
+import { newStudy } from "../sim/study/template.ts";
+import { postJson } from "../client/http.ts";
 
 async function create(study: unknown, csv: string | null): Promise<string> {
   const res = await postJson("/api/studies", { study, csv });

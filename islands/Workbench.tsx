@@ -1,70 +1,38 @@
 /**
  * The study workbench: edit interventions and scenarios on the left; expected values update as
- * you type; "Run" does the Monte Carlo in a Web Worker (progress, cancel); results on the right
- * in tabs, every chart with a text alternative and a table. Save, share and download.
+ * you type; "Run" does the Monte Carlo in a Web Worker (useMonteCarlo: progress, cancel);
+ * results on the right in tabs, every chart with a text alternative and a table. Save, share,
+ * downloads and saved runs.
  */
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { Study } from "../sim/study.ts";
-import type { Results } from "../sim/summary.ts";
-import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { evaluate, type Evaluation } from "../components/evaluate.ts";
+import type { Study } from "../sim/study/format.ts";
+import { evaluate, type Evaluation } from "../client/evaluate.ts";
 import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
 import { parseSegmentation } from "../sim/segmentation.ts";
-import { Editor } from "../components/Editor.tsx";
-import { ResultsPanel } from "../components/ResultsPanel.tsx";
-import { decodeStudy, encodeStudy } from "../components/share.ts";
-import { summaryCsv } from "../report/csv.ts";
-import { postJson } from "../components/api.ts";
-import { RunClient } from "../components/run-client.ts";
-import { count, slug } from "../report/format.ts";
+import { Editor } from "../components/editor/Editor.tsx";
+import { ResultsPanel } from "../components/results/ResultsPanel.tsx";
+import { Downloads } from "../components/workbench/Downloads.tsx";
+import { type SavedRun, SavedRuns } from "../components/workbench/SavedRuns.tsx";
+import { useMonteCarlo } from "../components/workbench/use-monte-carlo.ts";
+import { decodeStudy, encodeStudy } from "../client/share.ts";
+import { postJson } from "../client/http.ts";
+import { MAX_BROWSER_ITERATIONS, runSettings } from "../client/run-client.ts";
+import { count } from "../report/format.ts";
 
 export interface WorkbenchProps {
   id: string;
   source: "shipped" | "saved";
   studyText: string;
   csvText: string | null;
-  runs: {
-    id: string;
-    savedAt: string;
-    iterations: number;
-    seed: number | string;
-    inputHash: string;
-  }[];
-}
-
-export type RunState =
-  | { status: "idle" }
-  | { status: "running"; done: number; total: number }
-  | {
-    status: "done";
-    results: Results;
-    decompositions?: ScenarioDecomposition[];
-    /** How long the browser run took, and on how many workers (absent for loaded runs). */
-    timing?: { seconds: number; workers: number };
-  }
-  | { status: "cancelled" }
-  | { status: "error"; message: string };
-
-export const MAX_BROWSER_ITERATIONS = 20_000;
-
-function download(name: string, type: string, content: BlobPart) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  runs: SavedRun[];
 }
 
 export default function Workbench(props: WorkbenchProps) {
   const study = useSignal<Study>(JSON.parse(props.studyText));
   const scenario = useSignal(0);
-  const run = useSignal<RunState>({ status: "idle" });
-  const iterations = useSignal(Math.min(study.value.iterations ?? 1000, MAX_BROWSER_ITERATIONS));
-  const seed = useSignal(String(study.value.seed ?? 1));
+  const iterations = useSignal(runSettings(study.value).iterations);
+  const seed = useSignal(runSettings(study.value).seed);
   const savedId = useSignal<string | null>(props.source === "saved" ? props.id : null);
   const runs = useSignal(props.runs);
   const note = useSignal("");
@@ -75,18 +43,8 @@ export default function Workbench(props: WorkbenchProps) {
   const segments = useComputed(() =>
     parseSegmentation(props.csvText ?? EXAMPLE_PLACE_CSV).segments
   );
-  const runner = useRef(new RunClient());
-
-  // Compile the simulation code in the run worker while the page is idle, so that the first
-  // run starts warm; end the worker with the page.
-  useEffect(() => {
-    const input = evaluation.peek().loaded?.input;
-    const id = setTimeout(() => input && runner.current.warm(input), 1000);
-    return () => {
-      clearTimeout(id);
-      runner.current.cancel();
-    };
-  }, []);
+  const monteCarlo = useMonteCarlo(() => evaluation.peek().loaded?.input);
+  const run = monteCarlo.state;
 
   // A shared link carries the study in the fragment: load it after hydration.
   useEffect(() => {
@@ -96,8 +54,8 @@ export default function Workbench(props: WorkbenchProps) {
         const shared: Study = JSON.parse(text);
         study.value = shared;
         // The run settings come with the study, as they do when a study page opens.
-        iterations.value = Math.min(shared.iterations ?? 1000, MAX_BROWSER_ITERATIONS);
-        seed.value = String(shared.seed ?? 1);
+        iterations.value = runSettings(shared).iterations;
+        seed.value = runSettings(shared).seed;
         note.value = "Loaded the study from the link.";
       }).catch(() => (note.value = "The link's study could not be read."));
     }
@@ -121,26 +79,7 @@ export default function Workbench(props: WorkbenchProps) {
       return;
     }
     const seedValue = /^-?\d+$/.test(seed.value) ? Number(seed.value) : seed.value;
-    run.value = { status: "running", done: 0, total: n };
-    const started = performance.now();
-    // Combined scenarios are then split by intervention in the same worker.
-    const split = valid.input.scenarios.some((sc) => sc.interventions.length > 1);
-    runner.current.run(valid.input, { ...valid.options, iterations: n, seed: seedValue }, {
-      progress: (done, total) => (run.value = { status: "running", done, total }),
-      done: (results, workers) => {
-        const timing = { seconds: (performance.now() - started) / 1000, workers };
-        run.value = { status: "done", results, timing };
-      },
-      decomposition: (decompositions) => {
-        if (run.value.status === "done") run.value = { ...run.value, decompositions };
-      },
-      error: (message) => (run.value = { status: "error", message }),
-    }, split);
-  };
-
-  const cancel = () => {
-    runner.current.cancel();
-    run.value = { status: "cancelled" };
+    monteCarlo.start(valid.input, { ...valid.options, iterations: n, seed: seedValue });
   };
 
   const save = async () => {
@@ -164,16 +103,6 @@ export default function Workbench(props: WorkbenchProps) {
     note.value = `Saved as ${body.id}${current ? " with this run" : ""}.`;
   };
 
-  const loadRun = async (runId: string) => {
-    const res = await fetch(`/api/studies/${savedId.value}/runs?run=${runId}`);
-    if (!res.ok) {
-      note.value = "That run could not be loaded.";
-      return;
-    }
-    run.value = { status: "done", results: await res.json() };
-    note.value = "Loaded a saved run.";
-  };
-
   const share = async () => {
     const fragment = await encodeStudy(JSON.stringify(study.value));
     const url = `${location.origin}${location.pathname}#study=${fragment}`;
@@ -184,22 +113,6 @@ export default function Workbench(props: WorkbenchProps) {
     } catch {
       note.value = "The address bar now carries the whole study: copy it to share.";
     }
-  };
-
-  const downloadReport = async () => {
-    note.value = "Preparing the report on the server…";
-    const res = await postJson("/api/report", {
-      study: study.value,
-      csv: props.csvText,
-      iterations: Math.min(iterations.value, 5000),
-    });
-    if (!res.ok) {
-      const body = await res.json();
-      note.value = `No report: ${(body.messages ?? []).join("; ")}`;
-      return;
-    }
-    download(`${slug(study.value.name)}-report.html`, "text/html", await res.blob());
-    note.value = "Report downloaded.";
   };
 
   const status = run.value;
@@ -239,7 +152,7 @@ export default function Workbench(props: WorkbenchProps) {
             />
           </label>
           {status.status === "running"
-            ? <button type="button" class="secondary" onClick={cancel}>Cancel</button>
+            ? <button type="button" class="secondary" onClick={monteCarlo.cancel}>Cancel</button>
             : <button type="button" onClick={startRun} disabled={!valid}>Run Monte Carlo</button>}
           <button type="button" class="secondary" onClick={save} disabled={!valid}>Save</button>
           <button type="button" class="secondary" onClick={share}>Share link</button>
@@ -277,67 +190,21 @@ export default function Workbench(props: WorkbenchProps) {
           )}
           {note.value && <span class="small">{note.value}</span>}
         </div>
-        <div class="row small">
-          Download:
-          <button
-            type="button"
-            class="secondary"
-            disabled={!shown}
-            onClick={() =>
-              shown &&
-              download(`${slug(study.value.name)}-summary.csv`, "text/csv", summaryCsv(shown))}
-          >
-            Results CSV
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            disabled={!shown}
-            onClick={() =>
-              shown &&
-              download(
-                `${slug(study.value.name)}-results.json`,
-                "application/json",
-                JSON.stringify({ study: study.value, results: shown }),
-              )}
-          >
-            Results JSON
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() =>
-              download(
-                `${slug(study.value.name)}.json`,
-                "application/json",
-                JSON.stringify(study.value, null, 2) + "\n",
-              )}
-          >
-            Study file
-          </button>
-          <button type="button" class="secondary" disabled={!valid} onClick={downloadReport}>
-            HTML report
-          </button>
-        </div>
+        <Downloads
+          study={study.value}
+          results={shown}
+          csvText={props.csvText}
+          iterations={iterations.value}
+          valid={!!valid}
+          onNote={(text) => (note.value = text)}
+        />
         {runs.value.length > 0 && savedId.value && (
-          <details>
-            <summary>Saved runs ({runs.value.length})</summary>
-            <ul>
-              {runs.value.map((r) => (
-                <li key={r.id}>
-                  {new Date(r.savedAt).toLocaleString("en-GB")}: {count(r.iterations)}{" "}
-                  iterations, seed {r.seed}{" "}
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => loadRun(r.id)}
-                  >
-                    Load
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <SavedRuns
+            studyId={savedId.value}
+            runs={runs.value}
+            onLoad={(results) => (run.value = { status: "done", results })}
+            onNote={(text) => (note.value = text)}
+          />
         )}
         {ev.problems.length > 0 && (
           <div class="problems" role="alert" data-testid="study-problems">
@@ -351,7 +218,6 @@ export default function Workbench(props: WorkbenchProps) {
             study={study.value}
             loaded={ev.loaded}
             scenario={scenario.value}
-            csvText={props.csvText}
             decompositions={current && run.value.status === "done"
               ? run.value.decompositions ?? null
               : null}

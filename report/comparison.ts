@@ -37,23 +37,6 @@ function cell(s: SeriesSummary | undefined, year: number, fmt: (v: number) => st
   return { text: fmt(value), interval, value };
 }
 
-/** Mean people in states at `level` in the given year. */
-function peopleAt(r: Results, sc: ScenarioResult, level: string, year: number): number {
-  let n = 0;
-  r.states.forEach((st, s) => {
-    if (st.complexity === level) n += sc.statePopulation[year][s];
-  });
-  return n;
-}
-
-/** Share of the cumulative reduction in `key` that falls in quintile 1 (ratio of means). */
-function cumulativeShareQ1(sc: ScenarioResult, key: string): number | null {
-  const d = sc.deltas!;
-  const sum = (k: string) => d[k].mean.slice(1).reduce((a, b) => a + b, 0);
-  const total = sum(key);
-  return Math.abs(total) > 1e-9 ? sum(`${key}.q1`) / total : null;
-}
-
 export function buildComparison(
   r: Results,
   payers: Record<string, string | undefined> = {},
@@ -78,7 +61,7 @@ export function buildComparison(
     "change against baseline",
   );
   row("Health", `People at ${top} complexity in year ${H}`, (s) => {
-    const v = peopleAt(r, s, top, H) - peopleAt(r, base, top, H);
+    const v = s.deltas![`population.complexity.${top}`].mean[H];
     return { text: countChange(v), value: v };
   }, "mean change");
   for (const a of ACTIVITIES) {
@@ -98,7 +81,7 @@ export function buildComparison(
     );
   }
   row("Cost", "Intervention cost", (s) => {
-    const c = cell(s.levels["discounted.cost.intervention"], H, money);
+    const c = cell(s.absolute["discounted.cost.intervention"], H, money);
     const who = [...new Set(s.interventions.map((id) => payers[id]).filter(Boolean))].join(", ");
     return who ? { ...c, text: `${c.text} (${who})` } : c;
   }, "who pays");
@@ -140,16 +123,16 @@ export function buildComparison(
     "Inequality",
     "Share of admissions avoided in Q1",
     (s) => {
-      const v = cumulativeShareQ1(s, "activity.nonElective");
-      return { text: percent(v), value: v };
+      const v = s.deltas!["shareQ1.cumulative.activity.nonElective"].mean[H];
+      return { text: percent(v), value: Number.isFinite(v) ? v : null };
     },
     `Q1 holds ${
-      percent(base.levels["population.q1"].mean[0] / base.levels.population.mean[0])
+      percent(base.absolute["population.q1"].mean[0] / base.absolute.population.mean[0])
     } of people`,
   );
   row("Inequality", "Share of service saving in Q1", (s) => {
-    const v = cumulativeShareQ1(s, "cost.service");
-    return { text: percent(v), value: v };
+    const v = s.deltas!["shareQ1.cumulative.cost.service"].mean[H];
+    return { text: percent(v), value: Number.isFinite(v) ? v : null };
   });
   return { scenarios: others.map((s) => s.name), horizon: H, interval: r.interval, rows };
 }

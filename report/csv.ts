@@ -1,7 +1,8 @@
 /**
- * summary.csv: one row per scenario × measure × year × kind (level, or difference from the
- * baseline; and, per intervention, its contribution at the horizon), with mean, sd, Monte Carlo standard error, median, interval and, for differences,
- * the probability of being below zero. Plain CSV that Excel and R read as is.
+ * summary.csv: one row per scenario × measure × year × kind ("absolute": the scenario's own
+ * value; "difference": from the baseline; "contribution": an intervention's share of a
+ * difference at the horizon), with mean, sd, Monte Carlo standard error, median, interval and,
+ * for differences, the probability of being below zero. Plain CSV that Excel and R read as is.
  */
 // @ts-types="npm:@types/d3-dsv@3.0.7"
 import { csvFormatRows } from "d3-dsv";
@@ -42,7 +43,7 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
   const rows: string[][] = [SUMMARY_COLUMNS];
   for (const scenario of results.scenarios) {
     const tables: [string, Record<string, SeriesSummary> | null][] = [
-      ["level", scenario.levels],
+      ["absolute", scenario.absolute],
       ["difference", scenario.deltas],
     ];
     for (const [kind, table] of tables) {
@@ -50,8 +51,8 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
         results.years.forEach((year, y) =>
           rows.push(row(scenario.name, "", kind, measure, year, [
             s.mean[y],
-            s.sd[y],
-            s.mcse[y],
+            s.sd?.[y],
+            s.mcse?.[y],
             s.median?.[y],
             s.low?.[y],
             s.high?.[y],
@@ -62,7 +63,7 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
     }
     // Area means (areas carry means only).
     const areaTables: [string, Record<string, number[]> | null][] = [
-      ["level", scenario.areas],
+      ["absolute", scenario.areas],
       ["difference", scenario.areaDeltas],
     ];
     for (const [kind, table] of areaTables) {

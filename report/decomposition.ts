@@ -1,6 +1,8 @@
 /** Contributions of each intervention (Shapley) as table rows, text and waterfall charts. */
+import { commonMeasure, DECOMPOSED_MEASURES, type DecomposedMeasure } from "../sim/measures.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import { type Chart, waterfallChart } from "./charts.ts";
+import type { Chart } from "./charts/chart.ts";
+import { waterfallChart } from "./charts/waterfall.ts";
 import { count, countChange, money, moneyChange, number, percent } from "./format.ts";
 
 export interface ContributionRow {
@@ -78,28 +80,16 @@ export function contributionText(d: ScenarioDecomposition): string {
   ].join("\n");
 }
 
-/** Labels of the decomposed outcomes, for choosing a waterfall. */
-export const OUTCOME_LABELS: Record<string, string> = {
-  "discounted.cost.total": "Net cost",
-  "discounted.cost.service": "Service cost",
-  "discounted.cost.intervention": "Intervention cost",
-  "discounted.cost.acuteElective": "Acute elective cost",
-  "discounted.cost.acuteNonElective": "Acute non-elective cost",
-  "discounted.cost.mhCommunity": "MH & community cost",
-  "discounted.cost.socialCare": "Social care cost",
-  "discounted.cost.generalPractice": "General practice cost",
-  "cumulative.activity.nonElective": "Non-elective admissions",
-  "cumulative.activity.elective": "Elective admissions",
-  "cumulative.activity.ae": "A&E attendances",
-  "cumulative.activity.gp": "GP contacts",
-  "cumulative.activity.community": "Community contacts",
-  "cumulative.deaths": "Deaths",
-  "sii.nonElective": "SII, non-elective admissions",
-  "gapAbs.nonElective": "Gap Q1 − Q5, non-elective admissions",
-};
+/** Labels of the decomposed outcomes (changes against the baseline), for choosing a waterfall. */
+export const OUTCOME_LABELS = Object.fromEntries(
+  DECOMPOSED_MEASURES.map((key) => {
+    const m = commonMeasure(key)!;
+    return [key, m.differenceLabel ?? m.label];
+  }),
+) as Record<DecomposedMeasure, string>;
 
 /** A waterfall of one decomposed outcome, from the baseline through each intervention. */
-export function waterfall(d: ScenarioDecomposition, key: string, width = 640): Chart {
+export function waterfall(d: ScenarioDecomposition, key: DecomposedMeasure, width = 640): Chart {
   const steps = d.interventions.map((iv) => ({
     label: iv.name.length > 28 ? `${iv.name.slice(0, 27)}…` : iv.name,
     value: iv.contributions[key].mean,
@@ -113,7 +103,7 @@ export function waterfall(d: ScenarioDecomposition, key: string, width = 640): C
     : (v: number) => (v > 0 ? `+${number(v)}` : number(v));
   return waterfallChart(
     `waterfall-${key}-${d.scenario}`,
-    `${d.scenario}: ${OUTCOME_LABELS[key] ?? key} by intervention`,
+    `${d.scenario}: ${OUTCOME_LABELS[key]} by intervention`,
     steps,
     d.total[key],
     format,

@@ -1,6 +1,7 @@
 /** Numbers in en-GB: £1.2m, £345k, 12,345, 4.5%. Used by the CLI, the HTML report and the pages. */
 // @ts-types="npm:@types/d3-format@3.0.4"
 import { format } from "d3-format";
+import type { Unit } from "../sim/measures.ts";
 
 const grouped = format(",.0f");
 const oneDecimal = format(",.1f");
@@ -52,12 +53,11 @@ export function percent(value: number | null): string {
   return `${format(".0%")(value)}`.replace("-", "−");
 }
 
-/** Formats a value of a named measure: money for costs, whole numbers for counts. */
-export function measureValue(measure: string, value: number): string {
-  if (/cost/.test(measure)) return money(value);
-  if (/^(cumulative\.)?(activity|deaths|population|entrants|participants)/.test(measure)) {
-    return count(value);
-  }
+/** Formats a value in a measure's unit: money, whole numbers of people or events, or a number. */
+export function inUnit(unit: Unit, value: number): string {
+  if (unit === "£" || unit === "£ per person") return money(value);
+  if (unit === "people" || unit === "count") return count(value);
+  if (unit === "share") return percent(value);
   return number(value);
 }
 

@@ -7,9 +7,10 @@ import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { renderToString } from "preact-render-to-string";
 import type { AssertionOutcome } from "../sim/assertions.ts";
-import type { Study } from "../sim/study.ts";
+import { LOGIC_MODEL_FIELDS, type Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
-import { type Chart, reportCharts } from "./charts.ts";
+import type { Chart } from "./charts/chart.ts";
+import { reportCharts } from "./charts/report-charts.ts";
 import { buildComparison } from "./comparison.ts";
 import { count, money, number } from "./format.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
@@ -70,8 +71,9 @@ export function reportHtml(
         <h1>{study.name}</h1>
         {study.description ? <p>{study.description}</p> : null}
         <p class="meta">
-          {count(base.levels.population.mean[0])} people,{" "}
-          {money(base.levels["cost.service"].mean[0])} spend in year 0; {results.horizonYears}{" "}
+          {count(base.absolute.population.mean[0])} people,{" "}
+          {money(base.absolute["cost.service"].mean[0])} spend in year 0; {results.horizonYears}
+          {" "}
           years; {count(results.iterations)} iterations ({results.mode}); seed{" "}
           {String(results.seed)}; costs discounted at{" "}
           {number(results.discountRate * 100)}% a year. Engine {results.engine.version}, inputs{" "}
@@ -98,9 +100,7 @@ export function reportHtml(
             {s.logicModel
               ? (
                 <div class="logic" aria-label="Logic model">
-                  {(["problem", "intervention", "outputs", "outcomes", "impact"] as const).map((
-                    k,
-                  ) => (
+                  {LOGIC_MODEL_FIELDS.map(([k]) => (
                     <div>
                       <h4>{k}</h4>
                       {s.logicModel![k]}

@@ -1,5 +1,5 @@
 /** The study library: shipped studies, saved studies, and starting a new one. */
-import type { RouteContext } from "../main.ts";
+import type { RouteContext } from "../server/route-context.ts";
 import { islandOf } from "../islands/_island.tsx";
 import NewStudyIsland from "../islands/NewStudy.tsx";
 import { listShipped } from "../server/shipped.ts";

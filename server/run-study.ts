@@ -1,19 +1,21 @@
 /** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
-import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
-import type { LoadedStudy } from "../sim/load.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { readStudyRequest } from "./study-request.ts";
-import { RunCancelled, runOnPool } from "../sim/parallel.ts";
-import { type Results, summarise } from "../sim/summary.ts";
+import { runStudy } from "../sim/api.ts";
+import { BlockPool } from "../sim/parallel.ts";
+import { RunCancelled } from "../sim/run.ts";
+import type { Results } from "../sim/summary.ts";
 import { type Limits, MAX_SERVER_ITERATIONS, problemResponse, RUN_TIMEOUT_MS } from "./limits.ts";
 
-const WORKER_URL = new URL("../sim/worker.ts", import.meta.url);
+const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
 
 /** Reads the study from a request and runs it: the shared first half of /api/run and /api/report. */
 export async function runStudyRequest(
   req: Request,
   limits: Limits,
 ): Promise<
-  { loaded?: LoadedStudy; results?: Results; assertions?: AssertionOutcome[]; error?: Response }
+  { loaded?: PreparedStudy; results?: Results; assertions?: AssertionOutcome[]; error?: Response }
 > {
   const { request, error } = await readStudyRequest(req);
   if (error) return { error };
@@ -22,7 +24,7 @@ export async function runStudyRequest(
 }
 
 export async function runForRequest(
-  loaded: LoadedStudy,
+  loaded: PreparedStudy,
   limits: Limits,
   iterationsOverride: unknown,
 ): Promise<{ results?: Results; assertions?: AssertionOutcome[]; error?: Response }> {
@@ -45,29 +47,20 @@ export async function runForRequest(
   }
   const options = { ...loaded.options, iterations };
   const outcome = await limits.withRunSlot(async () => {
+    const pool = new BlockPool(WORKER_URL, 2);
     try {
-      const run = await runOnPool(loaded.model, loaded.input, options, {
-        workers: 2,
-        workerUrl: WORKER_URL,
+      const { results, assertions } = await runStudy(loaded, {
+        ...options,
+        pool,
         signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
+        decompose: false,
       });
-      const results = summarise(loaded.model, run, {
-        mode: "monte-carlo",
-        seed: options.seed,
-        interval: options.interval,
-      });
-      return {
-        results,
-        assertions: evaluateAssertions(
-          loaded.model,
-          run,
-          loaded.study.assertions ?? [],
-          options.interval,
-        ),
-      };
+      return { results, assertions };
     } catch (error) {
       if (error instanceof RunCancelled) return { timedOut: true as const };
       throw error;
+    } finally {
+      pool.terminate();
     }
   });
   if (outcome === null) {

@@ -1,10 +1,10 @@
 /** Reading a study from an API request: `{ "study": …, "csv": "…" }` or the study itself. */
-import { type LoadedStudy, loadStudy } from "../sim/load.ts";
+import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
 import { problemResponse, readJsonBody } from "./limits.ts";
 import { readShippedCsv } from "./shipped.ts";
 
 export interface StudyRequest {
-  loaded: LoadedStudy;
+  loaded: PreparedStudy;
   studyText: string;
   csvText: string | null;
   body: Record<string, unknown>;
@@ -19,7 +19,7 @@ export async function readStudyRequest(
   const raw = wrapped ? body!.study : body;
   const studyText = typeof raw === "string" ? raw : JSON.stringify(raw);
   const csvText = wrapped && typeof body!.csv === "string" ? body!.csv : null;
-  const { loaded, problems } = loadStudy(studyText, (path) => {
+  const { loaded, problems } = prepareStudy(studyText, (path) => {
     const text = csvText ?? readShippedCsv(path);
     return text === null
       ? {

@@ -4,16 +4,19 @@
  * 0 with probability at least 0.8"; "the SII for non-elective admissions does not widen").
  */
 import { baselineIndex, type Model } from "./model.ts";
-import { makeDeriver, measureCatalogue } from "./measures.ts";
+import { makeDeriver } from "./deriver.ts";
+import { type MeasureKey, returnOnInvestment, type Unit } from "./measures.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
-import type { Assertion } from "./study.ts";
-import { quantileSorted } from "./quantiles.ts";
+import type { Assertion } from "./study/format.ts";
+import { summariseColumn } from "./statistics.ts";
 
 export interface AssertionOutcome {
   assertion: Assertion;
   /** One-line statement of the assertion. */
   label: string;
+  /** The unit of the measured quantity (for formatting). */
+  unit: Unit;
   passed: boolean;
   year: number;
   /** Mean of the measured quantity (the difference, the level, or |scenario| − |baseline|). */
@@ -24,14 +27,9 @@ export interface AssertionOutcome {
   share: number;
 }
 
-/** Measure keys an assertion may use for a model (the catalogue plus "roi"). */
-export function assertableMeasures(model: Model): string[] {
-  const cat = measureCatalogue(
-    model.record,
-    model.input.interventions,
-    model.layout.levels,
-  );
-  return [...cat.keys, "roi"];
+/** Measure keys an assertion may use: every measure with a value in each iteration. */
+export function assertableMeasures(model: Model): MeasureKey[] {
+  return model.measures.keys.slice(0, model.measures.iterationCount);
 }
 
 export function describeAssertion(a: Assertion, year: number): string {
@@ -51,55 +49,44 @@ export function evaluateAssertions(
   assertions: Assertion[],
   interval: number,
 ): AssertionOutcome[] {
-  const { input, record } = model;
-  const cat = measureCatalogue(
-    record,
-    input.interventions,
-    model.layout.levels,
-  );
+  const { input, record, measures: cat } = model;
   const Y = record.years;
   const n = run.count;
   const len = recordLength(record);
   const base = baselineIndex(model);
-  const buffer = new Float64Array(cat.keys.length * Y);
-  const derive = makeDeriver(cat, record, input.interventions, input.discountRate);
-  const at = (key: string, year: number) => buffer[cat.index.get(key)! * Y + year];
-  /** The measure in one scenario and iteration; ROI is a difference, so it needs the baseline. */
-  const valueOf = (sc: number, i: number, key: string, year: number): number => {
-    derive(run.records[sc].subarray(i * len, (i + 1) * len), buffer);
-    return key === "roi" ? at("discounted.cost.total", year) : at(key, year);
-  };
-  const spentOf = (sc: number, i: number, year: number) => {
-    valueOf(sc, i, "roi", year);
-    return at("discounted.cost.intervention", year);
-  };
+  const scenarioValues = new Float64Array(cat.recordCount * Y);
+  const baseValues = new Float64Array(cat.recordCount * Y);
+  const derive = makeDeriver(model);
+  const at = (values: Float64Array, key: string, year: number) =>
+    values[cat.index.get(key)! * Y + year];
   return assertions.map((a) => {
     const sc = input.scenarios.findIndex((s) => s.name === a.scenario);
     const year = a.year ?? Y - 1;
+    const measure = cat.measures[cat.index.get(a.measure)!];
+    const c = measure.compute;
+    // ROI is a difference: its scenario and baseline values are those of the saving it divides.
+    const valueKey = c.kind === "roi" ? c.saving : a.measure;
     const xs = new Float64Array(n);
     let held = 0;
     let scenarioMean = 0;
     let baseMean = 0;
     for (let i = 0; i < n; i++) {
+      derive(run.records[sc].subarray(i * len, (i + 1) * len), scenarioValues);
+      derive(run.records[base].subarray(i * len, (i + 1) * len), baseValues);
       let ok: boolean;
-      const v = valueOf(sc, i, a.measure, year);
-      const bv = valueOf(base, i, a.measure, year);
+      const v = at(scenarioValues, valueKey, year);
+      const bv = at(baseValues, valueKey, year);
       scenarioMean += v / n;
       baseMean += bv / n;
       let x: number;
-      if (a.measure === "roi") {
-        const spent = spentOf(sc, i, year);
-        x = spent > 0 ? -(v - bv) / spent : 0;
-      } else {
-        x = a.notWidening ? Math.abs(v) - Math.abs(bv) : a.compare === "level" ? v : v - bv;
-      }
+      if (c.kind === "roi") x = returnOnInvestment(v - bv, at(scenarioValues, c.spent, year));
+      else x = a.notWidening ? Math.abs(v) - Math.abs(bv) : a.compare === "level" ? v : v - bv;
       if (a.notWidening) ok = x <= 1e-12;
       else ok = (a.below === undefined || x < a.below) && (a.above === undefined || x > a.above);
       xs[i] = x;
       if (ok) held++;
     }
-    const sorted = xs.slice().sort();
-    const mean = xs.reduce((s, v) => s + v, 0) / n;
+    const { mean, low, high } = summariseColumn(xs, interval);
     const share = held / n;
     let passed: boolean;
     if (a.probability !== undefined) passed = share >= a.probability;
@@ -109,11 +96,12 @@ export function evaluateAssertions(
     return {
       assertion: a,
       label: describeAssertion(a, year),
+      unit: measure.unit,
       passed,
       year,
       mean,
-      low: quantileSorted(sorted, (1 - interval) / 2),
-      high: quantileSorted(sorted, 1 - (1 - interval) / 2),
+      low,
+      high,
       share,
     };
   });

@@ -2,6 +2,8 @@
  * Parameter distributions (second-order uncertainty): fixed values, beta, lognormal, gamma,
  * truncated normal, triangular, PERT and uniform; fitting a distribution to a central value and
  * an 80/90/95% interval; sampling, quantiles and means.
+ * Hand-written: sampling must draw from the iteration's own stream (rng.ts), and fitting needs
+ * the special functions of special.ts; packages draw from their own generators.
  */
 import type { Stream } from "./rng.ts";
 import { betaCdf, gammaCdf, invertCdf, logGamma, normalCdf, normalQuantile } from "./special.ts";
@@ -24,6 +26,8 @@ export interface Estimate {
   /** Coverage of [low, high]: 0.8, 0.9 or 0.95. */
   level: number;
   family: "beta" | "lognormal" | "gamma" | "normal";
+  /** Where the figures come from (citation); no effect on the model. */
+  source?: string;
 }
 
 /** How a parameter may be written: a number (fixed), a distribution, or an estimate to fit. */

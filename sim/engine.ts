@@ -17,11 +17,11 @@ import type { StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
 import { AREA_FIELDS, type RecordLayout } from "./record.ts";
 import { entrantSite, SiteKind, sitesPerCycle, stateSite } from "./rng.ts";
-import { ACTIVITIES, EFFECT_TARGETS, QUINTILE_COUNT } from "./types.ts";
+import { ACTIVITIES, ACTIVITY_SECTOR, EFFECT_TARGETS, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
 /** Sector field (offset within RecordLayout.cost) that each activity's cost falls on. */
-const ACTIVITY_SECTOR = [1, 0, 1, 4, 2]; // nonElective, elective, ae, gp, community
-const SOCIAL_CARE_SECTOR = 3;
+const ACTIVITY_SECTOR_FIELD = ACTIVITIES.map((a) => SECTORS.indexOf(ACTIVITY_SECTOR[a]));
+const SOCIAL_CARE_SECTOR = SECTORS.indexOf("socialCare");
 
 export interface ScenarioContext {
   layout: StateLayout;
@@ -159,9 +159,10 @@ export function simulateScenario(
   ws.counts.set(ctx.initial);
   for (let i = 0; i < runtimes.length; i++) ws.lastShare[i].fill(0);
   const { counts } = ws;
-  const { quintile, area } = layout;
+  const { quintile, area, level } = layout;
   const yPopulation = record.population;
   const yQuintilePopulation = record.quintilePopulation;
+  const yComplexityPopulation = record.complexityPopulation;
 
   for (let year = 0; year < record.years; year++) {
     const y = year * record.stride;
@@ -171,6 +172,7 @@ export function simulateScenario(
       const n = counts[s];
       out[y + yPopulation] += n;
       out[y + yQuintilePopulation + quintile[s]] += n;
+      out[y + yComplexityPopulation + level[s]] += n;
       areas[(year * A + area[s]) * AREA_FIELDS] += n;
     }
     if (statePopulation) statePopulation.set(counts, year * S);
@@ -299,7 +301,7 @@ function drawEvents(f: Frame, L: number): void {
       const cost = x * unitCost[a][s];
       out[yActivity + a] += x;
       out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
-      out[yCost + ACTIVITY_SECTOR[a]] += cost;
+      out[yCost + ACTIVITY_SECTOR_FIELD[a]] += cost;
       areas[areaAt + 2 + a] += x;
       serviceCost += cost;
     }

@@ -1,4 +1,7 @@
-/** A stable hash of resolved inputs: FNV-1a (64-bit) over canonical JSON (sorted keys). */
+/**
+ * A stable hash of resolved inputs: FNV-1a (64-bit) over canonical JSON (sorted keys).
+ * Hand-written: a dozen lines, synchronous in every host (Web Crypto's digests are async).
+ */
 
 /** JSON with object keys sorted at every depth, so equal inputs give equal text. */
 export function canonicalJson(value: unknown): string {

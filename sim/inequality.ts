@@ -6,6 +6,8 @@
  * 1 = least deprived end); weighted least squares of the value on b_i with weights a_i;
  * SII = slope (the fitted difference least − most deprived; negative when rates are higher in
  * deprived areas); RII = (intercept + slope) / intercept (fitted least over fitted most deprived).
+ * Hand-written: simple-statistics' linearRegression has no weights, and this runs for every
+ * record, year and measure, so it must not allocate.
  */
 
 /** Weighted least-squares fit of `values` on rank midpoints; shares need not sum to 1. */

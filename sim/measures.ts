@@ -1,247 +1,474 @@
 /**
- * Derived measures: what a record means, year by year, for one scenario in one iteration.
- * Each measure is a named series over years 0..H; `deriveMeasures` fills them all from a raw
- * record so that the Monte Carlo summary and expected-value mode read exactly the same numbers.
+ * Measures: what a scenario's record means, year by year. One table entry per measure — its
+ * key, label, unit, whether a percentile interval is computed, its scope and period, and how it
+ * is computed — from which come a study's catalogue (the keys and their order in results), the
+ * deriver's steps (deriver.ts) and the `MeasureKey` type, so a misspelt key fails `deno check`.
+ * See docs/model.md, "Outputs".
  */
-import { siiRegression } from "./inequality.ts";
 import type { RecordLayout } from "./record.ts";
-import { ACTIVITIES, type InterventionSpec, QUINTILE_COUNT, SECTORS } from "./types.ts";
+import {
+  ACTIVITIES,
+  type Activity,
+  ACTIVITY_LABELS,
+  QUINTILE_COUNT,
+  QUINTILES,
+  SECTOR_LABELS,
+  SECTORS,
+} from "./types.ts";
 
-export interface MeasureCatalogue {
-  keys: string[];
-  index: Map<string, number>;
-  /** Measures whose percentiles are worth computing (the rest get mean, sd and MCSE only). */
-  withInterval: Uint8Array;
-  years: number;
+export type Unit =
+  | "people"
+  | "count"
+  | "£"
+  | "per 1,000"
+  | "£ per person"
+  | "ratio"
+  | "£ per £"
+  | "share";
+
+/** How a measure is computed. */
+export type Computation =
+  /** The sum of record fields, year by year: (offset, length) ranges within a year's block. */
+  | { kind: "sum"; ranges: (r: RecordLayout) => number[] }
+  /** scale × field ÷ denominator field (0 where the denominator is 0). */
+  | {
+    kind: "ratio";
+    of: (r: RecordLayout) => number;
+    per: (r: RecordLayout) => number;
+    scale: number;
+  }
+  /** Running total over years 1..y of the sum of the ranges, discounted or not. */
+  | { kind: "cumulate"; ranges: (r: RecordLayout) => number[]; discounted: boolean }
+  /**
+   * An inequality statistic of scale × quintile field ÷ quintile population, the quintile fields
+   * starting at `of` (docs/model.md, "Inequality").
+   */
+  | {
+    kind: "inequality";
+    statistic: InequalityStatistic;
+    of: (r: RecordLayout) => number;
+    scale: number;
+  }
+  /**
+   * Return on investment in one iteration: −(change in `saving`) ÷ the scenario's `spent`
+   * (`returnOnInvestment`); needs the baseline, so it is a difference only.
+   */
+  | { kind: "roi"; saving: string; spent: string }
+  /**
+   * Mean change in `part` over mean change in `whole` (a ratio of means over iterations, no
+   * interval); `cumulative` sums both means over years 1..y first.
+   */
+  | { kind: "shareOfMeans"; part: string; whole: string; cumulative: boolean };
+
+export const INEQUALITY_STATISTICS = ["gapAbs", "gapRel", "sii", "rii"] as const;
+export type InequalityStatistic = typeof INEQUALITY_STATISTICS[number];
+
+/**
+ * "scenario": reported for every scenario (absolute) and as a difference from the baseline;
+ * "difference": only as a difference (it needs the baseline).
+ */
+export type Scope = "scenario" | "difference";
+
+/** "year": the year's value; "cumulative": summed over years 1..y; "discounted": the same, discounted. */
+export type Period = "year" | "cumulative" | "discounted";
+
+export interface Measure<K extends string = string, S extends Scope = Scope> {
+  key: K;
+  label: string;
+  /** The label of a change against the baseline, when it has its own name (net cost). */
+  differenceLabel?: string;
+  unit: Unit;
+  /** Whether percentiles are worth computing (the rest get mean, sd and MCSE only). */
+  interval: boolean;
+  scope: S;
+  period: Period;
+  compute: Computation;
 }
 
-const q = (k: number) => `q${k + 1}`;
+/** What a study's catalogue depends on: its interventions and its complexity levels. */
+export interface MeasureShape {
+  interventions: { id: string; name: string }[];
+  levels: string[];
+}
 
-/** The list of measure keys for a study (see docs/model.md, "Outputs"). */
-export function measureCatalogue(
-  record: RecordLayout,
-  interventions: InterventionSpec[],
-  levels: string[],
-): MeasureCatalogue {
-  const keys: string[] = [];
-  const interval: boolean[] = [];
-  const add = (key: string, withInterval = true) => {
-    keys.push(key);
-    interval.push(withInterval);
-  };
-  for (const k of ["population", "deaths", "entrants", "migration", "participants"]) add(k);
-  for (const a of ACTIVITIES) add(`activity.${a}`);
-  for (const s of SECTORS) add(`cost.${s}`);
-  for (const k of ["service", "intervention", "total"]) add(`cost.${k}`);
-  for (const iv of interventions) {
-    add(`intervention.${iv.id}.cost`);
-    add(`intervention.${iv.id}.participants`);
-  }
-  for (let k = 0; k < QUINTILE_COUNT; k++) add(`population.${q(k)}`, false);
-  for (const a of ACTIVITIES) {
-    add(`rate.${a}`);
-    for (let k = 0; k < QUINTILE_COUNT; k++) add(`rate.${a}.${q(k)}`);
-    for (let k = 0; k < QUINTILE_COUNT; k++) add(`activity.${a}.${q(k)}`, false);
-    for (const m of ["gapAbs", "gapRel", "sii", "rii"]) add(`${m}.${a}`);
-  }
-  for (let k = 0; k < QUINTILE_COUNT; k++) add(`costPerPerson.${q(k)}`);
-  for (let k = 0; k < QUINTILE_COUNT; k++) add(`cost.service.${q(k)}`, false);
-  for (const m of ["gapAbs", "gapRel", "sii", "rii"]) add(`${m}.costPerPerson`);
-  for (const prefix of ["cumulative", "discounted"]) {
-    for (const s of [...SECTORS, "service", "intervention", "total"]) add(`${prefix}.cost.${s}`);
-  }
-  for (const a of ACTIVITIES) add(`cumulative.activity.${a}`);
-  add("cumulative.deaths");
-  for (const from of levels) {
-    for (const to of [...levels, "death"]) add(`flow.${from}.${to}`, false);
+const measure = <K extends string>(
+  key: K,
+  label: string,
+  unit: Unit,
+  compute: Computation,
+  more: { interval?: boolean; period?: Period; differenceLabel?: string } = {},
+): Measure<K, "scenario"> => ({
+  key,
+  label,
+  unit,
+  interval: more.interval ?? true,
+  scope: "scenario",
+  period: more.period ?? "year",
+  compute,
+  ...(more.differenceLabel ? { differenceLabel: more.differenceLabel } : {}),
+});
+
+const difference = <K extends string>(
+  key: K,
+  label: string,
+  unit: Unit,
+  compute: Computation,
+  more: { interval?: boolean; period?: Period } = {},
+): Measure<K, "difference"> => ({
+  key,
+  label,
+  unit,
+  interval: more.interval ?? true,
+  scope: "difference",
+  period: more.period ?? "year",
+  compute,
+});
+
+const field = (at: (r: RecordLayout) => number): Computation => ({
+  kind: "sum",
+  ranges: (r) => [at(r), 1],
+});
+const ratio = (
+  of: (r: RecordLayout) => number,
+  per: (r: RecordLayout) => number,
+  scale: number,
+): Computation => ({ kind: "ratio", of, per, scale });
+const cumulate = (ranges: (r: RecordLayout) => number[], discounted: boolean): Computation => ({
+  kind: "cumulate",
+  ranges,
+  discounted,
+});
+
+/** "Non-elective admissions" → "non-elective admissions"; "A&E attendances" stays. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
+const INEQUALITY_LABELS: Record<InequalityStatistic, (of: string) => string> = {
+  gapAbs: (of) => `Gap Q1 − Q5, ${of}`,
+  gapRel: (of) => `Ratio Q1 / Q5, ${of}`,
+  sii: (of) => `SII, ${of}`,
+  rii: (of) => `RII, ${of}`,
+};
+
+/** The four inequality measures of one quantity by quintile. */
+function inequalities<T extends string>(
+  target: T,
+  of: (r: RecordLayout) => number,
+  scale: number,
+  what: string,
+  unit: Unit,
+) {
+  return INEQUALITY_STATISTICS.map((statistic) =>
+    measure(
+      `${statistic}.${target}`,
+      INEQUALITY_LABELS[statistic](what),
+      statistic === "gapRel" || statistic === "rii" ? "ratio" : unit,
+      { kind: "inequality", statistic, of, scale },
+    )
+  );
+}
+
+const COST_TOTALS = ["service", "intervention", "total"] as const;
+const COST_TOTAL_LABELS = {
+  service: "Service cost",
+  intervention: "Intervention cost",
+  total: "Total cost",
+} as const;
+
+/** Field ranges of service cost (every sector), intervention cost (every intervention), total. */
+const costRanges = {
+  service: (r: RecordLayout) => [r.cost, SECTORS.length],
+  intervention: (r: RecordLayout) => [r.interventionCost, r.interventions],
+  total: (r: RecordLayout) => [r.cost, SECTORS.length, r.interventionCost, r.interventions],
+};
+
+/**
+ * Every measure of a study, in the order results list them. Record measures (derived from one
+ * scenario's record) come first, then measures of a difference from the baseline.
+ */
+export function measureTable(shape: MeasureShape) {
+  const { interventions, levels } = shape;
+  const sectorCost = (s: typeof SECTORS[number]) => `${SECTOR_LABELS[s]} cost`;
+  return [
+    measure("population", "Population", "people", field((r) => r.population)),
+    measure("deaths", "Deaths", "people", field((r) => r.deaths)),
+    measure("entrants", "New registrations", "people", field((r) => r.entrants)),
+    measure("migration", "Net migration", "people", field((r) => r.migration)),
+    measure("participants", "People enrolled (mean caseload)", "people", {
+      kind: "sum",
+      ranges: (r) => [r.participants, r.interventions],
+    }),
+    ...ACTIVITIES.map((a, k) =>
+      measure(`activity.${a}`, ACTIVITY_LABELS[a], "count", field((r) => r.activity + k))
+    ),
+    ...SECTORS.map((s, k) => measure(`cost.${s}`, sectorCost(s), "£", field((r) => r.cost + k))),
+    ...COST_TOTALS.map((t) =>
+      measure(`cost.${t}`, COST_TOTAL_LABELS[t], "£", { kind: "sum", ranges: costRanges[t] }, {
+        differenceLabel: t === "total" ? "Net cost" : undefined,
+      })
+    ),
+    ...interventions.flatMap((iv, i) => [
+      measure(`intervention.${iv.id}.cost`, `${iv.name}: cost`, "£", {
+        kind: "sum",
+        ranges: (r) => [r.interventionCost + i, 1],
+      }),
+      measure(
+        `intervention.${iv.id}.participants`,
+        `${iv.name}: people enrolled`,
+        "people",
+        field((r) => r.participants + i),
+      ),
+    ]),
+    ...QUINTILES.map((q) =>
+      measure(
+        `population.q${q}`,
+        `Population in Q${q}`,
+        "people",
+        field((r) => r.quintilePopulation + q - 1),
+        { interval: false },
+      )
+    ),
+    ...levels.map((level, c) =>
+      measure(
+        `population.complexity.${level}`,
+        `Population at ${level} complexity`,
+        "people",
+        field((r) => r.complexityPopulation + c),
+      )
+    ),
+    ...ACTIVITIES.flatMap((a, k) => {
+      const quintiles = (r: RecordLayout) => r.quintileActivity + k * QUINTILE_COUNT;
+      const what = lowerFirst(ACTIVITY_LABELS[a]);
+      return [
+        measure(
+          `rate.${a}`,
+          `${ACTIVITY_LABELS[a]} per 1,000`,
+          "per 1,000",
+          ratio((r) => r.activity + k, (r) => r.population, 1000),
+        ),
+        ...QUINTILES.map((q) =>
+          measure(
+            `rate.${a}.q${q}`,
+            `${ACTIVITY_LABELS[a]} per 1,000 in Q${q}`,
+            "per 1,000",
+            ratio((r) => quintiles(r) + q - 1, (r) => r.quintilePopulation + q - 1, 1000),
+          )
+        ),
+        ...QUINTILES.map((q) =>
+          measure(
+            `activity.${a}.q${q}`,
+            `${ACTIVITY_LABELS[a]} in Q${q}`,
+            "count",
+            field((r) => quintiles(r) + q - 1),
+            { interval: false },
+          )
+        ),
+        ...inequalities(a as Activity, quintiles, 1000, what, "per 1,000"),
+      ];
+    }),
+    ...QUINTILES.map((q) =>
+      measure(
+        `costPerPerson.q${q}`,
+        `Service cost per person in Q${q}`,
+        "£ per person",
+        ratio((r) => r.quintileCost + q - 1, (r) => r.quintilePopulation + q - 1, 1),
+      )
+    ),
+    ...QUINTILES.map((q) =>
+      measure(
+        `cost.service.q${q}`,
+        `Service cost in Q${q}`,
+        "£",
+        field((r) => r.quintileCost + q - 1),
+        { interval: false },
+      )
+    ),
+    ...inequalities(
+      "costPerPerson",
+      (r) => r.quintileCost,
+      1,
+      "service cost per person",
+      "£ per person",
+    ),
+    ...(["cumulative", "discounted"] as const).flatMap((period) => {
+      const discounted = period === "discounted";
+      return [
+        ...SECTORS.map((s, k) =>
+          measure(
+            `${period}.cost.${s}`,
+            sectorCost(s),
+            "£",
+            cumulate((r) => [r.cost + k, 1], discounted),
+            { period },
+          )
+        ),
+        ...COST_TOTALS.map((t) =>
+          measure(
+            `${period}.cost.${t}`,
+            COST_TOTAL_LABELS[t],
+            "£",
+            cumulate(costRanges[t], discounted),
+            { period, differenceLabel: t === "total" ? "Net cost" : undefined },
+          )
+        ),
+      ];
+    }),
+    ...interventions.map((iv, i) =>
+      measure(
+        `discounted.intervention.${iv.id}.cost`,
+        `${iv.name}: cost`,
+        "£",
+        cumulate((r) => [r.interventionCost + i, 1], true),
+        { period: "discounted" },
+      )
+    ),
+    ...ACTIVITIES.map((a, k) =>
+      measure(
+        `cumulative.activity.${a}`,
+        ACTIVITY_LABELS[a],
+        "count",
+        cumulate((r) => [r.activity + k, 1], false),
+        { period: "cumulative" },
+      )
+    ),
+    measure("cumulative.deaths", "Deaths", "people", cumulate((r) => [r.deaths, 1], false), {
+      period: "cumulative",
+    }),
+    ...levels.flatMap((from, i) =>
+      [...levels, "death"].map((to, j) =>
+        measure(
+          `flow.${from}.${to}`,
+          to === "death" ? `Deaths at ${from} complexity` : `Moves from ${from} to ${to}`,
+          "people",
+          field((r) => r.flows + i * (levels.length + 1) + j),
+          { interval: false },
+        )
+      )
+    ),
+    difference(
+      "roi",
+      "Return on investment (net saving per £ of intervention cost, discounted)",
+      "£ per £",
+      { kind: "roi", saving: "discounted.cost.total", spent: "discounted.cost.intervention" },
+      { period: "discounted" },
+    ),
+    ...([false, true] as const).flatMap((cumulative) => {
+      const prefix = cumulative ? "shareQ1.cumulative" : "shareQ1";
+      const when = cumulative ? "over years 1 to y" : "in the year";
+      return [
+        ...ACTIVITIES.map((a) =>
+          difference(
+            `${prefix}.activity.${a}`,
+            `Share of the change in ${lowerFirst(ACTIVITY_LABELS[a])} ${when} in Q1`,
+            "share",
+            { kind: "shareOfMeans", part: `activity.${a}.q1`, whole: `activity.${a}`, cumulative },
+            { interval: false, period: cumulative ? "cumulative" : "year" },
+          )
+        ),
+        difference(
+          `${prefix}.cost.service`,
+          `Share of the change in service cost ${when} in Q1`,
+          "share",
+          { kind: "shareOfMeans", part: "cost.service.q1", whole: "cost.service", cumulative },
+          { interval: false, period: cumulative ? "cumulative" : "year" },
+        ),
+      ];
+    }),
+  ];
+}
+
+type TableEntry = ReturnType<typeof measureTable>[number];
+/** Every measure key. */
+export type MeasureKey = TableEntry["key"];
+/** Keys of measures reported for every scenario (not only as a difference). */
+export type ScenarioMeasureKey = Extract<TableEntry, { scope: "scenario" }>["key"];
+
+/** The outcomes split by intervention (Shapley), at the horizon: cumulative, discounted where money. */
+export const DECOMPOSED_MEASURES = [
+  "discounted.cost.total",
+  "discounted.cost.service",
+  "discounted.cost.intervention",
+  "discounted.cost.acuteElective",
+  "discounted.cost.acuteNonElective",
+  "discounted.cost.mhCommunity",
+  "discounted.cost.socialCare",
+  "discounted.cost.generalPractice",
+  "cumulative.activity.nonElective",
+  "cumulative.activity.elective",
+  "cumulative.activity.ae",
+  "cumulative.activity.gp",
+  "cumulative.activity.community",
+  "cumulative.deaths",
+  "sii.nonElective",
+  "gapAbs.nonElective",
+] as const satisfies readonly MeasureKey[];
+export type DecomposedMeasure = typeof DECOMPOSED_MEASURES[number];
+
+/** A study's measures: the table in order, and where each one's values are. */
+export interface MeasureCatalogue {
+  measures: Measure<MeasureKey>[];
+  keys: MeasureKey[];
+  index: Map<string, number>;
+  years: number;
+  /** The first `recordCount` measures are derived from one scenario's record. */
+  recordCount: number;
+  /**
+   * The first `iterationCount` measures have a value in every iteration: the record measures,
+   * then differences computed per iteration (ROI). The rest are ratios of means.
+   */
+  iterationCount: number;
+}
+
+const perIteration = (m: Measure) => m.compute.kind !== "shareOfMeans";
+const fromRecord = (m: Measure) => perIteration(m) && m.compute.kind !== "roi";
+
+/** The catalogue of a study with `years` years (0..H). */
+export function measureCatalogue(shape: MeasureShape, years: number): MeasureCatalogue {
+  const table: Measure<MeasureKey>[] = measureTable(shape);
+  // Record measures, then per-iteration differences, then ratios of means (a stable order).
+  const measures = [
+    ...table.filter(fromRecord),
+    ...table.filter((m) => perIteration(m) && !fromRecord(m)),
+    ...table.filter((m) => !perIteration(m)),
+  ];
+  const index = new Map(measures.map((m, i) => [m.key as string, i]));
+  if (index.size !== measures.length) throw new Error("two measures share a key");
+  for (const m of measures) {
+    const c = m.compute;
+    const refs = c.kind === "roi"
+      ? [c.saving, c.spent]
+      : c.kind === "shareOfMeans"
+      ? [c.part, c.whole]
+      : [];
+    for (const ref of refs) {
+      if (!index.has(ref)) throw new Error(`measure ${m.key} refers to unknown ${ref}`);
+    }
   }
   return {
-    keys,
-    index: new Map(keys.map((k, i) => [k, i])),
-    withInterval: Uint8Array.from(interval, (x) => (x ? 1 : 0)),
-    years: record.years,
+    measures,
+    keys: measures.map((m) => m.key),
+    index,
+    years,
+    recordCount: measures.filter(fromRecord).length,
+    iterationCount: measures.filter(perIteration).length,
   };
 }
 
-/** Discount factor of year y: 1 in years 0 and 1, then 1/(1+r)^(y−1). */
-export function discountFactor(rate: number, year: number): number {
-  return year <= 1 ? 1 : Math.pow(1 + rate, -(year - 1));
-}
-
 /**
- * Σ of the field ranges (offset, length pairs) in the year block at `o`; each range is summed on
- * its own and then added, so a two-range total equals the sum of its parts' sums exactly.
+ * Return on investment: the net saving per £ spent, −change ÷ spent (0 when nothing is spent):
+ * 0 means it pays for itself, −1 that it saves nothing.
  */
-function sumRanges(raw: Float64Array, o: number, ranges: Int32Array): number {
-  if (ranges.length === 2 && ranges[1] === 1) return raw[o + ranges[0]];
-  let total = 0;
-  for (let r = 0; r < ranges.length; r += 2) {
-    const at = o + ranges[r];
-    let part = 0;
-    for (let i = 0; i < ranges[r + 1]; i++) part += raw[at + i];
-    total += part;
-  }
-  return total;
+export function returnOnInvestment(change: number, spent: number): number {
+  return spent > 0 ? -change / spent : 0;
 }
 
-const enum StepKind {
-  /** The sum of the ranges, year by year (a single one-field range is a plain copy). */
-  Sum,
-  /** scale × numerator ÷ denominator (0 where the denominator is 0). */
-  Ratio,
-  /** Running total over years 1..y of the sum of the ranges, discounted or not. */
-  Cumulate,
-  /** Absolute gap, relative gap, SII and RII of scale × quintile field ÷ quintile population. */
-  Inequality,
-}
+/** Measures whose keys do not depend on the study, for labels and units. */
+const STUDY_INDEPENDENT: Map<string, Measure> = new Map(
+  measureTable({ interventions: [], levels: [] }).map((m) => [m.key, m]),
+);
 
-/** One step of a deriver; every step has the same shape so the loop that runs them stays fast. */
-interface Step {
-  kind: StepKind;
-  /** Field ranges as (offset, length) pairs within a year's block. */
-  ranges: Int32Array;
-  /** Ratio: the denominator's offset. */
-  denominator: number;
-  scale: number;
-  discounted: boolean;
-}
-
-/**
- * A deriver: fills `out` (measures × years, measure-major) from one raw record. Cumulative
- * measures add years 1..y (year 0, the calibration year, is not part of any projection total).
- * The steps are plain data built once, so deriving allocates nothing per record.
- */
-export function makeDeriver(
-  cat: MeasureCatalogue,
-  rec: RecordLayout,
-  interventions: InterventionSpec[],
-  discountRate: number,
-): (record: Float64Array, out: Float64Array) => void {
-  const Y = rec.years;
-  const stride = rec.stride;
-  const steps: Step[] = [];
-  const step = (kind: StepKind, ranges: number[], extra: Partial<Step> = {}) =>
-    steps.push({
-      kind,
-      ranges: Int32Array.from(ranges),
-      denominator: extra.denominator ?? 0,
-      scale: extra.scale ?? 1,
-      discounted: extra.discounted ?? false,
-    });
-  const copy = (at: number) => step(StepKind.Sum, [at, 1]);
-  const sum = (...ranges: number[]) => step(StepKind.Sum, ranges);
-  const ratio = (at: number, denominator: number, scale: number) =>
-    step(StepKind.Ratio, [at, 1], { denominator, scale });
-  const cumulate = (ranges: number[], discounted: boolean) =>
-    step(StepKind.Cumulate, ranges, { discounted });
-  const service = [rec.cost, SECTORS.length];
-  const interventionCost = [rec.interventionCost, rec.interventions];
-
-  copy(rec.population);
-  copy(rec.deaths);
-  copy(rec.entrants);
-  copy(rec.migration);
-  sum(rec.participants, rec.interventions);
-  ACTIVITIES.forEach((_, a) => copy(rec.activity + a));
-  SECTORS.forEach((_, s) => copy(rec.cost + s));
-  sum(...service);
-  sum(...interventionCost);
-  sum(...service, ...interventionCost);
-  interventions.forEach((_, i) => {
-    copy(rec.interventionCost + i);
-    copy(rec.participants + i);
-  });
-  for (let k = 0; k < QUINTILE_COUNT; k++) copy(rec.quintilePopulation + k);
-  ACTIVITIES.forEach((_, a) => {
-    const qa = rec.quintileActivity + a * QUINTILE_COUNT;
-    ratio(rec.activity + a, rec.population, 1000);
-    for (let k = 0; k < QUINTILE_COUNT; k++) ratio(qa + k, rec.quintilePopulation + k, 1000);
-    for (let k = 0; k < QUINTILE_COUNT; k++) copy(qa + k);
-    step(StepKind.Inequality, [qa, QUINTILE_COUNT], { scale: 1000 });
-  });
-  for (let k = 0; k < QUINTILE_COUNT; k++) {
-    ratio(rec.quintileCost + k, rec.quintilePopulation + k, 1);
-  }
-  for (let k = 0; k < QUINTILE_COUNT; k++) copy(rec.quintileCost + k);
-  step(StepKind.Inequality, [rec.quintileCost, QUINTILE_COUNT], { scale: 1 });
-  for (const discounted of [false, true]) {
-    SECTORS.forEach((_, s) => cumulate([rec.cost + s, 1], discounted));
-    cumulate(service, discounted);
-    cumulate(interventionCost, discounted);
-    cumulate([...service, ...interventionCost], discounted);
-  }
-  ACTIVITIES.forEach((_, a) => cumulate([rec.activity + a, 1], false));
-  cumulate([rec.deaths, 1], false);
-  for (let f = 0; f < rec.levels * (rec.levels + 1); f++) copy(rec.flows + f);
-  const width = steps.reduce((m, s) => m + (s.kind === StepKind.Inequality ? 4 : 1), 0);
-  if (width !== cat.keys.length) {
-    throw new Error(`measure count ${width} ≠ catalogue ${cat.keys.length}`);
-  }
-
-  const factors = Float64Array.from({ length: Y }, (_, y) => discountFactor(discountRate, y));
-  const shares = new Float64Array(QUINTILE_COUNT);
-  const values = new Float64Array(QUINTILE_COUNT);
-  const perPerson = (count: number, pop: number) => (pop > 0 ? count / pop : 0);
-
-  return (raw: Float64Array, out: Float64Array) => {
-    let base = 0;
-    for (let j = 0; j < steps.length; j++) {
-      const st = steps[j];
-      switch (st.kind) {
-        case StepKind.Sum:
-          for (let y = 0; y < Y; y++) out[base + y] = sumRanges(raw, y * stride, st.ranges);
-          base += Y;
-          break;
-        case StepKind.Ratio: {
-          const at = st.ranges[0];
-          for (let y = 0; y < Y; y++) {
-            const o = y * stride;
-            out[base + y] = st.scale * perPerson(raw[o + at], raw[o + st.denominator]);
-          }
-          base += Y;
-          break;
-        }
-        case StepKind.Cumulate: {
-          let total = 0;
-          for (let y = 0; y < Y; y++) {
-            if (y >= 1) {
-              total += sumRanges(raw, y * stride, st.ranges) * (st.discounted ? factors[y] : 1);
-            }
-            out[base + y] = total;
-          }
-          base += Y;
-          break;
-        }
-        case StepKind.Inequality: {
-          const at = st.ranges[0];
-          for (let y = 0; y < Y; y++) {
-            const o = y * stride;
-            for (let k = 0; k < QUINTILE_COUNT; k++) {
-              shares[k] = raw[o + rec.quintilePopulation + k];
-              values[k] = st.scale * perPerson(raw[o + at + k], shares[k]);
-            }
-            const { slope, intercept } = siiRegression(shares, values);
-            out[base + y] = values[0] - values[QUINTILE_COUNT - 1];
-            out[base + Y + y] = values[0] / values[QUINTILE_COUNT - 1];
-            out[base + 2 * Y + y] = slope;
-            out[base + 3 * Y + y] = (intercept + slope) / intercept;
-          }
-          base += 4 * Y;
-          break;
-        }
-      }
-    }
-  };
-}
-
-/** One record's measures (builds a deriver each call: use makeDeriver in loops). */
-export function deriveMeasures(
-  cat: MeasureCatalogue,
-  rec: RecordLayout,
-  raw: Float64Array,
-  interventions: InterventionSpec[],
-  discountRate: number,
-  out: Float64Array,
-): void {
-  makeDeriver(cat, rec, interventions, discountRate)(raw, out);
+/** A measure that every study has (not per intervention or per complexity level). */
+export function commonMeasure(key: MeasureKey): Measure | undefined {
+  return STUDY_INDEPENDENT.get(key);
 }

@@ -22,6 +22,7 @@ import {
   type SegmentCalibration,
 } from "./rates.ts";
 import { type RecordLayout, recordLayout } from "./record.ts";
+import { type MeasureCatalogue, measureCatalogue } from "./measures.ts";
 import type { ScenarioContext } from "./engine.ts";
 import type { ModelInput } from "./types.ts";
 
@@ -33,6 +34,8 @@ export interface Model {
   registry: Registry;
   ratesPlan: RatesPlan;
   record: RecordLayout;
+  /** The study's measures: what each record means (measures.ts). */
+  measures: MeasureCatalogue;
   /** For each scenario, the indices of its interventions in input.interventions. */
   scenarioInterventions: number[][];
   /** Each of input.interventions, planned once. */
@@ -70,6 +73,12 @@ export function prepareModel(input: ModelInput): Model {
   const calibration = calibrateSegments(input.segments, input.parameters.unitCost);
   const initial = initialCounts(layout, input.segments, input.areas);
   const registry = buildRegistry(input.parameters, input.interventions);
+  const record = recordLayout(
+    input.horizonYears + 1,
+    layout.levels.length,
+    layout.areas.length,
+    input.interventions.length,
+  );
   return {
     input,
     layout,
@@ -77,11 +86,10 @@ export function prepareModel(input: ModelInput): Model {
     calibration,
     registry,
     ratesPlan: planRates(layout, registry, initial, calibration),
-    record: recordLayout(
-      input.horizonYears + 1,
-      layout.levels.length,
-      layout.areas.length,
-      input.interventions.length,
+    record,
+    measures: measureCatalogue(
+      { interventions: input.interventions, levels: layout.levels },
+      record.years,
     ),
     scenarioInterventions,
     interventionPlans: input.interventions.map((iv) => planIntervention(iv, layout, registry)),

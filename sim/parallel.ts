@@ -1,16 +1,18 @@
 /**
  * Monte Carlo over a pool of workers. Blocks of iterations are handed out as workers become
- * free and merged in block order, so results are identical bit for bit to `simulate` in one
- * thread, whatever the number of workers or the order in which blocks finish.
+ * free and merged in block order, so results are identical bit for bit to a run in one thread
+ * (`runAll`), whatever the number of workers or the order in which blocks finish.
  */
-import { type Model, prepareModel } from "./model.ts";
-import { BlockFolder, type BlockResult, blocksOf } from "./run.ts";
-import { type Results, summarise } from "./summary.ts";
+import type { Model } from "./model.ts";
+import { BlockFolder, type BlockResult, blocksOf, RunCancelled } from "./run.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
+
+/** The block worker's module, for Deno hosts (the browser bundles its own, block-worker.js). */
+export const BLOCK_WORKER_URL = new URL("./block-worker.ts", import.meta.url);
 
 export interface PoolOptions {
   workers: number;
-  /** URL of the worker module (sim/worker.ts, or its bundle in the browser). */
+  /** URL of the worker module (sim/block-worker.ts, or its bundle in the browser). */
   workerUrl: URL | string;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -18,13 +20,6 @@ export interface PoolOptions {
   blocks?: [number, number][];
   /** Fold blocks into this as they arrive instead of returning them (bounded memory). */
   folder?: BlockFolder;
-}
-
-export class RunCancelled extends Error {
-  constructor() {
-    super("the run was cancelled");
-    this.name = "RunCancelled";
-  }
 }
 
 /**
@@ -121,7 +116,9 @@ export async function runOnPool(
   model: Model,
   input: ModelInput,
   options: RunOptions,
-  pool: PoolOptions | { pool: BlockPool; onProgress?: PoolOptions["onProgress"] },
+  pool:
+    | PoolOptions
+    | { pool: BlockPool; onProgress?: PoolOptions["onProgress"]; signal?: AbortSignal },
 ): Promise<BlockResult> {
   const blocks = "blocks" in pool && pool.blocks ? pool.blocks : blocksOf(options.iterations);
   const first = Math.min(...blocks.map(([start]) => start), Infinity);
@@ -130,18 +127,4 @@ export async function runOnPool(
   if ("pool" in pool) await pool.pool.run(input, options, { ...pool, folder });
   else await runBlocksOnPool(input, options, { ...pool, folder });
   return folder.result();
-}
-
-/** Monte Carlo on a pool of workers; the same results as `simulate`. */
-export async function simulateOnPool(
-  input: ModelInput,
-  options: RunOptions,
-  pool: PoolOptions,
-): Promise<Results> {
-  const model = prepareModel(input);
-  return summarise(model, await runOnPool(model, input, options, pool), {
-    mode: "monte-carlo",
-    seed: options.seed,
-    interval: options.interval,
-  });
 }

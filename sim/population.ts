@@ -106,6 +106,25 @@ export function leafAreas(areas: AreaSpec[]): AreaSpec[] {
   return areas.filter((a) => !parents.has(a.id));
 }
 
+/** For each area, the indices of the leaf areas under it (itself if a leaf). */
+export function areaLeafIndices(areas: AreaSpec[]): number[][] {
+  const leaves = leafAreas(areas).map((a) => a.id);
+  const children = new Map<string, string[]>();
+  for (const a of areas) {
+    if (a.parent) children.set(a.parent, [...(children.get(a.parent) ?? []), a.id]);
+  }
+  const under = (id: string): number[] => {
+    const kids = children.get(id);
+    return kids ? kids.flatMap(under) : [leaves.indexOf(id)];
+  };
+  return areas.map((a) => under(a.id));
+}
+
+/** The decile in the middle of quintile q (1..5): quintile q holds deciles 2q − 1 and 2q. */
+export function quintileMidDecile(q: number): number {
+  return 2 * q - 0.5;
+}
+
 /** Quintile shares (most deprived first) whose mean decile is `decile` (1.5 ≤ decile ≤ 9.5). */
 export function quintileShares(decile: number): number[] {
   const target = Math.min(Math.max(decile, 1.5), 9.5);
@@ -115,7 +134,7 @@ export function quintileShares(decile: number): number[] {
     return w.map((x) => x / total);
   };
   const meanDecile = (theta: number) =>
-    shares(theta).reduce((m, w, i) => m + w * (2 * (i + 1) - 0.5), 0);
+    shares(theta).reduce((m, w, i) => m + w * quintileMidDecile(i + 1), 0);
   if (target <= 1.5 + 1e-9) return [1, 0, 0, 0, 0];
   if (target >= 9.5 - 1e-9) return [0, 0, 0, 0, 1];
   let lo = -50;

@@ -1,8 +1,9 @@
 /**
  * The raw record of one scenario in one iteration: a Float64Array holding, for every year
  * 0..H, the same block of fields. Year 0 is the calibration year (the published table);
- * years 1..H are projected. Populations are counted at the start of a year; deaths, entrants,
- * activity and costs are summed over the year's cycles; participants are the mean caseload.
+ * years 1..H are projected. Populations (in all, by quintile and by complexity level) are
+ * counted at the start of a year; deaths, entrants, activity and costs are summed over the
+ * year's cycles; participants are the mean caseload.
  */
 import { ACTIVITIES, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
@@ -23,6 +24,8 @@ export interface RecordLayout {
   cost: number;
   /** QUINTILE_COUNT fields. */
   quintilePopulation: number;
+  /** `levels` fields: people at each complexity level. */
+  complexityPopulation: number;
   /** ACTIVITIES.length × QUINTILE_COUNT fields, activity-major. */
   quintileActivity: number;
   /** QUINTILE_COUNT fields: service cost (all sectors) by quintile. */
@@ -67,6 +70,7 @@ export function recordLayout(
     activity: take(ACTIVITIES.length),
     cost: take(SECTORS.length),
     quintilePopulation: take(QUINTILE_COUNT),
+    complexityPopulation: take(levels),
     quintileActivity: take(ACTIVITIES.length * QUINTILE_COUNT),
     quintileCost: take(QUINTILE_COUNT),
     flows: take(levels * (levels + 1)),

@@ -7,6 +7,7 @@ import { meanParameters, ParameterValues } from "./parameters.ts";
 import { type Model, scenarioContexts } from "./model.ts";
 import type { RunOptions } from "./types.ts";
 import { ACTIVITIES, QUINTILE_COUNT } from "./types.ts";
+import { STUDY_DEFAULTS } from "./study/defaults.ts";
 
 export function describeResolved(model: Model, options: RunOptions) {
   const { layout, registry, input } = model;
@@ -63,7 +64,7 @@ export function describeResolved(model: Model, options: RunOptions) {
     areas: input.areas,
     ageBands: layout.ageBands,
     complexityLevels: layout.levels,
-    improvingMoves: input.parameters.improvingMoves ?? "as-given",
+    improvingMoves: input.parameters.improvingMoves ?? STUDY_DEFAULTS.improvingMoves,
     entrantsPerPersonYear: rates.entrants,
     parameters: Object.fromEntries(
       registry.keys.map((

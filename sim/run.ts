@@ -15,6 +15,14 @@ import { type IterationKey, iterationKey } from "./rng.ts";
 
 export const BLOCK_SIZE = 32;
 
+/** A run stopped by its caller (a cancelled signal, or a deadline). */
+export class RunCancelled extends Error {
+  constructor() {
+    super("the run was cancelled");
+    this.name = "RunCancelled";
+  }
+}
+
 /** Output of a range of iterations. */
 export interface BlockResult {
   /** First iteration of the range. */
@@ -213,15 +221,20 @@ export function mergeBlocks(model: Model, blocks: BlockResult[]): BlockResult {
   return folder.result();
 }
 
-/** All iterations in this thread, block by block (the same arithmetic as a worker pool). */
+/**
+ * All iterations in this thread, block by block (the same arithmetic as a worker pool). An
+ * aborted `signal` stops the run between blocks (RunCancelled).
+ */
 export function runAll(
   model: Model,
   seed: number | string,
   iterations: number,
   onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): BlockResult {
   const folder = new BlockFolder(model, 0, iterations);
   for (const [start, count] of blocksOf(iterations)) {
+    if (signal?.aborted) throw new RunCancelled();
     folder.add(runBlock(model, seed, start, count));
     onProgress?.(start + count, iterations);
   }

@@ -10,6 +10,8 @@
  * - Multinomial: conditional binomials, exact.
  *
  * Counts are whole numbers held in doubles (exact to 2^53).
+ * Hand-written: no package offers exact count samplers that draw from our own seeded streams
+ * (common random numbers need every draw to come from the site's stream), at this speed.
  */
 import type { Stream } from "./rng.ts";
 

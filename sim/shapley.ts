@@ -15,35 +15,22 @@
  * simulated (marginal contributions along each permutation telescope to the total, so the sum is
  * still exact). The spread between permutations gives the estimate's permutation error.
  */
-import { discountFactor, makeDeriver, measureCatalogue } from "./measures.ts";
+import { makeDeriver } from "./deriver.ts";
+import {
+  DECOMPOSED_MEASURES,
+  type DecomposedMeasure,
+  type MeasureKey,
+  returnOnInvestment,
+} from "./measures.ts";
 import { type Model, prepareModel } from "./model.ts";
 import { recordLength } from "./record.ts";
-import { type BlockResult, runAll } from "./run.ts";
+import { runAll } from "./run.ts";
+import type { ModelInput } from "./types.ts";
 import { iterationKey, Stream } from "./rng.ts";
-import { quantileSorted } from "./quantiles.ts";
+import { summariseColumn } from "./statistics.ts";
 
 export const EXACT_LIMIT = 8;
 export const PERMUTATIONS = 16;
-
-/** Outcomes decomposed, at the horizon: cumulative, discounted where money. */
-export const DECOMPOSED_MEASURES = [
-  "discounted.cost.total",
-  "discounted.cost.service",
-  "discounted.cost.intervention",
-  "discounted.cost.acuteElective",
-  "discounted.cost.acuteNonElective",
-  "discounted.cost.mhCommunity",
-  "discounted.cost.socialCare",
-  "discounted.cost.generalPractice",
-  "cumulative.activity.nonElective",
-  "cumulative.activity.elective",
-  "cumulative.activity.ae",
-  "cumulative.activity.gp",
-  "cumulative.activity.community",
-  "cumulative.deaths",
-  "sii.nonElective",
-  "gapAbs.nonElective",
-];
 
 export interface ContributionSummary {
   mean: number;
@@ -61,7 +48,7 @@ export interface InterventionContribution {
   id: string;
   name: string;
   /** Contribution to each decomposed measure (at the horizon). */
-  contributions: Record<string, ContributionSummary>;
+  contributions: Record<DecomposedMeasure, ContributionSummary>;
   /** Its own discounted cost over the horizon in the full scenario. */
   ownCost: ContributionSummary;
   /** Net saving per £ of its own cost: −φ(discounted total) / own cost (mean over iterations). */
@@ -76,7 +63,7 @@ export interface ScenarioDecomposition {
   permutations: number | null;
   interventions: InterventionContribution[];
   /** The total change against baseline per measure (mean), which the contributions add up to. */
-  total: Record<string, number>;
+  total: Record<DecomposedMeasure, number>;
   /** Largest |Σ φ − total| / max(1, |total|) over iterations and measures (additivity check). */
   maxResidual: number;
   /** With `keepIterations`: φ per intervention, measure and iteration. */
@@ -96,27 +83,10 @@ function popcount(x: number): number {
   return c;
 }
 
+/** A contribution's statistics over iterations (the same as every other summary's). */
 function summary(values: Float64Array, interval: number): ContributionSummary {
-  const n = values.length;
-  let mean = 0;
-  let m2 = 0;
-  let negative = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    mean += d / (i + 1);
-    m2 += d * (values[i] - mean);
-    if (values[i] < 0) negative++;
-  }
-  const sd = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
-  const sorted = values.slice().sort();
-  return {
-    mean,
-    sd,
-    mcse: sd / Math.sqrt(Math.max(n, 1)),
-    low: quantileSorted(sorted, (1 - interval) / 2),
-    high: quantileSorted(sorted, 1 - (1 - interval) / 2),
-    pNegative: n ? negative / n : 0,
-  };
+  const { mean, sd, mcse, low, high, pNegative } = summariseColumn(values, interval);
+  return { mean, sd, mcse, low, high, pNegative };
 }
 
 /** Random permutation of 0..n−1 (Fisher–Yates) from a stream. */
@@ -129,26 +99,33 @@ function permutation(n: number, rng: Stream): number[] {
   return p;
 }
 
+/** Which subsets of a scenario's interventions a decomposition needs, and in which order. */
+export interface DecompositionPlan {
+  scenarioIndex: number;
+  /** The scenario's interventions in sorted id order (so a study's order cannot matter). */
+  ids: string[];
+  exact: boolean;
+  /** Sampled mode: the permutations, the same for every iteration. */
+  perms: number[][];
+  /** Each subset: its key (member indices), and its interventions in sorted id order. */
+  subsets: { key: string; interventions: string[] }[];
+}
+
+const keyOf = (members: number[]) => [...members].sort((a, b) => a - b).join(",");
+
 /**
- * Decomposes scenario `scenarioIndex` of `model` over `iterations` iterations with `seed`.
- * The scenario's interventions are taken in sorted id order, so the order in which a study
- * lists them cannot change the result.
+ * Plans the decomposition of scenario `scenarioIndex`: every subset of its interventions when
+ * exact, otherwise those met along PERMUTATIONS random permutations drawn from `seed`.
  */
-export function decomposeScenario(
-  model: Model,
+export function planDecomposition(
+  input: ModelInput,
   scenarioIndex: number,
   seed: number | string,
-  iterations: number,
-  interval: number,
-  keepIterations = false,
-): ScenarioDecomposition {
-  const { input } = model;
+): DecompositionPlan {
   const scenario = input.scenarios[scenarioIndex];
   const ids = [...scenario.interventions].sort();
   const n = ids.length;
   const exact = n <= EXACT_LIMIT;
-  // Subsets to simulate: all of them when exact; otherwise those met along sampled permutations.
-  const keyOf = (members: number[]) => [...members].sort((a, b) => a - b).join(",");
   const subsets = new Map<string, number[]>();
   const perms: number[][] = [];
   if (exact) {
@@ -170,33 +147,73 @@ export function decomposeScenario(
       }
     }
   }
-  const subsetKeys = [...subsets.keys()];
-  const sub: Model = prepareModel({
-    ...input,
-    scenarios: subsetKeys.map((k) => ({
-      name: `{${k}}`,
-      interventions: subsets.get(k)!.map((i) => ids[i]),
+  return {
+    scenarioIndex,
+    ids,
+    exact,
+    perms,
+    subsets: [...subsets].map(([key, members]) => ({
+      key,
+      interventions: members.map((i) => ids[i]),
     })),
-  });
-  const run: BlockResult = runAll(sub, seed, iterations);
-  const cat = measureCatalogue(
-    sub.record,
-    sub.input.interventions,
-    sub.layout.levels,
-  );
-  const Y = sub.record.years;
+  };
+}
+
+/** A model whose scenarios are the given subsets (the first with no interventions: a baseline). */
+export function subsetInput(input: ModelInput, subsets: DecompositionPlan["subsets"]): ModelInput {
+  return {
+    ...input,
+    scenarios: subsets.map((s) => ({ name: `{${s.key}}`, interventions: s.interventions })),
+  };
+}
+
+/**
+ * Decomposes scenario `scenarioIndex` of `model` over `iterations` iterations with `seed`,
+ * simulating every subset in this thread (sim/api.ts `decomposeStudy` runs them on a pool, and
+ * reuses a run's own scenarios where they are subsets).
+ */
+export function decomposeScenario(
+  model: Model,
+  scenarioIndex: number,
+  seed: number | string,
+  iterations: number,
+  interval: number,
+  keepIterations = false,
+): ScenarioDecomposition {
+  const plan = planDecomposition(model.input, scenarioIndex, seed);
+  const run = runAll(prepareModel(subsetInput(model.input, plan.subsets)), seed, iterations);
+  return combineDecomposition(model, plan, run.records, iterations, interval, keepIterations);
+}
+
+/**
+ * The decomposition from every subset's raw records (`records[k]` for `plan.subsets[k]`,
+ * iteration-major, each from a model with `model`'s interventions, so `model`'s deriver reads
+ * them).
+ */
+export function combineDecomposition(
+  model: Model,
+  plan: DecompositionPlan,
+  records: Float64Array[],
+  iterations: number,
+  interval: number,
+  keepIterations = false,
+): ScenarioDecomposition {
+  const { input } = model;
+  const scenario = input.scenarios[plan.scenarioIndex];
+  const { ids, exact, perms } = plan;
+  const n = ids.length;
+  const subsetKeys = plan.subsets.map((s) => s.key);
+  const cat = model.measures;
+  const Y = model.record.years;
   const H = Y - 1;
-  const len = recordLength(sub.record);
+  const len = recordLength(model.record);
   const M = DECOMPOSED_MEASURES.length;
   const measureAt = DECOMPOSED_MEASURES.map((k) => cat.index.get(k)! * Y + H);
-  const ownCostKey = ids.map((id) => cat.index.get(`intervention.${id}.cost`)!);
-  const buffer = new Float64Array(cat.keys.length * Y);
-  const derive = makeDeriver(
-    cat,
-    sub.record,
-    sub.input.interventions,
-    input.discountRate,
+  const ownCostAt = ids.map((id) =>
+    cat.index.get(`discounted.intervention.${id}.cost` satisfies MeasureKey)! * Y + H
   );
+  const buffer = new Float64Array(cat.recordCount * Y);
+  const derive = makeDeriver(model);
   const fullKey = keyOf(ids.map((_, i) => i));
   const value = new Map<string, Float64Array>(); // per iteration: subset → measure values
   const phi = Array.from(
@@ -213,17 +230,11 @@ export function decomposeScenario(
   for (let it = 0; it < iterations; it++) {
     value.clear();
     subsetKeys.forEach((k, sc) => {
-      derive(run.records[sc].subarray(it * len, (it + 1) * len), buffer);
+      derive(records[sc].subarray(it * len, (it + 1) * len), buffer);
       value.set(k, Float64Array.from(measureAt, (j) => buffer[j]));
       if (k === fullKey) {
         // Own discounted cost of each intervention over the horizon, in the full scenario.
-        ids.forEach((_, i) => {
-          let cost = 0;
-          for (let y = 1; y < Y; y++) {
-            cost += buffer[ownCostKey[i] * Y + y] * discountFactor(input.discountRate, y);
-          }
-          ownCost[i][it] = cost;
-        });
+        ids.forEach((_, i) => (ownCost[i][it] = buffer[ownCostAt[i]]));
       }
     });
     const v = (members: number[]) => value.get(keyOf(members))!;
@@ -271,7 +282,7 @@ export function decomposeScenario(
     interventions: ids.map((id, i) => {
       const contributions = Object.fromEntries(
         DECOMPOSED_MEASURES.map((k, m) => [k, summary(phi[i][m], interval)]),
-      );
+      ) as Record<DecomposedMeasure, ContributionSummary>;
       const own = summary(ownCost[i], interval);
       const net = contributions["discounted.cost.total"];
       return {
@@ -279,28 +290,18 @@ export function decomposeScenario(
         name: names.get(id) ?? id,
         contributions,
         ownCost: own,
-        returnOnInvestment: own.mean > 0 ? -net.mean / own.mean : null,
+        returnOnInvestment: own.mean > 0 ? returnOnInvestment(net.mean, own.mean) : null,
         // Net benefit = −φ(net cost): its interval lies wholly below zero when φ's low end is above 0.
         flagged: net.low > 0,
       };
     }),
-    total: Object.fromEntries(DECOMPOSED_MEASURES.map((k, m) => [k, totals[m]])),
+    total: Object.fromEntries(DECOMPOSED_MEASURES.map((k, m) => [k, totals[m]])) as Record<
+      DecomposedMeasure,
+      number
+    >,
     maxResidual,
     ...(keepIterations
       ? { iterations: phi.map((byMeasure) => byMeasure.map((a) => Array.from(a))) }
       : {}),
   };
-}
-
-/** Decompositions of every scenario that has interventions. */
-export function decomposeAll(
-  model: Model,
-  seed: number | string,
-  iterations: number,
-  interval: number,
-): ScenarioDecomposition[] {
-  return model.input.scenarios.flatMap((
-    s,
-    i,
-  ) => (s.interventions.length ? [decomposeScenario(model, i, seed, iterations, interval)] : []));
 }

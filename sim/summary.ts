@@ -1,24 +1,33 @@
 /**
- * Summaries of a run: for every scenario, every measure and every year, the mean, standard
- * deviation, Monte Carlo standard error (sd / √n), median and percentile interval, over
- * iterations; and the same for the difference from the baseline in the same iteration (common
- * random numbers), with the probability that the difference is negative (for net cost: the
- * probability of saving money). Iterations are read in order, so sums are reproducible.
+ * Summaries of a run: for every scenario, every measure (measures.ts) and every year, the mean,
+ * standard deviation, Monte Carlo standard error (sd / √n), median and percentile interval over
+ * iterations (statistics.ts); and the same for the difference from the baseline in the same
+ * iteration (common random numbers), with the probability that the difference is negative (for
+ * net cost: the probability of saving money). Iterations are read in order, so sums are
+ * reproducible.
  */
 import type { BlockResult } from "./run.ts";
 import { baselineIndex, type Model } from "./model.ts";
-import { makeDeriver, type MeasureCatalogue, measureCatalogue } from "./measures.ts";
-import { leafAreas } from "./population.ts";
+import { makeDeriver } from "./deriver.ts";
+import {
+  type MeasureCatalogue,
+  type MeasureKey,
+  returnOnInvestment,
+  type ScenarioMeasureKey,
+} from "./measures.ts";
+import { areaLeafIndices } from "./population.ts";
 import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
-import { ACTIVITIES, type AreaSpec } from "./types.ts";
+import { ACTIVITIES, type Activity, type AreaSpec } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
+import { Accumulator, intervalProbabilities } from "./statistics.ts";
 
 export interface SeriesSummary {
   mean: number[];
-  sd: number[];
-  mcse: number[];
+  /** Absent for a ratio of means (it has no per-iteration values). */
+  sd?: number[];
+  mcse?: number[];
   median?: number[];
   low?: number[];
   high?: number[];
@@ -26,32 +35,36 @@ export interface SeriesSummary {
   pNegative?: number[];
 }
 
+/** Area series: `area.<id>.population`, `area.<id>.cost.service`, `area.<id>.activity.<activity>`. */
+export type AreaKey = `area.${string}.${"population" | "cost.service" | `activity.${Activity}`}`;
+
+/** The distributions kept whole (as 101 quantiles) at the horizon. */
+export type DistributionKey = "discounted.cost.total" | "roi";
+
 export interface ScenarioResult {
   name: string;
   interventions: string[];
-  levels: Record<string, SeriesSummary>;
-  /** Scenario minus baseline, iteration by iteration; null for the baseline itself. */
-  deltas: Record<string, SeriesSummary> | null;
+  /** The scenario's own values of every measure (not differences). */
+  absolute: Record<ScenarioMeasureKey, SeriesSummary>;
   /**
-   * Share of the reduction that falls in the most deprived quintile, per year: mean change in
-   * Q1 over mean change in all quintiles (null where the total change is nil).
+   * Scenario minus baseline, iteration by iteration, and the measures that exist only as a
+   * difference (ROI, shares of a change in Q1); null for the baseline itself.
    */
-  benefitShareMostDeprived: Record<string, (number | null)[]> | null;
+  deltas: Record<MeasureKey, SeriesSummary> | null;
   /** Mean population by state, [year][state]. */
   statePopulation: number[][];
   /**
-   * Means by area (every node of the hierarchy: leaves summed), per year:
-   * `area.<id>.population`, `area.<id>.cost.service`, `area.<id>.activity.<activity>`.
-   * Areas carry means only (no per-iteration values), so thousands of them fit in memory.
+   * Means by area (every node of the hierarchy: leaves summed), per year. Areas carry means only
+   * (no per-iteration values), so thousands of them fit in memory.
    */
-  areas: Record<string, number[]>;
+  areas: Record<AreaKey, number[]>;
   /** Scenario minus baseline of the area means; null for the baseline. */
-  areaDeltas: Record<string, number[]> | null;
+  areaDeltas: Record<AreaKey, number[]> | null;
   /**
    * Distributions over iterations of key differences at the horizon, as 101 quantiles (0%, 1%,
    * …, 100%): `discounted.cost.total` (net cost) and `roi`. Null for the baseline.
    */
-  distributions: Record<string, number[]> | null;
+  distributions: Record<DistributionKey, number[]> | null;
 }
 
 export interface Results {
@@ -68,42 +81,6 @@ export interface Results {
   areas: AreaSpec[];
   states: { area: string; ageBand: string; complexity: string; quintile: number }[];
   scenarios: ScenarioResult[];
-}
-
-/** For each area, the indices of the leaf areas under it (itself if a leaf). */
-export function areaLeafIndices(areas: AreaSpec[]): number[][] {
-  const leaves = leafAreas(areas).map((a) => a.id);
-  const children = new Map<string, string[]>();
-  for (const a of areas) {
-    if (a.parent) children.set(a.parent, [...(children.get(a.parent) ?? []), a.id]);
-  }
-  const under = (id: string): number[] => {
-    const kids = children.get(id);
-    return kids ? kids.flatMap(under) : [leaves.indexOf(id)];
-  };
-  return areas.map((a) => under(a.id));
-}
-
-class Accumulator {
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
-  readonly negative: Float64Array;
-  n = 0;
-  constructor(size: number) {
-    this.mean = new Float64Array(size);
-    this.m2 = new Float64Array(size);
-    this.negative = new Float64Array(size);
-  }
-  add(values: Float64Array): void {
-    this.n++;
-    for (let j = 0; j < values.length; j++) {
-      const x = values[j];
-      const d = x - this.mean[j];
-      this.mean[j] += d / this.n;
-      this.m2[j] += d * (x - this.mean[j]);
-      if (x < 0) this.negative[j]++;
-    }
-  }
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -126,7 +103,7 @@ function columnQuantiles(
   width: number,
   interval: number,
 ): ColumnQuantiles {
-  const ps = [(1 - interval) / 2, 0.5, 1 - (1 - interval) / 2];
+  const ps = intervalProbabilities(interval);
   const out = {
     low: new Float64Array(width),
     median: new Float64Array(width),
@@ -156,17 +133,18 @@ function columnOfRows(rows: Float32Array, n: number, width: number, c: number): 
   return out;
 }
 
+/** Summaries of the first `count` measures, from their accumulator and quantiles. */
 function summariseSeries(
   cat: MeasureCatalogue,
+  count: number,
   acc: Accumulator,
   quantiles: ColumnQuantiles | null,
   columnOf: Int32Array,
   withNegative: boolean,
 ): Record<string, SeriesSummary> {
   const Y = cat.years;
-  const n = acc.n;
   const out: Record<string, SeriesSummary> = {};
-  cat.keys.forEach((key, m) => {
+  for (let m = 0; m < count; m++) {
     const s: SeriesSummary = { mean: [], sd: [], mcse: [] };
     const col = columnOf[m];
     if (col >= 0 && quantiles) {
@@ -177,21 +155,73 @@ function summariseSeries(
     if (withNegative) s.pNegative = [];
     for (let y = 0; y < Y; y++) {
       const j = m * Y + y;
-      const sd = n > 1 ? Math.sqrt(acc.m2[j] / (n - 1)) : 0;
       s.mean.push(acc.mean[j]);
-      s.sd.push(sd);
-      s.mcse.push(n > 0 ? sd / Math.sqrt(n) : 0);
+      s.sd!.push(acc.sd(j));
+      s.mcse!.push(acc.mcse(j));
       if (col >= 0 && quantiles) {
         const c = col * Y + y;
         s.median!.push(quantiles.median[c]);
         s.low!.push(quantiles.low[c]);
         s.high!.push(quantiles.high[c]);
       }
-      if (withNegative) s.pNegative!.push(n > 0 ? acc.negative[j] / n : 0);
+      if (withNegative) s.pNegative!.push(acc.pNegative(j));
     }
-    out[key] = s;
-  });
+    out[cat.keys[m]] = s;
+  }
   return out;
+}
+
+/**
+ * The per-iteration differences that need more than a subtraction (ROI), filled into `delta`
+ * after the record measures' differences: `values` are the scenario's record measures.
+ */
+function differenceMeasures(
+  cat: MeasureCatalogue,
+  values: Float64Array,
+  delta: Float64Array,
+): void {
+  const Y = cat.years;
+  for (let m = cat.recordCount; m < cat.iterationCount; m++) {
+    const c = cat.measures[m].compute;
+    if (c.kind !== "roi") throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
+    const saving = cat.index.get(c.saving)! * Y;
+    const spent = cat.index.get(c.spent)! * Y;
+    for (let y = 0; y < Y; y++) {
+      delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+    }
+  }
+}
+
+/** Ratios of means (shares of a change in Q1), from the summarised differences. */
+function ratiosOfMeans(
+  cat: MeasureCatalogue,
+  deltas: Record<string, SeriesSummary>,
+): void {
+  const Y = cat.years;
+  for (let m = cat.iterationCount; m < cat.measures.length; m++) {
+    const c = cat.measures[m].compute;
+    if (c.kind !== "shareOfMeans") throw new Error(`no summary rule for ${cat.keys[m]}`);
+    const part = deltas[c.part].mean;
+    const whole = deltas[c.whole].mean;
+    const mean: number[] = [];
+    let partSum = 0;
+    let wholeSum = 0;
+    for (let y = 0; y < Y; y++) {
+      let p = part[y];
+      let w = whole[y];
+      if (c.cumulative) {
+        if (y >= 1) {
+          partSum += p;
+          wholeSum += w;
+        }
+        p = partSum;
+        w = wholeSum;
+      }
+      // NaN (null in JSON) where the change is nil.
+      mean.push(Math.abs(w) > 1e-9 ? p / w : NaN);
+    }
+    deltas[cat.keys[m]] = { mean };
+  }
 }
 
 export interface SummaryOptions {
@@ -205,38 +235,38 @@ const BASE_CACHE_BYTES = 160 * 1024 * 1024;
 
 /** Summarises merged iterations (or the single expected-value run). */
 export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
-  const { input, record, layout } = model;
+  const { input, record, layout, measures: cat } = model;
   const n = run.count;
   const Y = record.years;
-  const cat = measureCatalogue(
-    record,
-    input.interventions,
-    layout.levels,
-  );
-  const D = cat.keys.length * Y;
+  // Record measures (R) have a value per record; differences add the per-iteration ones (P).
+  const R = cat.recordCount;
+  const P = cat.iterationCount;
+  const D = R * Y;
   const len = recordLength(record);
   const leaves = areaLeafIndices(input.areas);
   const base = baselineIndex(model);
-  const columnOf = new Int32Array(cat.keys.length).fill(-1);
+  const columnOf = new Int32Array(P).fill(-1);
   let columnCount = 0;
-  cat.withInterval.forEach((w, m) => {
-    if (w) columnOf[m] = columnCount++;
-  });
+  for (let m = 0; m < P; m++) if (cat.measures[m].interval) columnOf[m] = columnCount++;
+  let recordColumns = 0;
+  for (let m = 0; m < R; m++) if (columnOf[m] >= 0) recordColumns++;
   const keepRows = n > 1;
-  const deriver = makeDeriver(cat, record, input.interventions, input.discountRate);
+  const deriver = makeDeriver(model);
   const derive = (sc: number, i: number, out: Float64Array) =>
     deriver(run.records[sc].subarray(i * len, (i + 1) * len), out);
-  // Per-iteration values of the measures with intervals, one row of W per iteration: row slot
-  // col·Y + y holds measure m's year y (sources[slot] = m·Y + y).
-  const W = columnCount * Y;
-  const sources = new Int32Array(W);
-  for (let m = 0; m < cat.keys.length; m++) {
+  // Per-iteration values of the measures with intervals, one row per iteration: row slot
+  // col·Y + y holds measure m's year y (sources[slot] = m·Y + y). A scenario's rows hold its
+  // record measures (the first WA slots); a difference's rows hold the per-iteration ones too.
+  const WA = recordColumns * Y;
+  const WD = columnCount * Y;
+  const sources = new Int32Array(WD);
+  for (let m = 0; m < P; m++) {
     const col = columnOf[m];
     if (col >= 0) { for (let y = 0; y < Y; y++) sources[col * Y + y] = m * Y + y; }
   }
-  const toRow = (rows: Float32Array, i: number, values: Float64Array) => {
-    const at = i * W;
-    for (let c = 0; c < W; c++) rows[at + c] = values[sources[c]];
+  const toRow = (rows: Float32Array, width: number, i: number, values: Float64Array) => {
+    const at = i * width;
+    for (let c = 0; c < width; c++) rows[at + c] = values[sources[c]];
   };
 
   // Every scenario's differences need the baseline's measures in the same iteration: derive
@@ -247,82 +277,60 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   }
   let baseValues = new Float64Array(D);
   const derived = new Float64Array(D);
-  const delta = new Float64Array(D);
+  const delta = new Float64Array(P * Y);
+  const at = (key: MeasureKey) => cat.index.get(key)!;
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
-    const levelAcc = new Accumulator(D);
-    const deltaAcc = new Accumulator(D);
-    const roiAcc = new Accumulator(Y);
-    const levelRows = keepRows ? new Float32Array(W * n) : null;
-    const deltaRows = keepRows && sc !== base ? new Float32Array(W * n) : null;
-    const roiRows = keepRows && sc !== base ? new Float32Array(n * Y) : null;
-    const roi = new Float64Array(Y);
-    const discTotal = cat.index.get("discounted.cost.total")! * Y;
-    const discIntervention = cat.index.get("discounted.cost.intervention")! * Y;
+    const absoluteAcc = new Accumulator(D);
+    const deltaAcc = new Accumulator(P * Y);
+    const absoluteRows = keepRows ? new Float32Array(WA * n) : null;
+    const deltaRows = keepRows && sc !== base ? new Float32Array(WD * n) : null;
     for (let i = 0; i < n; i++) {
       let values = derived;
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
-      levelAcc.add(values);
-      if (levelRows) toRow(levelRows, i, values);
+      absoluteAcc.add(values);
+      if (absoluteRows) toRow(absoluteRows, WA, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
       else derive(base, i, baseValues);
       for (let j = 0; j < D; j++) delta[j] = values[j] - baseValues[j];
+      differenceMeasures(cat, values, delta);
       deltaAcc.add(delta);
-      if (deltaRows) toRow(deltaRows, i, delta);
-      // Return on investment: net saving per £ of intervention cost (cumulative, discounted).
-      for (let y = 0; y < Y; y++) {
-        const spent = values[discIntervention + y];
-        roi[y] = spent > 0 ? -delta[discTotal + y] / spent : 0;
-        if (roiRows) roiRows[i * Y + y] = roi[y];
-      }
-      roiAcc.add(roi);
+      if (deltaRows) toRow(deltaRows, WD, i, delta);
     }
-    const quantilesOf = (rows: Float32Array | null) =>
-      rows && columnQuantiles(rows, n, W, opts.interval);
-    const levels = summariseSeries(cat, levelAcc, quantilesOf(levelRows), columnOf, false);
-    let deltas: Record<string, SeriesSummary> | null = null;
-    let benefit: Record<string, (number | null)[]> | null = null;
-    let distributions: Record<string, number[]> | null = null;
+    const quantilesOf = (rows: Float32Array | null, width: number) =>
+      rows && columnQuantiles(rows, n, width, opts.interval);
+    const absolute = summariseSeries(
+      cat,
+      R,
+      absoluteAcc,
+      quantilesOf(absoluteRows, WA),
+      columnOf,
+      false,
+    ) as Record<ScenarioMeasureKey, SeriesSummary>;
+    let deltas: Record<MeasureKey, SeriesSummary> | null = null;
+    let distributions: Record<DistributionKey, number[]> | null = null;
     if (sc !== base) {
-      const percentiles = (values: Float32Array | null, fallback: number) => {
-        if (!values) return Array.from({ length: 101 }, () => fallback);
-        const sorted = values.sort();
+      const percentiles = (key: DistributionKey) => {
+        const m = at(key);
+        if (!deltaRows) return Array.from({ length: 101 }, () => deltaAcc.mean[m * Y + Y - 1]);
+        const sorted = columnOfRows(deltaRows, n, WD, columnOf[m] * Y + Y - 1).sort();
         return Array.from({ length: 101 }, (_, k) => quantileSorted(sorted, k / 100));
       };
-      const netCol = columnOf[cat.index.get("discounted.cost.total")!];
       distributions = {
-        "discounted.cost.total": percentiles(
-          deltaRows && columnOfRows(deltaRows, n, W, netCol * Y + Y - 1),
-          deltaAcc.mean[discTotal + Y - 1],
-        ),
-        roi: percentiles(roiRows && columnOfRows(roiRows, n, Y, Y - 1), roiAcc.mean[Y - 1]),
+        "discounted.cost.total": percentiles("discounted.cost.total"),
+        roi: percentiles("roi"),
       };
-      deltas = summariseSeries(cat, deltaAcc, quantilesOf(deltaRows), columnOf, true);
-      const roiCat: MeasureCatalogue = {
-        keys: ["roi"],
-        index: new Map([["roi", 0]]),
-        withInterval: Uint8Array.of(1),
-        years: Y,
-      };
-      Object.assign(
-        deltas,
-        summariseSeries(
-          roiCat,
-          roiAcc,
-          roiRows && columnQuantiles(roiRows, n, Y, opts.interval),
-          Int32Array.of(0),
-          true,
-        ),
+      const summarised = summariseSeries(
+        cat,
+        P,
+        deltaAcc,
+        quantilesOf(deltaRows, WD),
+        columnOf,
+        true,
       );
-      benefit = {};
-      const share = (q1: string, all: string) =>
-        deltas![all].mean.map((total, y) => {
-          const part = deltas![q1].mean[y];
-          return Math.abs(total) > 1e-9 ? part / total : null;
-        });
-      for (const a of ACTIVITIES) benefit[a] = share(`activity.${a}.q1`, `activity.${a}`);
-      benefit.serviceCost = share("cost.service.q1", "cost.service");
+      ratiosOfMeans(cat, summarised);
+      deltas = summarised as Record<MeasureKey, SeriesSummary>;
     }
     const S = layout.stateCount;
     const statePopulation: number[][] = [];
@@ -344,22 +352,21 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
           });
         });
       });
-      return out;
+      return out as Record<AreaKey, number[]>;
     };
     const areas = areaMeans(sc);
-    let areaDeltas: Record<string, number[]> | null = null;
+    let areaDeltas: Record<AreaKey, number[]> | null = null;
     if (sc !== base) {
       const baseAreas = areaMeans(base);
       areaDeltas = Object.fromEntries(
-        Object.entries(areas).map(([k, v]) => [k, v.map((x, y) => x - baseAreas[k][y])]),
-      );
+        Object.entries(areas).map(([k, v]) => [k, v.map((x, y) => x - baseAreas[k as AreaKey][y])]),
+      ) as Record<AreaKey, number[]>;
     }
     return {
       name: scenario.name,
       interventions: scenario.interventions,
-      levels,
+      absolute,
       deltas,
-      benefitShareMostDeprived: benefit,
       statePopulation,
       areas,
       areaDeltas,

@@ -35,6 +35,15 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   generalPractice: "General practice",
 };
 
+/** The sector each activity's cost falls on (social care cost falls on social care). */
+export const ACTIVITY_SECTOR: Record<Activity, Sector> = {
+  nonElective: "acuteNonElective",
+  elective: "acuteElective",
+  ae: "acuteNonElective",
+  gp: "generalPractice",
+  community: "mhCommunity",
+};
+
 /** Things an intervention can scale by a relative risk: the activities and social care cost. */
 export const EFFECT_TARGETS = [...ACTIVITIES, "socialCare"] as const;
 export type EffectTarget = typeof EFFECT_TARGETS[number];
@@ -107,7 +116,14 @@ export interface BaselineParameters {
   };
 }
 
-export type TargetingRule = "proportional" | "highest-risk" | "most-deprived" | "impactability";
+/** How a capped intervention fills its places (docs/model.md section 4). */
+export const TARGETING_RULES = [
+  "proportional",
+  "highest-risk",
+  "most-deprived",
+  "impactability",
+] as const;
+export type TargetingRule = typeof TARGETING_RULES[number];
 
 export interface InterventionSpec {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * A validator for the subset of JSON Schema that study-schema.ts uses: type, const, enum,
+ * A validator for the subset of JSON Schema that study/schema.ts uses: type, const, enum,
  * properties, required, additionalProperties, items, minItems, maxItems, uniqueItems, minimum,
  * maximum, exclusiveMinimum, minLength, maxLength, pattern, oneOf, anyOf and local $ref.
  * Every problem names its JSON path, what was found and what was expected, and suggests the
@@ -7,7 +7,7 @@
  */
 import type { Problem } from "./problems.ts";
 import { show } from "./problems.ts";
-import type { Schema } from "./study-schema.ts";
+import type { Schema } from "./study/schema.ts";
 
 /** Edit distance (Levenshtein), for "did you mean". */
 export function editDistance(a: string, b: string): number {

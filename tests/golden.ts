@@ -3,8 +3,8 @@
  * are deterministic for a seed, so any change in model behaviour changes this summary. Update it
  * deliberately with `deno task golden`, and give the reason in the commit message.
  */
-import { loadStudy } from "../sim/load.ts";
-import { simulate } from "../sim/index.ts";
+import { prepareStudy } from "../sim/study/prepare.ts";
+import { runStudy } from "../sim/api.ts";
 
 export const GOLDEN_STUDY = new URL("../scenarios/falls-prevention.json", import.meta.url);
 export const GOLDEN_FILE = new URL("./golden/falls-prevention-summary.json", import.meta.url);
@@ -19,10 +19,14 @@ const MEASURES = [
 ];
 const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
 
-export function goldenSummary(): unknown {
-  const { loaded, problems } = loadStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
+export async function goldenSummary(): Promise<unknown> {
+  const { loaded, problems } = prepareStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
   if (!loaded) throw new Error(JSON.stringify(problems));
-  const r = simulate(loaded.input, { ...loaded.options, iterations: 200 });
+  const { results: r } = await runStudy(loaded, {
+    ...loaded.options,
+    iterations: 200,
+    decompose: false,
+  });
   const pick = (
     s: Record<string, { mean: number[]; low?: number[]; high?: number[]; pNegative?: number[] }>,
     keys: string[],
@@ -39,13 +43,14 @@ export function goldenSummary(): unknown {
     iterations: r.iterations,
     scenarios: r.scenarios.map((s) => ({
       name: s.name,
-      levels: pick(s.levels, MEASURES),
+      // "levels" is the key ScenarioResult.absolute had when this file was written.
+      levels: pick(s.absolute, MEASURES),
       deltas: s.deltas ? pick(s.deltas, DELTAS) : null,
     })),
   };
 }
 
 if (import.meta.main) {
-  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(goldenSummary(), null, 1) + "\n");
+  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(await goldenSummary(), null, 1) + "\n");
   console.log(`Wrote ${GOLDEN_FILE.pathname}`);
 }

@@ -1,7 +1,24 @@
-/** Shared test fixtures: the example place with interventions, and fixed-parameter variants. */
+/**
+ * Shared test fixtures: the example place with interventions, fixed-parameter variants, and
+ * the engine's API on a bare ModelInput (no study file).
+ */
+import { deterministic, runStudy } from "../sim/api.ts";
 import { mean, type ParameterSpec, toDistribution } from "../sim/distributions.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
-import type { InterventionSpec, ModelInput } from "../sim/types.ts";
+import { prepareModel } from "../sim/model.ts";
+import type { Results } from "../sim/summary.ts";
+import type { InterventionSpec, ModelInput, RunOptions } from "../sim/types.ts";
+
+/** Monte Carlo of a model input in this thread (runStudy, without the split by intervention). */
+export async function simulate(input: ModelInput, options: RunOptions): Promise<Results> {
+  const run = await runStudy({ model: prepareModel(input) }, { ...options, decompose: false });
+  return run.results;
+}
+
+/** Deterministic (expected) values of a model input. */
+export function expected(input: ModelInput): Results {
+  return deterministic({ model: prepareModel(input) });
+}
 
 export const lognormal = (central: number, low: number, high: number): ParameterSpec => ({
   central,

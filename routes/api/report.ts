@@ -1,5 +1,5 @@
 /** POST /api/report: runs the study on the server and returns the self-contained HTML report. */
-import type { RouteContext } from "../../main.ts";
+import type { RouteContext } from "../../server/route-context.ts";
 import { slug } from "../../report/format.ts";
 import { reportHtml } from "../../report/html.tsx";
 import { runStudyRequest } from "../../server/run-study.ts";

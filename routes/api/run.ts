@@ -1,5 +1,5 @@
 /** POST /api/run: study JSON in, results JSON out (Monte Carlo on the server, capped). */
-import type { RouteContext } from "../../main.ts";
+import type { RouteContext } from "../../server/route-context.ts";
 import { runStudyRequest } from "../../server/run-study.ts";
 
 export const handler = {

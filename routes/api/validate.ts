@@ -1,5 +1,5 @@
 /** POST /api/validate: 200 when the study is valid, 422 with every problem otherwise. */
-import type { RouteContext } from "../../main.ts";
+import type { RouteContext } from "../../server/route-context.ts";
 import { readStudyRequest } from "../../server/study-request.ts";
 
 export const handler = {

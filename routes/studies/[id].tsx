@@ -1,5 +1,5 @@
 /** The study view: the workbench island on a shipped or saved study. */
-import type { RouteContext } from "../../main.ts";
+import type { RouteContext } from "../../server/route-context.ts";
 import { islandOf } from "../../islands/_island.tsx";
 import WorkbenchIsland, { type WorkbenchProps } from "../../islands/Workbench.tsx";
 import { findStudy } from "../../server/find-study.ts";

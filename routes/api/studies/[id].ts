@@ -1,5 +1,5 @@
 /** GET /api/studies/:id: a shipped or saved study, with its CSV and saved runs. */
-import type { RouteContext } from "../../../main.ts";
+import type { RouteContext } from "../../../server/route-context.ts";
 import { problemResponse } from "../../../server/limits.ts";
 import { findStudy } from "../../../server/find-study.ts";
 

@@ -1,5 +1,5 @@
 /** GET /api/studies: shipped and saved studies. POST: save a study (validated first). */
-import type { RouteContext } from "../../../main.ts";
+import type { RouteContext } from "../../../server/route-context.ts";
 import { problemResponse } from "../../../server/limits.ts";
 import { listShipped } from "../../../server/shipped.ts";
 import { readStudyRequest } from "../../../server/study-request.ts";

@@ -1,0 +1,29 @@
+/** Expected-value evaluation of a study in the page: validate, prepare, run with no sampling. */
+import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
+import { formatProblem } from "../sim/problems.ts";
+import { deterministic } from "../sim/api.ts";
+import type { Study } from "../sim/study/format.ts";
+import type { Results } from "../sim/summary.ts";
+
+export interface Evaluation {
+  loaded?: PreparedStudy;
+  results?: Results;
+  problems: string[];
+  ms: number;
+}
+
+export function evaluate(study: Study, csvText: string | null): Evaluation {
+  const t0 = performance.now();
+  const { loaded, problems } = prepareStudy(
+    JSON.stringify(study),
+    () =>
+      csvText === null
+        ? { problem: { at: "population.path", message: "this study's CSV is not available" } }
+        : { text: csvText },
+  );
+  if (!loaded) {
+    return { problems: problems.map((p) => formatProblem(p)), ms: performance.now() - t0 };
+  }
+  const results = deterministic(loaded);
+  return { loaded, results, problems: [], ms: performance.now() - t0 };
+}

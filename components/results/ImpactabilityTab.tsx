@@ -1,0 +1,70 @@
+/**
+ * The impactability tab: for a chosen intervention, cohorts ranked by capacity to benefit and
+ * the equity–efficiency plane of targeting rules (both computed by the engine at parameter
+ * means: sim/impactability.ts, sim/targeting-plane.ts).
+ */
+import { useSignal } from "@preact/signals";
+import { useMemo } from "preact/hooks";
+import type { Model } from "../../sim/model.ts";
+import { cohortImpactability } from "../../sim/impactability.ts";
+import type { Study } from "../../sim/study/format.ts";
+import { targetingPlane } from "../../sim/targeting-plane.ts";
+import type { TargetingRule } from "../../sim/types.ts";
+import { equityEfficiencyChart } from "../../report/charts/equity-efficiency.ts";
+import { impactabilityChart } from "../../report/charts/impactability.ts";
+import { PlotFigure } from "../PlotFigure.tsx";
+
+const RULE_LABELS: Record<TargetingRule, string> = {
+  proportional: "No targeting",
+  "highest-risk": "Highest risk",
+  "most-deprived": "Most deprived",
+  impactability: "Impactability",
+};
+
+export function ImpactabilityTab({ model, study, horizonYears }: {
+  model: Model;
+  study: Study;
+  horizonYears: number;
+}) {
+  const ivs = study.interventions ?? [];
+  const chosen = useSignal(ivs[0]?.id ?? "");
+  const iv = ivs.find((x) => x.id === chosen.value) ?? ivs[0];
+  const id = iv?.id ?? "";
+  const cohorts = useMemo(() => cohortImpactability(model, id), [model, id]);
+  // The same intervention alone, filled by each targeting rule: four deterministic runs.
+  const points = useMemo(
+    () => targetingPlane(model, id).map((p) => ({ ...p, rule: RULE_LABELS[p.rule] })),
+    [model, id],
+  );
+  if (!iv) return <p class="muted">This study has no interventions.</p>;
+  return (
+    <div>
+      <label>
+        Intervention
+        <select
+          value={iv.id}
+          aria-label="Intervention for impactability"
+          onChange={(e) => (chosen.value = (e.currentTarget as HTMLSelectElement).value)}
+        >
+          {ivs.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+        </select>
+      </label>
+      <p class="small muted">
+        Capacity to benefit = engagement × expected avoidable cost per person per year
+        (docs/model.md, section 4). Predicted risk is not capacity to benefit (Steventon &amp;
+        Billings 2017); targeting on it can widen inequalities (Lewis 2010).
+      </p>
+      <PlotFigure chart={impactabilityChart(cohorts, iv.name)} />
+      {iv.capacity == null && (
+        <p class="muted">
+          Set a capacity on this intervention to compare targeting rules: without a cap every
+          eligible person is offered it.
+        </p>
+      )}
+      {points.length > 0 && <PlotFigure chart={equityEfficiencyChart(points)} />}
+      <p class="small muted">
+        The plane uses expected values with parameters at their means ({horizonYears} years).
+      </p>
+    </div>
+  );
+}

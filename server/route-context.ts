@@ -1,0 +1,29 @@
+/**
+ * What a route module sees and exports (routes/): the request, its URL and path parameters, the
+ * app's state, and `render` for its page. main.ts builds one per request; routes import these
+ * types from here, so main.ts and the routes do not import each other.
+ */
+import type { ComponentType } from "preact";
+import type { Limits } from "./limits.ts";
+import type { Store } from "./store.ts";
+
+export interface AppState {
+  store: Store;
+  limits: Limits;
+}
+
+export interface RouteContext {
+  req: Request;
+  url: URL;
+  params: Record<string, string>;
+  state: AppState;
+  render(data?: unknown, init?: ResponseInit): Response;
+}
+
+export type Handler = (ctx: RouteContext) => Response | Promise<Response>;
+
+export interface RouteModule {
+  handler?: Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
+  default?: ComponentType<{ data: unknown; url: URL }>;
+  title?: string | ((data: unknown) => string);
+}

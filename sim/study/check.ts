@@ -1,0 +1,493 @@
+/**
+ * The checks a schema cannot express, one function per section of a study: names that must
+ * exist, intervals in order, probabilities in range, transition rows that must sum to at most
+ * 1, timing within the horizon. They need the segmentation (its age bands and levels).
+ */
+import { defaultBaselineParameters } from "../defaults.ts";
+import {
+  type Distribution,
+  isEstimate,
+  mean,
+  type ParameterSpec,
+  toDistribution,
+} from "../distributions.ts";
+import { type Problem, show } from "../problems.ts";
+import type { AreaSpec, SegmentRow } from "../types.ts";
+import { joinPath, suggest } from "../validate.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
+import { BASELINE_NAME, type Study } from "./format.ts";
+
+/** The values a parameter may take: a probability in [0, 1], 0 or more (rates, ratios, costs), or any. */
+type Kind = "probability" | "nonNegative" | "any";
+
+/** The support of a distribution: [lowest, highest] values it can take. */
+function support(d: Distribution): [number, number] {
+  switch (d.dist) {
+    case "fixed":
+      return [d.value, d.value];
+    case "beta":
+      return [0, 1];
+    case "lognormal":
+    case "gamma":
+      return [0, Infinity];
+    case "normal":
+      return [d.min ?? -Infinity, d.max ?? Infinity];
+    case "triangular":
+    case "pert":
+    case "uniform":
+      return [d.min, d.max];
+  }
+}
+
+/** Checks one parameter's internal consistency and that its values suit `kind`. */
+export function checkParameter(spec: ParameterSpec, at: string, kind: Kind): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof spec === "object" && isEstimate(spec)) {
+    const { central, low, high, family } = spec;
+    if (!(low <= central && central <= high)) {
+      problems.push({
+        at,
+        message: "the interval is out of order",
+        found: `low ${low}, central ${central}, high ${high}`,
+        expected: "low ≤ central ≤ high",
+      });
+    }
+    if (low === high) {
+      problems.push({
+        at: joinPath(at, "high"),
+        message: "the interval has no width",
+        expected: "high above low",
+      });
+    }
+    if ((family === "lognormal" || family === "gamma") && low <= 0) {
+      problems.push({
+        at: joinPath(at, "low"),
+        message: `a ${family} estimate must be positive`,
+        found: show(low),
+        expected: "above 0",
+      });
+    }
+    if (family === "beta" && (low <= 0 || high >= 1)) {
+      problems.push({
+        at,
+        message: "a beta estimate must lie strictly between 0 and 1",
+        found: `${low}–${high}`,
+        expected: "0 < low, high < 1",
+      });
+    }
+    if (kind === "probability" && family !== "beta" && family !== "normal") {
+      problems.push({
+        at: joinPath(at, "family"),
+        message: "a probability needs a bounded distribution",
+        found: family,
+        expected: "beta",
+      });
+    }
+    if (problems.length) return problems;
+  }
+  if (typeof spec === "object" && !isEstimate(spec)) {
+    const d = spec as Distribution;
+    if (
+      (d.dist === "triangular" || d.dist === "pert") &&
+      !(d.min <= d.mode && d.mode <= d.max && d.min < d.max)
+    ) {
+      problems.push({
+        at,
+        message: "min, mode and max are out of order",
+        found: `${d.min}, ${d.mode}, ${d.max}`,
+        expected: "min ≤ mode ≤ max, min < max",
+      });
+    }
+    if (d.dist === "uniform" && !(d.min < d.max)) {
+      problems.push({
+        at,
+        message: "min is not below max",
+        found: `${d.min}, ${d.max}`,
+        expected: "min < max",
+      });
+    }
+    if (d.dist === "normal" && d.min !== undefined && d.max !== undefined && !(d.min < d.max)) {
+      problems.push({
+        at,
+        message: "min is not below max",
+        found: `${d.min}, ${d.max}`,
+        expected: "min < max",
+      });
+    }
+    if (problems.length) return problems;
+  }
+  const [lo, hi] = support(toDistribution(spec));
+  if (kind === "probability" && (lo < 0 || hi > 1)) {
+    problems.push({
+      at,
+      message: "a probability must lie in [0, 1]",
+      found: typeof spec === "number" ? show(spec) : `values from ${lo} to ${hi}`,
+      expected: "values between 0 and 1 (a beta, a truncated normal or bounds inside [0, 1])",
+    });
+  }
+  if (kind === "nonNegative" && lo < 0) {
+    problems.push({
+      at,
+      message: "must not be negative",
+      found: typeof spec === "number" ? show(spec) : `values from ${lo}`,
+      expected: "values of 0 or more",
+    });
+  }
+  return problems;
+}
+
+/** What every section's checks read, and the list they add to. */
+interface Checking {
+  study: Study;
+  /** Age bands and complexity levels of the segmentation, in order. */
+  bands: string[];
+  levels: string[];
+  areaIds: string[];
+  problems: Problem[];
+}
+
+/** Checks what a schema cannot, section by section: areas, baseline, interventions, scenarios, assertions. */
+export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
+  const c: Checking = {
+    study,
+    bands: [...new Set(segments.map((s) => s.ageBand))],
+    levels: [...new Set(segments.map((s) => s.complexity))],
+    areaIds: (study.areas ?? []).map((a) => a.id),
+    problems: [],
+  };
+  checkAreas(c);
+  checkBaseline(c);
+  checkInterventions(c);
+  checkScenarios(c);
+  checkAssertions(c);
+  return c.problems;
+}
+
+function unknown(c: Checking, at: string, what: string, found: string, allowed: string[]): void {
+  c.problems.push({
+    at,
+    message: `unknown ${what}`,
+    found: show(found),
+    expected: allowed.join(", "),
+    suggestion: suggest(found, allowed),
+  });
+}
+
+function duplicates(c: Checking, items: string[], at: (i: number) => string, what: string): void {
+  const seen = new Map<string, number>();
+  items.forEach((name, i) => {
+    if (seen.has(name)) {
+      c.problems.push({
+        at: at(i),
+        message: `duplicate ${what}`,
+        found: show(name),
+        expected: `a name not used by item ${seen.get(name)}`,
+      });
+    }
+    seen.set(name, i);
+  });
+}
+
+/** Checks a map of parameters: known keys, and each parameter of `kind`. */
+function checkMap(
+  c: Checking,
+  map: Record<string, ParameterSpec> | undefined,
+  at: string,
+  keys: string[],
+  what: string,
+  kind: Kind,
+): void {
+  for (const [k, v] of Object.entries(map ?? {})) {
+    if (!keys.includes(k)) unknown(c, joinPath(at, k), what, k, keys);
+    c.problems.push(...checkParameter(v, joinPath(at, k), kind));
+  }
+}
+
+/** Every complexity move between two different levels, "from->to". */
+function moveKeys(levels: string[]): string[] {
+  return levels.flatMap((f) => levels.filter((t) => t !== f).map((t) => `${f}->${t}`));
+}
+
+const horizonOf = (study: Study) => study.horizonYears ?? STUDY_DEFAULTS.horizonYears;
+
+/** Areas: unique ids, parents that exist, no cycles. */
+function checkAreas(c: Checking): void {
+  const areas = c.study.areas ?? [];
+  const { areaIds } = c;
+  duplicates(c, areaIds, (i) => `areas[${i}].id`, "area id");
+  areas.forEach((a, i) => {
+    if (a.parent !== undefined && !areaIds.includes(a.parent)) {
+      unknown(c, `areas[${i}].parent`, "area", a.parent, areaIds);
+    }
+    const seen = new Set<string>();
+    for (
+      let cur: AreaSpec | undefined = a;
+      cur?.parent;
+      cur = areas.find((x) => x.id === cur!.parent)
+    ) {
+      if (seen.has(cur.id)) {
+        c.problems.push({
+          at: `areas[${i}].parent`,
+          message: "the area hierarchy has a cycle",
+          found: a.id,
+        });
+        break;
+      }
+      seen.add(cur.id);
+    }
+  });
+}
+
+/** Baseline overrides: known bands, levels and moves; exits that add to at most 1. */
+function checkBaseline(c: Checking): void {
+  const { bands, levels, problems } = c;
+  const b = c.study.baseline ?? {};
+  checkMap(
+    c,
+    b.deathRate as Record<string, ParameterSpec>,
+    "baseline.deathRate",
+    bands,
+    "age band",
+    "probability",
+  );
+  checkMap(
+    c,
+    b.deathHazardRatio as Record<string, ParameterSpec>,
+    "baseline.deathHazardRatio",
+    levels,
+    "complexity level",
+    "nonNegative",
+  );
+  checkMap(
+    c,
+    b.ageingRate as Record<string, ParameterSpec>,
+    "baseline.ageingRate",
+    bands,
+    "age band",
+    "probability",
+  );
+  checkMap(
+    c,
+    b.netMigrationPer1000 as Record<string, ParameterSpec>,
+    "baseline.netMigrationPer1000",
+    bands,
+    "age band",
+    "any",
+  );
+  checkMap(
+    c,
+    b.deprivationGradient as Record<string, ParameterSpec>,
+    "baseline.deprivationGradient",
+    Object.keys(b.deprivationGradient ?? {}),
+    "target",
+    "nonNegative",
+  );
+  if (b.deprivationWorseningRatio !== undefined) {
+    problems.push(
+      ...checkParameter(
+        b.deprivationWorseningRatio,
+        "baseline.deprivationWorseningRatio",
+        "nonNegative",
+      ),
+    );
+  }
+  if (b.entrantsPer1000 !== undefined) {
+    problems.push(...checkParameter(b.entrantsPer1000, "baseline.entrantsPer1000", "nonNegative"));
+  }
+  const moves = moveKeys(levels);
+  for (const [band, map] of Object.entries(b.transitions ?? {})) {
+    const at = joinPath("baseline.transitions", band);
+    if (!bands.includes(band)) unknown(c, at, "age band", band, bands);
+    checkMap(c, map as Record<string, ParameterSpec>, at, moves, "move", "probability");
+  }
+  // Each level's exits (moves out + death) must not exceed 1 at the central values.
+  const defaults = defaultBaselineParameters();
+  for (const band of bands) {
+    for (const from of levels) {
+      const given = (b.transitions?.[band] ?? {}) as Record<string, ParameterSpec>;
+      const base = defaults.transitions[band] ?? {};
+      let total = 0;
+      for (const to of levels) {
+        if (to === from) continue;
+        const key = `${from}->${to}`;
+        const spec = given[key] ?? base[key];
+        if (spec !== undefined) total += mean(toDistribution(spec));
+      }
+      if (total > 1) {
+        problems.push({
+          at: joinPath(joinPath("baseline.transitions", band), `${from}->…`),
+          message: `the annual probabilities of leaving ${from} add to more than 1`,
+          found: total.toFixed(3),
+          expected: "at most 1",
+        });
+      }
+    }
+    const hasDeath = b.deathRate?.[band] !== undefined || defaults.deathRate[band] !== undefined;
+    if (!hasDeath) {
+      problems.push({
+        at: joinPath("baseline.deathRate", band),
+        message: `no death rate for age band ${band}`,
+        expected: "a probability",
+      });
+    }
+    const last = band === bands[bands.length - 1];
+    if (!last && b.ageingRate?.[band] === undefined && defaults.ageingRate[band] === undefined) {
+      problems.push({
+        at: joinPath("baseline.ageingRate", band),
+        message: `no ageing rate for age band ${band}`,
+        expected: "a probability",
+      });
+    }
+  }
+}
+
+/** Interventions: unique ids, known targets, variants, parameters, start within the horizon. */
+function checkInterventions(c: Checking): void {
+  const { bands, levels, areaIds, problems } = c;
+  const ivs = c.study.interventions ?? [];
+  const ivIds = ivs.map((iv) => iv.id);
+  const moves = moveKeys(levels);
+  duplicates(c, ivIds, (i) => `interventions[${i}].id`, "intervention id");
+  ivs.forEach((iv, i) => {
+    const at = `interventions[${i}]`;
+    const target = iv.target ?? {};
+    target.ageBands?.forEach((x, j) =>
+      bands.includes(x) || unknown(c, `${at}.target.ageBands[${j}]`, "age band", x, bands)
+    );
+    target.complexity?.forEach((x, j) =>
+      levels.includes(x) ||
+      unknown(c, `${at}.target.complexity[${j}]`, "complexity level", x, levels)
+    );
+    target.areas?.forEach((x, j) =>
+      areaIds.includes(x) || unknown(c, `${at}.target.areas[${j}]`, "area", x, areaIds)
+    );
+    const inherited = ["uptake", "costPerParticipant", "fixedCostPerYear", "effects"] as const;
+    if (iv.variantOf !== undefined) {
+      const original = ivs.find((x) => x.id === iv.variantOf);
+      if (!original) unknown(c, `${at}.variantOf`, "intervention", iv.variantOf, ivIds);
+      else if (original.variantOf !== undefined) {
+        problems.push({
+          at: `${at}.variantOf`,
+          message: "a variant of a variant",
+          found: iv.variantOf,
+          expected: "an intervention that is not itself a variant",
+        });
+      }
+      for (const field of inherited) {
+        if (iv[field] !== undefined) {
+          problems.push({
+            at: `${at}.${field}`,
+            message: "a variant inherits this from the intervention it is a variant of",
+            expected: "no value here",
+          });
+        }
+      }
+      return;
+    }
+    for (const field of ["uptake", "costPerParticipant", "effects"] as const) {
+      if (iv[field] === undefined) {
+        problems.push({ at: `${at}.${field}`, message: "required field is missing" });
+      }
+    }
+    if (
+      iv.uptake === undefined || iv.costPerParticipant === undefined || iv.effects === undefined
+    ) return;
+    const uptake = Array.isArray(iv.uptake) ? iv.uptake : [iv.uptake];
+    uptake.forEach((u, q) =>
+      problems.push(
+        ...checkParameter(
+          u,
+          Array.isArray(iv.uptake) ? `${at}.uptake[${q}]` : `${at}.uptake`,
+          "probability",
+        ),
+      )
+    );
+    problems.push(
+      ...checkParameter(iv.costPerParticipant, `${at}.costPerParticipant`, "nonNegative"),
+    );
+    if (iv.fixedCostPerYear !== undefined) {
+      problems.push(
+        ...checkParameter(iv.fixedCostPerYear, `${at}.fixedCostPerYear`, "nonNegative"),
+      );
+    }
+    const effectMoves = ["worsening", "improving", ...moves];
+    checkMap(
+      c,
+      iv.effects.transitions,
+      `${at}.effects.transitions`,
+      effectMoves,
+      "move",
+      "nonNegative",
+    );
+    checkMap(
+      c,
+      iv.effects.activity as Record<string, ParameterSpec>,
+      `${at}.effects.activity`,
+      Object.keys(iv.effects.activity ?? {}),
+      "activity",
+      "nonNegative",
+    );
+    if (iv.effects.death !== undefined) {
+      problems.push(...checkParameter(iv.effects.death, `${at}.effects.death`, "nonNegative"));
+    }
+  });
+  const horizon = horizonOf(c.study);
+  ivs.forEach((iv, i) => {
+    if ((iv.startYear ?? STUDY_DEFAULTS.intervention.startYear) > horizon) {
+      problems.push({
+        at: `interventions[${i}].startYear`,
+        message: "starts after the horizon",
+        found: String(iv.startYear),
+        expected: `at most ${horizon}`,
+      });
+    }
+  });
+}
+
+/** Scenarios: unique names, interventions that exist. */
+function checkScenarios(c: Checking): void {
+  const ivIds = (c.study.interventions ?? []).map((iv) => iv.id);
+  const names = c.study.scenarios.map((s) => s.name);
+  duplicates(c, names, (i) => `scenarios[${i}].name`, "scenario name");
+  c.study.scenarios.forEach((sc, i) => {
+    sc.interventions.forEach((id, j) =>
+      ivIds.includes(id) ||
+      unknown(c, `scenarios[${i}].interventions[${j}]`, "intervention", id, ivIds)
+    );
+  });
+}
+
+/** The scenario names an assertion may use: the study's, and the baseline added when it has none. */
+function scenarioNames(study: Study): string[] {
+  const names = study.scenarios.map((s) => s.name);
+  return names.includes(BASELINE_NAME) || study.scenarios.some((s) => s.interventions.length === 0)
+    ? names
+    : [BASELINE_NAME, ...names];
+}
+
+/** Assertions: a scenario that exists, a condition, a year within the horizon. */
+function checkAssertions(c: Checking): void {
+  const allNames = scenarioNames(c.study);
+  const horizon = horizonOf(c.study);
+  (c.study.assertions ?? []).forEach((a, i) => {
+    const at = `assertions[${i}]`;
+    if (!allNames.includes(a.scenario)) {
+      unknown(c, `${at}.scenario`, "scenario", a.scenario, allNames);
+    }
+    if (a.below === undefined && a.above === undefined && !a.notWidening) {
+      c.problems.push({
+        at,
+        message: "the assertion has no condition",
+        expected: "below, above or notWidening",
+      });
+    }
+    if (a.year !== undefined && a.year > horizon) {
+      c.problems.push({
+        at: `${at}.year`,
+        message: "after the horizon",
+        found: String(a.year),
+        expected: `at most ${horizon}`,
+      });
+    }
+  });
+}

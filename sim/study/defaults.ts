@@ -1,0 +1,31 @@
+/**
+ * The study format's defaults, in one place: what a study file may leave out and what it then
+ * means. The schema documents them (`default`), resolution applies them, and the editor, the
+ * workbench and the new-study template read them from here (tests/sim/study/defaults.test.ts
+ * checks that these agree). The baseline's model parameters have their own cited defaults in
+ * sim/defaults.ts.
+ */
+import type { TargetingRule } from "../types.ts";
+
+export const STUDY_DEFAULTS = {
+  horizonYears: 10,
+  cyclesPerYear: 1,
+  iterations: 1000,
+  seed: 1,
+  discountRate: 0.035,
+  /** Coverage of reported percentile intervals. */
+  interval: 0.95,
+  /** Coverage of an estimate's [low, high] when the study does not give its `level`. */
+  estimateLevel: 0.95,
+  improvingMoves: "as-given" as "as-given" | "balanced",
+  assertionCompare: "difference" as "difference" | "level",
+  intervention: {
+    capacity: null as number | null,
+    targeting: "proportional" as TargetingRule,
+    startYear: 1,
+    rampUpYears: 0,
+    durationYears: null as number | null,
+    decayPerYear: 1,
+    fixedCostPerYear: 0,
+  },
+} as const;

@@ -1,0 +1,75 @@
+/**
+ * The study file format: the types of a study as written (most fields optional; defaults in
+ * defaults.ts, filled in by resolve.ts). The JSON Schema that checks it is schema.ts.
+ */
+import type { AreaSpec, BaselineParameters, InterventionSpec } from "../types.ts";
+
+export interface LogicModel {
+  problem: string;
+  intervention: string;
+  outputs: string;
+  outcomes: string;
+  impact: string;
+}
+
+/** A logic model's fields, in order, with their labels. */
+export const LOGIC_MODEL_FIELDS: readonly (readonly [keyof LogicModel, string])[] = [
+  ["problem", "Problem"],
+  ["intervention", "Intervention"],
+  ["outputs", "Outputs"],
+  ["outcomes", "Outcomes"],
+  ["impact", "Impact"],
+];
+
+export interface StudyScenario {
+  name: string;
+  description?: string;
+  interventions: string[];
+  logicModel?: LogicModel;
+  outcomes?: { measure: string; lifeStage: string; description?: string }[];
+}
+
+export interface Assertion {
+  name?: string;
+  scenario: string;
+  measure: string;
+  year?: number;
+  compare?: "difference" | "level";
+  below?: number;
+  above?: number;
+  notWidening?: boolean;
+  probability?: number;
+}
+
+/** An intervention as written in a study: most fields optional, defaults filled on resolution. */
+export interface StudyIntervention extends Partial<Omit<InterventionSpec, "id" | "name">> {
+  id: string;
+  name: string;
+  description?: string;
+  source?: string;
+  /** Shares uptake, costs and effects (and their draws) with this intervention. */
+  variantOf?: string;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+
+export interface Study {
+  $schema?: string;
+  name: string;
+  description?: string;
+  population?: { source: "example" | "csv"; path?: string; name?: string };
+  areas?: AreaSpec[];
+  horizonYears?: number;
+  cyclesPerYear?: number;
+  iterations?: number;
+  seed?: number | string;
+  discountRate?: number;
+  interval?: number;
+  baseline?: DeepPartial<BaselineParameters>;
+  interventions?: StudyIntervention[];
+  scenarios: StudyScenario[];
+  assertions?: Assertion[];
+}
+
+/** The name given to the baseline scenario when a study does not write one. */
+export const BASELINE_NAME = "Baseline";

@@ -1,0 +1,60 @@
+/**
+ * Study text to a study: JSON parsing (a syntax error becomes a problem with line and column)
+ * and validation against the schema. Checks that need the segmentation are in check.ts.
+ */
+import { jsonErrorOffset } from "../json-position.ts";
+import type { Problem } from "../problems.ts";
+import { validateAgainst } from "../validate.ts";
+import type { Study } from "./format.ts";
+import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./schema.ts";
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+/** Parses JSON text; a syntax error becomes a problem with line and column. */
+export function parseJson(text: string): { value?: unknown; problems: Problem[] } {
+  if (text.length > MAX_STUDY_BYTES) {
+    return {
+      problems: [{
+        at: "(file)",
+        message: "the file is too large",
+        found: `${text.length} characters`,
+        expected: `at most ${MAX_STUDY_BYTES}`,
+      }],
+    };
+  }
+  try {
+    return { value: JSON.parse(text), problems: [] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = jsonErrorOffset(text);
+    let where = "(file)";
+    if (offset >= 0) {
+      const p = lineColumn(text, offset);
+      where = `line ${p.line}, column ${p.column}`;
+    }
+    const hint = /\bNaN\b|\bInfinity\b/.test(text)
+      ? "; NaN and Infinity are not JSON numbers — write a finite number"
+      : "";
+    return {
+      problems: [{
+        at: where,
+        message: `malformed JSON: ${message.replace(/^JSON\.parse: /, "")}${hint}`,
+        expected: "valid JSON",
+      }],
+    };
+  }
+}
+
+/** Parses and schema-checks a study; semantic checks need the segmentation (checkStudy). */
+export function parseStudy(text: string): { study?: Study; problems: Problem[] } {
+  const parsed = parseJson(text);
+  if (parsed.problems.length) return { problems: parsed.problems };
+  const problems = validateAgainst(parsed.value, STUDY_SCHEMA);
+  if (problems.length) return { problems };
+  return { study: parsed.value as Study, problems: [] };
+}

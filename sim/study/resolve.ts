@@ -1,0 +1,102 @@
+/**
+ * A checked study to the engine's input: every default filled in (defaults.ts, and the cited
+ * baseline parameters of sim/defaults.ts), variants given their original's uptake, costs and
+ * effects, and a baseline scenario added when the study has none.
+ */
+import { defaultBaselineParameters } from "../defaults.ts";
+import type { ParameterSpec } from "../distributions.ts";
+import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
+import type {
+  AreaSpec,
+  BaselineParameters,
+  InterventionSpec,
+  ModelInput,
+  RunOptions,
+  SegmentRow,
+  TargetingRule,
+} from "../types.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
+import { BASELINE_NAME, type Study } from "./format.ts";
+
+function mergeRecord<T extends object>(base: T, over: Partial<T> | undefined): T {
+  return { ...base, ...(over ?? {}) };
+}
+
+/** Fills defaults: the engine's input and the run options. */
+export function resolveStudy(
+  study: Study,
+  segments: SegmentRow[],
+): { input: ModelInput; options: RunOptions } {
+  const d = defaultBaselineParameters();
+  const b = study.baseline ?? {};
+  const transitions = { ...d.transitions };
+  for (const [band, moves] of Object.entries(b.transitions ?? {})) {
+    transitions[band] = {
+      ...(d.transitions[band] ?? {}),
+      ...(moves as Record<string, ParameterSpec>),
+    };
+  }
+  const parameters: BaselineParameters = {
+    deathRate: mergeRecord(d.deathRate, b.deathRate as Record<string, ParameterSpec>),
+    deathHazardRatio: mergeRecord(
+      d.deathHazardRatio,
+      b.deathHazardRatio as Record<string, ParameterSpec>,
+    ),
+    transitions,
+    deprivationWorseningRatio: b.deprivationWorseningRatio ?? d.deprivationWorseningRatio,
+    deprivationGradient: mergeRecord(d.deprivationGradient, b.deprivationGradient),
+    ageingRate: mergeRecord(d.ageingRate, b.ageingRate as Record<string, ParameterSpec>),
+    entrantsPer1000: b.entrantsPer1000 ?? d.entrantsPer1000,
+    netMigrationPer1000: mergeRecord(
+      d.netMigrationPer1000,
+      b.netMigrationPer1000 as Record<string, ParameterSpec>,
+    ),
+    improvingMoves: b.improvingMoves ?? STUDY_DEFAULTS.improvingMoves,
+    unitCost: mergeRecord(d.unitCost, b.unitCost),
+  };
+  const written = study.interventions ?? [];
+  const ivDefaults = STUDY_DEFAULTS.intervention;
+  const interventions: InterventionSpec[] = written.map((iv) => {
+    const from = iv.variantOf ? written.find((x) => x.id === iv.variantOf)! : iv;
+    return {
+      id: iv.id,
+      name: iv.name,
+      parameterKey: iv.variantOf,
+      payer: iv.payer,
+      target: iv.target ?? {},
+      uptake: from.uptake!,
+      capacity: iv.capacity ?? ivDefaults.capacity,
+      targeting: (iv.targeting ?? ivDefaults.targeting) as TargetingRule,
+      startYear: iv.startYear ?? ivDefaults.startYear,
+      rampUpYears: iv.rampUpYears ?? ivDefaults.rampUpYears,
+      durationYears: iv.durationYears ?? ivDefaults.durationYears,
+      decayPerYear: iv.decayPerYear ?? ivDefaults.decayPerYear,
+      costPerParticipant: from.costPerParticipant!,
+      fixedCostPerYear: from.fixedCostPerYear ?? ivDefaults.fixedCostPerYear,
+      effects: from.effects!,
+    };
+  });
+  const scenarios = study.scenarios.map((s) => ({ name: s.name, interventions: s.interventions }));
+  if (!scenarios.some((s) => s.interventions.length === 0)) {
+    scenarios.unshift({ name: BASELINE_NAME, interventions: [] });
+  }
+  const areas: AreaSpec[] = study.areas ??
+    [{ id: "place", name: study.population?.name ?? EXAMPLE_PLACE_NAME, level: "place" }];
+  return {
+    input: {
+      segments,
+      areas,
+      parameters,
+      interventions,
+      scenarios,
+      horizonYears: study.horizonYears ?? STUDY_DEFAULTS.horizonYears,
+      cyclesPerYear: study.cyclesPerYear ?? STUDY_DEFAULTS.cyclesPerYear,
+      discountRate: study.discountRate ?? STUDY_DEFAULTS.discountRate,
+    },
+    options: {
+      iterations: study.iterations ?? STUDY_DEFAULTS.iterations,
+      seed: study.seed ?? STUDY_DEFAULTS.seed,
+      interval: study.interval ?? STUDY_DEFAULTS.interval,
+    },
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * The study file format, as a JSON Schema. This object is the single source of truth: the
+ * validator (validate.ts) interprets it, `deno task schema` writes it to scenarios/schema.json
+ * for editors, and a test checks that the file is current. The defaults it documents are
+ * defaults.ts's.
+ */
+import { TARGETING_RULES } from "../types.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
+import { LOGIC_MODEL_FIELDS } from "./format.ts";
+
+// deno-lint-ignore no-explicit-any
+export type Schema = Record<string, any>;
+
+export const MAX_ITERATIONS = 100_000;
+export const MAX_HORIZON_YEARS = 50;
+export const MAX_STUDY_BYTES = 1_000_000;
+export const MAX_CSV_BYTES = 5_000_000;
+
+const numberField = (description: string, extra: Schema = {}): Schema => ({
+  type: "number",
+  description,
+  ...extra,
+});
+
+const ref = (name: string, description?: string): Schema => ({
+  $ref: `#/$defs/${name}`,
+  ...(description ? { description } : {}),
+});
+
+const source = { type: "string", description: "Where the figure comes from (citation)." };
+
+const distribution = (dist: string, props: Schema, required: string[], description: string) => ({
+  type: "object",
+  description,
+  properties: { dist: { const: dist }, ...props, source },
+  required: ["dist", ...required],
+  additionalProperties: false,
+});
+
+export const LIFE_STAGES = ["early years", "school age", "working age", "older age"];
+
+export const STUDY_SCHEMA: Schema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://careshift.example/scenarios/schema.json",
+  title: "Careshift study",
+  description: "A population, baseline assumptions, intervention scenarios and CI assertions.",
+  type: "object",
+  properties: {
+    $schema: { type: "string", description: "Path or URL of this schema, for editors." },
+    name: { type: "string", minLength: 1, maxLength: 200, description: "Study name." },
+    description: { type: "string", maxLength: 5000 },
+    population: ref("population"),
+    areas: {
+      type: "array",
+      description: "Area hierarchy (system → place → neighbourhood). Default: one place.",
+      items: ref("area"),
+      minItems: 1,
+      maxItems: 5000,
+    },
+    horizonYears: {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_HORIZON_YEARS,
+      default: STUDY_DEFAULTS.horizonYears,
+    },
+    cyclesPerYear: {
+      enum: [1, 2, 4, 12],
+      default: STUDY_DEFAULTS.cyclesPerYear,
+      description: "Cycles per year.",
+    },
+    iterations: {
+      type: "integer",
+      minimum: 1,
+      maximum: MAX_ITERATIONS,
+      default: STUDY_DEFAULTS.iterations,
+      description: `Monte Carlo iterations (at most ${MAX_ITERATIONS}).`,
+    },
+    seed: {
+      type: ["integer", "string"],
+      default: STUDY_DEFAULTS.seed,
+      description: "Master seed.",
+    },
+    discountRate: numberField("Annual discount rate.", {
+      minimum: 0,
+      maximum: 0.2,
+      default: STUDY_DEFAULTS.discountRate,
+    }),
+    interval: {
+      enum: [0.8, 0.9, 0.95],
+      default: STUDY_DEFAULTS.interval,
+      description: "Percentile interval coverage.",
+    },
+    baseline: ref("baseline"),
+    interventions: { type: "array", items: ref("intervention"), maxItems: 50 },
+    scenarios: { type: "array", items: ref("scenario"), minItems: 1, maxItems: 30 },
+    assertions: { type: "array", items: ref("assertion"), maxItems: 200 },
+  },
+  required: ["name", "scenarios"],
+  additionalProperties: false,
+  $defs: {
+    parameter: {
+      description:
+        "A number (fixed), a distribution {dist, …}, or an estimate {central, low, high, level, family} to fit.",
+      oneOf: [
+        { type: "number" },
+        ref("estimate"),
+        distribution("fixed", { value: { type: "number" } }, ["value"], "A fixed value."),
+        distribution(
+          "beta",
+          {
+            alpha: { type: "number", exclusiveMinimum: 0 },
+            beta: { type: "number", exclusiveMinimum: 0 },
+          },
+          ["alpha", "beta"],
+          "Beta(alpha, beta).",
+        ),
+        distribution(
+          "lognormal",
+          { meanlog: { type: "number" }, sdlog: { type: "number", minimum: 0 } },
+          ["meanlog", "sdlog"],
+          "Lognormal: log of the value is Normal(meanlog, sdlog).",
+        ),
+        distribution(
+          "gamma",
+          {
+            shape: { type: "number", exclusiveMinimum: 0 },
+            scale: { type: "number", exclusiveMinimum: 0 },
+          },
+          ["shape", "scale"],
+          "Gamma(shape, scale).",
+        ),
+        distribution(
+          "normal",
+          {
+            mean: { type: "number" },
+            sd: { type: "number", exclusiveMinimum: 0 },
+            min: { type: "number" },
+            max: { type: "number" },
+          },
+          ["mean", "sd"],
+          "Normal(mean, sd), truncated to [min, max] when given.",
+        ),
+        distribution(
+          "triangular",
+          { min: { type: "number" }, mode: { type: "number" }, max: { type: "number" } },
+          ["min", "mode", "max"],
+          "Triangular(min, mode, max).",
+        ),
+        distribution(
+          "pert",
+          { min: { type: "number" }, mode: { type: "number" }, max: { type: "number" } },
+          ["min", "mode", "max"],
+          "PERT(min, mode, max).",
+        ),
+        distribution(
+          "uniform",
+          { min: { type: "number" }, max: { type: "number" } },
+          ["min", "max"],
+          "Uniform(min, max).",
+        ),
+      ],
+    },
+    estimate: {
+      type: "object",
+      description: "A central value and an interval, fitted to a distribution of the given family.",
+      properties: {
+        central: { type: "number" },
+        low: { type: "number" },
+        high: { type: "number" },
+        level: { enum: [0.8, 0.9, 0.95], default: STUDY_DEFAULTS.estimateLevel },
+        family: { enum: ["beta", "lognormal", "gamma", "normal"] },
+        source,
+      },
+      required: ["central", "low", "high", "family"],
+      additionalProperties: false,
+    },
+    parameterMap: {
+      type: "object",
+      additionalProperties: ref("parameter"),
+    },
+    population: {
+      type: "object",
+      description: "The segmentation table: the built-in example place or a CSV of the same shape.",
+      properties: {
+        source: { enum: ["example", "csv"] },
+        path: {
+          type: "string",
+          minLength: 1,
+          description: "CSV path, relative to the study file.",
+        },
+        name: { type: "string" },
+      },
+      required: ["source"],
+      additionalProperties: false,
+    },
+    area: {
+      type: "object",
+      properties: {
+        id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", maxLength: 80 },
+        name: { type: "string", minLength: 1 },
+        level: { enum: ["system", "place", "neighbourhood"] },
+        parent: { type: "string" },
+        scale: numberField("Leaves: population as a share of the table.", {
+          exclusiveMinimum: 0,
+          maximum: 1000,
+        }),
+        deprivationShift: numberField("Leaves: added to each segment's average decile.", {
+          minimum: -8,
+          maximum: 8,
+        }),
+      },
+      required: ["id", "name", "level"],
+      additionalProperties: false,
+    },
+    baseline: {
+      type: "object",
+      description: "Overrides of the default baseline assumptions (docs/model.md).",
+      properties: {
+        deathRate: ref("parameterMap", "Annual death probability by age band (band average)."),
+        deathHazardRatio: ref("parameterMap", "Death hazard ratio by complexity level."),
+        transitions: {
+          type: "object",
+          description: 'Annual move probabilities by age band, keyed "from->to".',
+          additionalProperties: ref("parameterMap"),
+        },
+        deprivationWorseningRatio: ref("parameter"),
+        deprivationGradient: {
+          type: "object",
+          properties: Object.fromEntries(
+            ["nonElective", "elective", "ae", "gp", "community", "socialCare"].map((
+              k,
+            ) => [k, ref("parameter")]),
+          ),
+          additionalProperties: false,
+        },
+        ageingRate: ref("parameterMap"),
+        entrantsPer1000: ref("parameter"),
+        netMigrationPer1000: ref("parameterMap"),
+        improvingMoves: { enum: ["as-given", "balanced"] },
+        unitCost: {
+          type: "object",
+          properties: Object.fromEntries(
+            ["nonElectiveReference", "electiveReference", "ae", "gp", "community"].map((k) => [
+              k,
+              { type: "number", exclusiveMinimum: 0 },
+            ]),
+          ),
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    intervention: {
+      type: "object",
+      properties: {
+        id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", maxLength: 60 },
+        name: { type: "string", minLength: 1 },
+        description: { type: "string" },
+        source: { type: "string", description: "Citation for the effect sizes." },
+        payer: { type: "string", description: "Who pays for it, e.g. ICB or Local authority." },
+        variantOf: {
+          type: "string",
+          description:
+            "Id of an intervention whose uptake, costs and effects (and their random draws) this one shares; it may differ in target, capacity, targeting and timing.",
+        },
+        target: {
+          type: "object",
+          properties: {
+            ageBands: { type: "array", items: { type: "string" } },
+            complexity: { type: "array", items: { type: "string" } },
+            quintiles: { type: "array", items: { type: "integer", minimum: 1, maximum: 5 } },
+            areas: { type: "array", items: { type: "string" } },
+          },
+          additionalProperties: false,
+        },
+        uptake: {
+          description:
+            "Share of eligible people who enrol: one parameter, or five (Q1 most deprived … Q5).",
+          anyOf: [ref("parameter"), {
+            type: "array",
+            items: ref("parameter"),
+            minItems: 5,
+            maxItems: 5,
+          }],
+        },
+        capacity: {
+          type: ["integer", "null"],
+          minimum: 0,
+          description: "Most people enrolled at once.",
+        },
+        targeting: { enum: [...TARGETING_RULES], default: STUDY_DEFAULTS.intervention.targeting },
+        startYear: { type: "integer", minimum: 1, default: STUDY_DEFAULTS.intervention.startYear },
+        rampUpYears: {
+          type: "integer",
+          minimum: 0,
+          maximum: 20,
+          default: STUDY_DEFAULTS.intervention.rampUpYears,
+        },
+        durationYears: {
+          type: ["integer", "null"],
+          minimum: 1,
+          default: STUDY_DEFAULTS.intervention.durationYears,
+        },
+        decayPerYear: numberField("Share of the effect lost each year after it stops.", {
+          minimum: 0,
+          maximum: 1,
+          default: STUDY_DEFAULTS.intervention.decayPerYear,
+        }),
+        costPerParticipant: ref("parameter", "£ per participant per year."),
+        fixedCostPerYear: ref("parameter", "£ per year while running."),
+        effects: {
+          type: "object",
+          properties: {
+            transitions: ref(
+              "parameterMap",
+              'Relative risks: "worsening", "improving" or "from->to".',
+            ),
+            death: ref("parameter"),
+            activity: {
+              type: "object",
+              properties: Object.fromEntries(
+                ["nonElective", "elective", "ae", "gp", "community", "socialCare"].map((k) => [
+                  k,
+                  ref("parameter"),
+                ]),
+              ),
+              additionalProperties: false,
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      required: ["id", "name"],
+      additionalProperties: false,
+    },
+    logicModel: {
+      type: "object",
+      properties: Object.fromEntries(LOGIC_MODEL_FIELDS.map(([k]) => [k, { type: "string" }])),
+      required: LOGIC_MODEL_FIELDS.map(([k]) => k),
+      additionalProperties: false,
+    },
+    scenario: {
+      type: "object",
+      properties: {
+        name: { type: "string", minLength: 1, maxLength: 100 },
+        description: { type: "string" },
+        interventions: { type: "array", items: { type: "string" }, uniqueItems: true },
+        logicModel: ref("logicModel"),
+        outcomes: {
+          type: "array",
+          description: "Outcome measures, each tagged with a life-course stage.",
+          items: {
+            type: "object",
+            properties: {
+              measure: { type: "string" },
+              lifeStage: { enum: LIFE_STAGES },
+              description: { type: "string" },
+            },
+            required: ["measure", "lifeStage"],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ["name", "interventions"],
+      additionalProperties: false,
+    },
+    assertion: {
+      type: "object",
+      description:
+        "A condition checked by `sim check`: on the mean, or with a probability over iterations.",
+      properties: {
+        name: { type: "string" },
+        scenario: { type: "string" },
+        measure: { type: "string", description: "A measure key, e.g. discounted.cost.total." },
+        year: { type: "integer", minimum: 0, description: "Year (default: the last)." },
+        compare: { enum: ["difference", "level"], default: STUDY_DEFAULTS.assertionCompare },
+        below: { type: "number" },
+        above: { type: "number" },
+        notWidening: {
+          type: "boolean",
+          description: "|scenario| ≤ |baseline| (inequality measures).",
+        },
+        probability: { type: "number", minimum: 0, maximum: 1 },
+      },
+      required: ["scenario", "measure"],
+      additionalProperties: false,
+    },
+  },
+};

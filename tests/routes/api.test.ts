@@ -1,0 +1,166 @@
+/** The HTTP API in process: validation, runs, limits, saving and ids that cannot escape. */
+import assert from "node:assert/strict";
+import { createApp } from "../../main.ts";
+import { Limits, MAX_BODY_BYTES } from "../../server/limits.ts";
+import { Store } from "../../server/store.ts";
+import { runStudy } from "../../sim/api.ts";
+import { prepareStudy } from "../../sim/study/prepare.ts";
+
+async function withApp(
+  fn: (
+    call: (path: string, init?: RequestInit) => Promise<Response>,
+    kvPath: string,
+  ) => Promise<void>,
+) {
+  const dir = await Deno.makeTempDir();
+  const kvPath = `${dir}/test.kv`;
+  const store = await Store.open(kvPath);
+  const app = await createApp({ store, limits: new Limits() });
+  try {
+    await fn(
+      (path, init) => Promise.resolve(app.fetch(new Request(`http://local${path}`, init))),
+      kvPath,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+const post = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
+
+const study = {
+  name: "API study",
+  horizonYears: 3,
+  iterations: 40,
+  seed: 9,
+  interventions: [{
+    id: "iv",
+    name: "Coordination",
+    target: { complexity: ["high"] },
+    uptake: 0.5,
+    costPerParticipant: 400,
+    effects: { activity: { nonElective: 0.8 } },
+  }],
+  scenarios: [{ name: "Coordinated", interventions: ["iv"] }],
+};
+
+Deno.test("GET /api/studies lists the shipped studies", async () => {
+  await withApp(async (call) => {
+    const res = await call("/api/studies");
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.ok(body.shipped.length >= 5);
+    assert.ok(body.shipped.some((s: { id: string }) => s.id === "falls-prevention"));
+    assert.deepEqual(body.saved, []);
+  });
+});
+
+Deno.test("POST /api/validate: 200 for a valid study, 422 with the CLI's problem list otherwise", async () => {
+  await withApp(async (call) => {
+    assert.equal((await call("/api/validate", post(study))).status, 200);
+    const res = await call("/api/validate", post({ study: { ...study, horizonYaers: 2 } }));
+    assert.equal(res.status, 422);
+    const body = await res.json();
+    assert.equal(body.problems[0].at, "horizonYaers");
+    assert.equal(body.problems[0].suggestion, "horizonYears");
+    assert.match(body.messages[0], /horizonYaers: unknown field/);
+  });
+});
+
+Deno.test("POST /api/run returns results; bad requests get 4xx", async () => {
+  await withApp(async (call) => {
+    const res = await call("/api/run", post({ study, iterations: 40 }));
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.results.iterations, 40);
+    assert.equal(body.results.seed, 9);
+    assert.ok(body.results.scenarios[1].deltas["discounted.cost.total"]);
+    assert.equal((await call("/api/run", post({ study, iterations: 1_000_000 }))).status, 422);
+    assert.equal((await call("/api/run", post("{not json"))).status, 400);
+    const huge = JSON.stringify({ study, padding: "x".repeat(MAX_BODY_BYTES) });
+    assert.equal((await call("/api/run", post(huge))).status, 413);
+    assert.equal((await call("/api/run", { method: "GET" })).status, 405);
+  });
+});
+
+Deno.test("the same seed gives the same results on the server as in a run here", async () => {
+  const checked = {
+    ...study,
+    assertions: [{ scenario: "Coordinated", measure: "discounted.cost.total", below: 0 }],
+  };
+  const { loaded } = prepareStudy(JSON.stringify(checked), () => ({}));
+  const here = await runStudy(loaded!, { ...loaded!.options, iterations: 40, decompose: false });
+  assert.equal(here.assertions.length, 1);
+  await withApp(async (call) => {
+    const served = await (await call("/api/run", post({ study: checked, iterations: 40 }))).json();
+    assert.deepEqual(served.results, JSON.parse(JSON.stringify(here.results)));
+    assert.deepEqual(served.assertions, JSON.parse(JSON.stringify(here.assertions)));
+  });
+});
+
+Deno.test("concurrent runs above the limit are refused at once", async () => {
+  const limits = new Limits();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const a = limits.withRunSlot(() => gate);
+  const b = limits.withRunSlot(() => gate);
+  assert.equal(await limits.withRunSlot(() => Promise.resolve(1)), null);
+  release();
+  await Promise.all([a, b]);
+  assert.equal(await limits.withRunSlot(() => Promise.resolve(2)), 2);
+});
+
+Deno.test("saved studies and runs persist in Deno KV across a reopen", async () => {
+  await withApp(async (call, kvPath) => {
+    const res = await call("/api/studies", post({ study }));
+    assert.equal(res.status, 201);
+    const meta = await res.json();
+    assert.match(meta.id, /^s-[a-f0-9]{8}$/);
+    const run = await (await call("/api/run", post({ study, iterations: 20 }))).json();
+    const saved = await call(`/api/studies/${meta.id}/runs`, post({ results: run.results }));
+    assert.equal(saved.status, 201);
+    const runMeta = await saved.json();
+    // Reopen the store: the study and its run are still there.
+    const again = await Store.open(kvPath);
+    try {
+      const app2 = await createApp({ store: again, limits: new Limits() });
+      const got = await (await app2.fetch(new Request(`http://local/api/studies/${meta.id}`)))
+        .json();
+      assert.equal(JSON.parse(got.studyText).name, "API study");
+      assert.equal(got.runs[0].id, runMeta.id);
+      const runText = await (await app2.fetch(
+        new Request(`http://local/api/studies/${meta.id}/runs?run=${runMeta.id}`),
+      )).json();
+      assert.deepEqual(runText, run.results);
+    } finally {
+      again.close();
+    }
+  });
+});
+
+Deno.test("ids cannot reach outside the studies folder", async () => {
+  await withApp(async (call) => {
+    for (
+      const id of ["..%2Fdeno", "..%2F..%2Fetc%2Fpasswd", "schema", "%2Fetc%2Fpasswd", "s-zzzzzzzz"]
+    ) {
+      assert.equal((await call(`/api/studies/${id}`)).status, 404, id);
+      assert.equal((await call(`/studies/${id}`)).status, 404, id);
+    }
+    assert.equal((await call("/api/studies", post({ study, id: "../x" }))).status, 400);
+  });
+});
+
+Deno.test("pages render on the server", async () => {
+  await withApp(async (call) => {
+    const library = await (await call("/")).text();
+    assert.match(library, /Example studies/);
+    assert.match(library, /data-island="NewStudy"/);
+    const view = await (await call("/studies/falls-prevention")).text();
+    assert.match(view, /data-island="Workbench"/);
+    assert.match(view, /\/static\/build\/Workbench\.js/);
+  });
+});

@@ -1,0 +1,22 @@
+/** Segmentation CSVs: missing columns and bad cells by row and column. */
+import assert from "node:assert/strict";
+import { expectProblem } from "./study/helpers.ts";
+import { parseSegmentation } from "../../sim/segmentation.ts";
+import { EXAMPLE_PLACE_CSV } from "../../sim/example-place.ts";
+
+Deno.test("a CSV with missing columns or non-numeric cells", () => {
+  const noSpend = EXAMPLE_PLACE_CSV.replace("spend_pppy_social_care", "spend_social");
+  expectProblem(
+    parseSegmentation(noSpend).problems,
+    "row 1, column spend_pppy_social_care",
+    /required column is missing/,
+  );
+  const lines = EXAMPLE_PLACE_CSV.split("\n");
+  lines[4] = lines[4].replace(",0.1,0.1,", ",lots,0.1,");
+  const p = expectProblem(
+    parseSegmentation(lines.join("\n")).problems,
+    "row 5, column inpatient_spells_pppy",
+    /not a finite number/,
+  );
+  assert.equal(p.found, '"lots"');
+});

@@ -1,0 +1,119 @@
+/** The checks a schema cannot make: names that exist, intervals in order, probabilities, rows. */
+import assert from "node:assert/strict";
+import { expectProblem, minimal, problemsOf } from "./helpers.ts";
+import { parseSegmentation } from "../../../sim/segmentation.ts";
+import { EXAMPLE_PLACE_CSV } from "../../../sim/example-place.ts";
+
+Deno.test("probabilities outside [0, 1]", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[])[0].uptake = 1.4;
+  expectProblem(problemsOf(s), "interventions[0].uptake", /probability must lie in \[0, 1\]/);
+  const t = minimal();
+  t.baseline = { deathRate: { "75+": -0.1 } };
+  expectProblem(problemsOf(t), "baseline.deathRate.75+".replace(".75+", '["75+"]'), /probability/);
+  const u = minimal();
+  u.baseline = {
+    transitions: {
+      "18-74": {
+        "low->middle": { central: 0.05, low: 0.03, high: 0.08, level: 0.9, family: "gamma" },
+      },
+    },
+  };
+  expectProblem(problemsOf(u), /low->middle/, /bounded distribution/);
+});
+
+Deno.test("transition rows that sum above 1", () => {
+  const s = minimal();
+  s.baseline = { transitions: { "75+": { "middle->high": 0.7, "middle->low": 0.5 } } };
+  const p = expectProblem(problemsOf(s), /transitions\["75\+"\]/, /add to more than 1/);
+  assert.equal(p.found, "1.200");
+});
+
+Deno.test("negative or non-integer counts", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[])[0].capacity = -5;
+  expectProblem(problemsOf(s), "interventions[0].capacity", /too small/);
+  const t = minimal();
+  (t.interventions as Record<string, unknown>[])[0].capacity = 10.5;
+  expectProblem(problemsOf(t), "interventions[0].capacity", /wrong type/);
+  const csv = EXAMPLE_PLACE_CSV.replace("49726", "-3").replace("2210", "2210.5");
+  const { problems } = parseSegmentation(csv);
+  expectProblem(problems, "row 2, column population", /too small/);
+  expectProblem(problems, "row 3, column population", /not a whole number/);
+});
+
+Deno.test("intervals with low above high", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[])[0].effects = {
+    activity: {
+      nonElective: { central: 0.8, low: 0.9, high: 0.7, level: 0.95, family: "lognormal" },
+    },
+  };
+  const p = expectProblem(
+    problemsOf(s),
+    "interventions[0].effects.activity.nonElective",
+    /out of order/,
+  );
+  assert.match(p.found!, /low 0.9, central 0.8, high 0.7/);
+});
+
+Deno.test("unknown segment and area names", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[])[0].target = {
+    ageBands: ["75 plus"],
+    complexity: ["hgh"],
+    areas: ["nowhere"],
+  };
+  const problems = problemsOf(s);
+  expectProblem(problems, "interventions[0].target.ageBands[0]", /unknown age band/);
+  assert.equal(
+    expectProblem(problems, "interventions[0].target.complexity[0]", /unknown complexity level/)
+      .suggestion,
+    "high",
+  );
+  expectProblem(problems, "interventions[0].target.areas[0]", /unknown area/);
+  const t = minimal();
+  t.areas = [{ id: "a", name: "A", level: "place", parent: "b" }];
+  expectProblem(problemsOf(t), "areas[0].parent", /unknown area/);
+});
+
+Deno.test("duplicate scenario names and unknown interventions", () => {
+  const s = minimal();
+  s.scenarios = [{ name: "X", interventions: ["iv"] }, { name: "X", interventions: ["ivv"] }];
+  const problems = problemsOf(s);
+  expectProblem(problems, "scenarios[1].name", /duplicate scenario name/);
+  assert.equal(
+    expectProblem(problems, "scenarios[1].interventions[0]", /unknown intervention/).suggestion,
+    "iv",
+  );
+});
+
+Deno.test("assertions must name a scenario, a measure and a condition", () => {
+  const s = minimal();
+  s.assertions = [
+    { scenario: "Nope", measure: "discounted.cost.total", below: 0 },
+    { scenario: "With it", measure: "discounted.cost.totl", below: 0 },
+    { scenario: "With it", measure: "cost.total" },
+  ];
+  const problems = problemsOf(s);
+  expectProblem(problems, "assertions[0].scenario", /unknown scenario/);
+  expectProblem(problems, "assertions[2]", /no condition/);
+  const t = minimal();
+  t.assertions = [{ scenario: "With it", measure: "discounted.cost.totl", below: 0 }];
+  assert.equal(
+    expectProblem(problemsOf(t), "assertions[0].measure", /unknown measure/).suggestion,
+    "discounted.cost.total",
+  );
+});
+
+Deno.test("variants share draws and may not redefine effects", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[]).push({
+    id: "v",
+    name: "Variant",
+    variantOf: "iv",
+    uptake: 0.2,
+    targeting: "most-deprived",
+  });
+  expectProblem(problemsOf(s), "interventions[1].uptake", /inherits/);
+});
