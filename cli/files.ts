@@ -35,13 +35,15 @@ export function loadStudyFile(
   path: string,
 ): { loaded?: LoadedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
   const read = readCapped(path, MAX_STUDY_BYTES);
-  if (!read.text) return { problems: [formatProblem(read.problem!, path)] };
+  if (read.text === undefined) return { problems: [formatProblem(read.problem!, path)] };
   let csvText: string | null = null;
   const { loaded, problems } = loadStudy(read.text, (csvPath) => {
     const full = resolve(dirname(path), csvPath);
     const csv = readCapped(full, MAX_CSV_BYTES);
     csvText = csv.text ?? null;
-    return csv.text ? csv : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
+    return csv.text !== undefined
+      ? csv
+      : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
   });
   return {
     loaded,

@@ -18,7 +18,7 @@ import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } fr
 import { type AssertionOutcome, evaluateAssertions } from "../sim/assertions.ts";
 import { hashInputs } from "../sim/hash.ts";
 import { loadStudy } from "../sim/load.ts";
-import { formatProblem } from "../sim/problems.ts";
+import { formatProblem, InputError } from "../sim/problems.ts";
 import { recordLength } from "../sim/record.ts";
 import { mergeBlocks } from "../sim/run.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
@@ -418,6 +418,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       console.error(error.message);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      console.error(error.problems.map((p) => formatProblem(p)).join("\n"));
       return 2;
     }
     console.error(`Internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -37,7 +37,7 @@ export function loadStudy(
       return { problems: [{ at: "population.path", message: "a CSV population needs a path" }] };
     }
     const read = readCsv(study.population.path);
-    if (!read.text) {
+    if (read.text === undefined) {
       return {
         problems: [read.problem ?? { at: "population.path", message: "cannot read the CSV" }],
       };

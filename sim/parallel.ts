@@ -7,6 +7,7 @@ import { type Model, prepareModel } from "./model.ts";
 import { BlockFolder, type BlockResult, blocksOf } from "./run.ts";
 import { type Results, summarise } from "./summary.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
+import { InputError } from "./problems.ts";
 
 export interface PoolOptions {
   workers: number;
@@ -72,7 +73,9 @@ export class BlockPool {
       for (const w of this.workers.slice(0, size)) {
         w.onmessage = (event) => {
           const msg = event.data;
-          if (msg.type === "error") return finish(new Error(msg.message));
+          if (msg.type === "error") {
+            return finish(msg.problems ? new InputError(msg.problems) : new Error(msg.message));
+          }
           if (opts.folder) opts.folder.add(msg.result as BlockResult);
           else results.push(msg.result as BlockResult);
           done += msg.result.count;

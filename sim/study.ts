@@ -15,8 +15,9 @@ import { EXAMPLE_PLACE_NAME } from "./example-place.ts";
 import { mean } from "./distributions.ts";
 import { jsonErrorOffset } from "./json-position.ts";
 import { type Problem, show } from "./problems.ts";
-import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./study-schema.ts";
-import { joinPath, suggest, validateAgainst } from "./validate.ts";
+import { DEFAULT_ESTIMATE_LEVEL, MAX_STUDY_BYTES, STUDY_SCHEMA } from "./study-schema.ts";
+import { parameterValueProblems } from "./plausible.ts";
+import { choices, joinPath, own, suggest, validateAgainst } from "./validate.ts";
 import type {
   AreaSpec,
   BaselineParameters,
@@ -87,6 +88,9 @@ export interface Study {
 
 export const BASELINE_NAME = "Baseline";
 
+/** Deepest area hierarchy (system → place → neighbourhood is 3). */
+export const MAX_AREA_DEPTH = 8;
+
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -96,6 +100,11 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** Parses JSON text; a syntax error becomes a problem with line and column. */
 export function parseJson(text: string): { value?: unknown; problems: Problem[] } {
+  if (text.trim() === "") {
+    return {
+      problems: [{ at: "(file)", message: "the file is empty", expected: "a study (JSON)" }],
+    };
+  }
   if (text.length > MAX_STUDY_BYTES) {
     return {
       problems: [{
@@ -135,7 +144,21 @@ export function parseStudy(text: string): { study?: Study; problems: Problem[] }
   if (parsed.problems.length) return { problems: parsed.problems };
   const problems = validateAgainst(parsed.value, STUDY_SCHEMA);
   if (problems.length) return { problems };
+  fillEstimateLevels(parsed.value);
   return { study: parsed.value as Study, problems: [] };
+}
+
+/** Applies the schema's documented default coverage to every estimate written without a level. */
+function fillEstimateLevels(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) fillEstimateLevels(item);
+  } else if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (Object.hasOwn(obj, "central") && !Object.hasOwn(obj, "level")) {
+      obj.level = DEFAULT_ESTIMATE_LEVEL;
+    }
+    for (const key of Object.keys(obj)) fillEstimateLevels(obj[key]);
+  }
 }
 
 type Kind = "probability" | "positive" | "any";
@@ -253,7 +276,8 @@ export function checkParameter(spec: ParameterSpec, at: string, kind: Kind): Pro
       expected: "values of 0 or more",
     });
   }
-  return problems;
+  if (problems.length) return problems;
+  return parameterValueProblems(spec, at);
 }
 
 /** Checks what a schema cannot: names, intervals, probabilities and transition rows. */
@@ -263,13 +287,14 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
   const levels = [...new Set(segments.map((s) => s.complexity))];
   const areas = study.areas ?? [];
   const areaIds = areas.map((a) => a.id);
+  let suggestions = 0; // "did you mean" for the first 100 unknown names only (it costs time)
   const unknown = (at: string, what: string, found: string, allowed: string[]) =>
     problems.push({
       at,
       message: `unknown ${what}`,
       found: show(found),
-      expected: allowed.join(", "),
-      suggestion: suggest(found, allowed),
+      expected: choices(allowed),
+      suggestion: suggestions++ < 100 ? suggest(found, allowed) : undefined,
     });
   const duplicates = (items: string[], at: (i: number) => string, what: string) => {
     const seen = new Map<string, number>();
@@ -288,25 +313,23 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
 
   // Areas: unique ids, parents that exist, no cycles, and scale only on leaves.
   duplicates(areaIds, (i) => `areas[${i}].id`, "area id");
+  const areaById = new Map(areas.map((a) => [a.id, a]));
   areas.forEach((a, i) => {
-    if (a.parent !== undefined && !areaIds.includes(a.parent)) {
+    if (a.parent !== undefined && !areaById.has(a.parent)) {
       unknown(`areas[${i}].parent`, "area", a.parent, areaIds);
     }
-    const seen = new Set<string>();
-    for (
-      let cur: AreaSpec | undefined = a;
-      cur?.parent;
-      cur = areas.find((x) => x.id === cur!.parent)
-    ) {
-      if (seen.has(cur.id)) {
+    let depth = 0;
+    for (let cur = areaById.get(a.parent ?? ""); cur; cur = areaById.get(cur.parent ?? "")) {
+      if (cur === a || ++depth > MAX_AREA_DEPTH) {
         problems.push({
           at: `areas[${i}].parent`,
-          message: "the area hierarchy has a cycle",
+          message: cur === a
+            ? "the area hierarchy has a cycle"
+            : `the area hierarchy is deeper than ${MAX_AREA_DEPTH} levels`,
           found: a.id,
         });
         break;
       }
-      seen.add(cur.id);
     }
   });
 
@@ -381,13 +404,13 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
   const defaults = defaultBaselineParameters();
   for (const band of bands) {
     for (const from of levels) {
-      const given = (b.transitions?.[band] ?? {}) as Record<string, ParameterSpec>;
-      const base = defaults.transitions[band] ?? {};
+      const given = (own(b.transitions, band) ?? {}) as Record<string, ParameterSpec>;
+      const base = own(defaults.transitions, band) ?? {};
       let total = 0;
       for (const to of levels) {
         if (to === from) continue;
         const key = `${from}->${to}`;
-        const spec = given[key] ?? base[key];
+        const spec = own(given, key) ?? own(base, key);
         if (spec !== undefined) total += mean(toDistribution(spec));
       }
       if (total > 1) {
@@ -399,7 +422,8 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
         });
       }
     }
-    const hasDeath = b.deathRate?.[band] !== undefined || defaults.deathRate[band] !== undefined;
+    const hasDeath = own(b.deathRate, band) !== undefined ||
+      own(defaults.deathRate, band) !== undefined;
     if (!hasDeath) {
       problems.push({
         at: joinPath("baseline.deathRate", band),
@@ -408,7 +432,10 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       });
     }
     const last = band === bands[bands.length - 1];
-    if (!last && b.ageingRate?.[band] === undefined && defaults.ageingRate[band] === undefined) {
+    if (
+      !last && own(b.ageingRate, band) === undefined &&
+      own(defaults.ageingRate, band) === undefined
+    ) {
       problems.push({
         at: joinPath("baseline.ageingRate", band),
         message: `no ageing rate for age band ${band}`,
@@ -431,7 +458,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
       levels.includes(x) || unknown(`${at}.target.complexity[${j}]`, "complexity level", x, levels)
     );
     target.areas?.forEach((x, j) =>
-      areaIds.includes(x) || unknown(`${at}.target.areas[${j}]`, "area", x, areaIds)
+      areaById.has(x) || unknown(`${at}.target.areas[${j}]`, "area", x, areaIds)
     );
     const inherited = ["uptake", "costPerParticipant", "fixedCostPerYear", "effects"] as const;
     if (iv.variantOf !== undefined) {
@@ -553,7 +580,7 @@ export function resolveStudy(
   const transitions = { ...d.transitions };
   for (const [band, moves] of Object.entries(b.transitions ?? {})) {
     transitions[band] = {
-      ...(d.transitions[band] ?? {}),
+      ...(own(d.transitions, band) ?? {}),
       ...(moves as Record<string, ParameterSpec>),
     };
   }
