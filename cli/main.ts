@@ -58,8 +58,9 @@ identical to a single run.`,
   merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR]
 
 Joins the shards written by "run --shard K/N" (all N of them, from the same study, seed and
-iteration count) into results.json, summary.csv and report.html identical to a single run's
-(without the by-intervention contributions, which need their own subset runs).`,
+iteration count) into results.json, summary.csv and report.html byte for byte identical to a
+single run's, for any number of workers. The by-intervention contributions are recomputed here
+from their own subset runs (same seed and iterations), so merging costs those runs.`,
   compare:
     `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention]
 
@@ -226,6 +227,15 @@ function commandMerge(args: string[]): number {
       );
     }
   }
+  for (const s of shards) {
+    const m = s.manifest;
+    const planned = JSON.stringify(shardBlocks(m.iterations, m.shard));
+    if (JSON.stringify(m.blocks) !== planned) {
+      problems.push(
+        `${s.dir}: its blocks are not those of shard ${m.shard.index} of ${m.shard.count}`,
+      );
+    }
+  }
   const have = new Set(shards.map((s) => s.manifest.shard.index));
   for (let k = 1; k <= first.shard.count; k++) {
     if (!have.has(k)) problems.push(`shard ${k} of ${first.shard.count} is missing`);
@@ -249,8 +259,15 @@ function commandMerge(args: string[]): number {
     loaded.study.assertions ?? [],
     first.interval,
   );
+  // The per-intervention contributions come from their own subset runs, which depend only on
+  // the study, seed and iterations: recomputed here, they are the single run's, bit for bit.
+  const contributions = decompositions(loaded, {
+    iterations: first.iterations,
+    seed: first.seed,
+    interval: first.interval,
+  });
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  writeRunOutputs(out, loaded.study, results, assertions, []);
+  writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
   return 0;
 }

@@ -59,6 +59,12 @@ export function shardFiles(
   manifest: ShardManifest,
   blocks: BlockResult[],
 ): Record<string, Uint8Array | string> {
+  // The data files hold the blocks in the order shard.json lists them; readShard relies on it.
+  const listed = manifest.blocks.map(([start, count]) => `${start}+${count}`).join(",");
+  const written = blocks.map((b) => `${b.start}+${b.count}`).join(",");
+  if (listed !== written) {
+    throw new Error(`shard blocks out of order: listed ${listed}, written ${written}`);
+  }
   return {
     "shard.json": JSON.stringify(manifest) + "\n",
     "records.bin": toBytes(blocks.flatMap((b) => b.records)),

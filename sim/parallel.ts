@@ -38,7 +38,11 @@ export class BlockPool {
 
   constructor(private readonly workerUrl: URL | string, private readonly size: number) {}
 
-  /** Runs the blocks (default: every block of the run); folds or returns them. */
+  /**
+   * Runs the blocks (default: every block of the run); folds them, or returns them in block
+   * order (never in the order workers finished them), so what a caller writes is the same for
+   * any number of workers.
+   */
   run(
     input: ModelInput,
     options: RunOptions,
@@ -57,7 +61,7 @@ export class BlockPool {
         if (error) {
           this.terminate();
           reject(error);
-        } else resolve(results);
+        } else resolve(results.sort((a, b) => a.start - b.start));
       };
       opts.signal?.addEventListener("abort", () => finish(new RunCancelled()));
       if (opts.signal?.aborted) return finish(new RunCancelled());
