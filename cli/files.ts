@@ -33,6 +33,7 @@ function readCapped(path: string, cap: number): { text?: string; problem?: Probl
 /** Loads a study file and its CSV; returns the study (with both texts) or problems named by file. */
 export function loadStudyFile(
   path: string,
+  beforePrepare?: Parameters<typeof loadStudy>[2],
 ): { loaded?: LoadedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
   const read = readCapped(path, MAX_STUDY_BYTES);
   if (read.text === undefined) return { problems: [formatProblem(read.problem!, path)] };
@@ -44,7 +45,7 @@ export function loadStudyFile(
     return csv.text !== undefined
       ? csv
       : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
-  });
+  }, beforePrepare);
   return {
     loaded,
     problems: problems.map((p) => formatProblem(p, path)),

@@ -24,6 +24,7 @@ import { mergeBlocks } from "../sim/run.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { contributionText } from "../report/decomposition.ts";
 import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
+import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
 
 const HELP: Record<string, string> = {
@@ -41,9 +42,11 @@ Commands:
   expected STUDY   print expected-value trajectories (no sampling)
 
 Run "deno task sim <command> --help" for a command's options.
+Runs estimated above about 20 billion state-cycles (states × scenarios × cycles × iterations)
+or 4 GB of memory are refused unless --force is given.
 Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal error.`,
   run:
-    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N]
+    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N] [--force]
 
 Simulates the study and writes, into DIR (default out/<study name>):
   results.json  full summaries (every measure, year and scenario), each intervention's
@@ -54,22 +57,24 @@ The directory is replaced only when every file is complete.
 
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
 (default out/<study name>/shard-K-of-N); "deno task sim merge" joins shards into results
-identical to a single run.`,
-  merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR]
+identical to a single run.
+
+--force runs a study estimated above the default limit (about 20 billion state-cycles or 4 GB).`,
+  merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR] [--force]
 
 Joins the shards written by "run --shard K/N" (all N of them, from the same study, seed and
 iteration count) into results.json, summary.csv and report.html byte for byte identical to a
 single run's, for any number of workers. The by-intervention contributions are recomputed here
 from their own subset runs (same seed and iterations), so merging costs those runs.`,
   compare:
-    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention]
+    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention] [--force]
 
 Prints the side-by-side comparison of every scenario against the baseline: health, activity,
 cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.
 --by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
 subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
 ROI, admissions and SII, flagging interventions that add cost without benefit.`,
-  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W]
+  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--force]
 
 Evaluates each study's assertions and prints each with its measured value and interval.
 Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.`,
@@ -82,7 +87,7 @@ problem listed (file, JSON path or CSV row and column, what was found and expect
 Prints the model the engine really uses, as JSON: states and year-0 counts, every parameter
 with its distribution, per-state rates and transition matrices at parameter means, unit costs
 and interventions.`,
-  expected: `Usage: deno task sim expected STUDY [--json]
+  expected: `Usage: deno task sim expected STUDY [--json] [--force]
 
 Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
 full results in the same shape as results.json.`,
@@ -94,8 +99,8 @@ class InputProblems extends Error {
   }
 }
 
-function load(path: string): LoadedStudy {
-  const { loaded, problems } = loadStudyFile(path);
+function load(path: string, beforePrepare?: Parameters<typeof loadStudyFile>[1]): LoadedStudy {
+  const { loaded, problems } = loadStudyFile(path, beforePrepare);
   if (!loaded) throw new InputProblems(problems);
   return loaded;
 }
@@ -150,13 +155,13 @@ function writeRunOutputs(
 }
 
 async function commandRun(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers", "out", "shard"]);
+  const p = parseArgs(args, ["iterations", "seed", "workers", "out", "shard"], ["force"]);
   const path = one(p, "run");
-  const file = loadStudyFile(path);
+  const shardText = stringOption(p, "shard");
+  const file = loadStudyFile(path, withinBudget(p, { decomposition: shardText === undefined }));
   if (!file.loaded) throw new InputProblems(file.problems);
   const loaded = file.loaded;
   const { options, workers } = runOptions(loaded, p);
-  const shardText = stringOption(p, "shard");
   if (shardText !== undefined) {
     const shard = parseShard(shardText);
     if (!shard) throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N (got ${shardText})`);
@@ -201,7 +206,7 @@ async function commandRun(args: string[]): Promise<number> {
 }
 
 function commandMerge(args: string[]): number {
-  const p = parseArgs(args, ["out"]);
+  const p = parseArgs(args, ["out"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`merge needs the shard directories\n\n${HELP.merge}`);
   }
@@ -245,6 +250,7 @@ function commandMerge(args: string[]): number {
   const { loaded, problems: studyProblems } = loadStudy(
     first.studyText,
     () => (first.csvText === null ? {} : { text: first.csvText }),
+    withinBudget(p, { decomposition: true, iterations: first.iterations }),
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
@@ -273,8 +279,11 @@ function commandMerge(args: string[]): number {
 }
 
 async function commandCompare(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers"], ["by-intervention"]);
-  const loaded = load(one(p, "compare"));
+  const p = parseArgs(args, ["iterations", "seed", "workers"], ["by-intervention", "force"]);
+  const loaded = load(
+    one(p, "compare"),
+    withinBudget(p, { decomposition: p.options.has("by-intervention") }),
+  );
   const { options, workers } = runOptions(loaded, p);
   const bar = progressBar("Simulating");
   const { results } = await execute(loaded, options, workers, bar);
@@ -293,14 +302,14 @@ async function commandCompare(args: string[]): Promise<number> {
 }
 
 async function commandCheck(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "workers"]);
+  const p = parseArgs(args, ["iterations", "workers"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`check needs at least one study file\n\n${HELP.check}`);
   }
   let failed = false;
   let invalid = false;
   for (const path of p.positional) {
-    const { loaded, problems } = loadStudyFile(path);
+    const { loaded, problems } = loadStudyFile(path, withinBudget(p));
     if (!loaded) {
       invalid = true;
       console.log(`${path}: invalid`);
@@ -358,8 +367,8 @@ function commandResolve(args: string[]): number {
 }
 
 function commandExpected(args: string[]): number {
-  const p = parseArgs(args, [], ["json"]);
-  const loaded = load(one(p, "expected"));
+  const p = parseArgs(args, [], ["json", "force"]);
+  const loaded = load(one(p, "expected"), withinBudget(p, { iterations: 1 }));
   const results = summarise(loaded.model, runExpected(loaded.model), {
     mode: "expected",
     seed: null,

@@ -23,10 +23,13 @@ export interface LoadedStudy {
 /**
  * `readCsv` returns the text of the study's segmentation CSV (path as written in the study), or
  * a problem saying why it cannot; it is only called for `population.source = "csv"`.
+ * `beforePrepare`, when given, sees the resolved input before the model is prepared and may
+ * refuse it (e.g. a run over the host's work budget, sim/work.ts).
  */
 export function loadStudy(
   text: string,
   readCsv: (path: string) => { text?: string; problem?: Problem },
+  beforePrepare?: (input: ModelInput, options: RunOptions) => Problem[],
 ): { loaded?: LoadedStudy; problems: Problem[] } {
   const { study, problems } = parseStudy(text);
   if (!study) return { problems };
@@ -52,6 +55,8 @@ export function loadStudy(
   const semantic = checkStudy(study, seg.segments);
   if (semantic.length) return { problems: semantic };
   const { input, options } = resolveStudy(study, seg.segments);
+  const refused = beforePrepare?.(input, options) ?? [];
+  if (refused.length) return { problems: refused };
   let model: Model;
   try {
     model = prepareModel(input);
