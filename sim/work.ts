@@ -108,13 +108,16 @@ export function estimateWork(
 
 /** A count in words a user reads at a glance: 4.2 billion, 96 million, 12,000. */
 export function roughly(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toPrecision(2)} billion`;
-  if (n >= 1e6) return `${(n / 1e6).toPrecision(2)} million`;
+  const two = (x: number) => Number(x.toPrecision(2)).toLocaleString("en-GB");
+  if (n >= 1e9) return `${two(n / 1e9)} billion`;
+  if (n >= 1e6) return `${two(n / 1e6)} million`;
   return Math.round(n).toLocaleString("en-GB");
 }
 
 function bytes(n: number): string {
-  return n >= 2 ** 30 ? `${(n / 2 ** 30).toPrecision(2)} GB` : `${Math.ceil(n / 2 ** 20)} MB`;
+  return n >= 2 ** 30
+    ? `${Number((n / 2 ** 30).toPrecision(2)).toLocaleString("en-GB")} GB`
+    : `${Math.ceil(n / 2 ** 20)} MB`;
 }
 
 /**
