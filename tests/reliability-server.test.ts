@@ -130,7 +130,7 @@ Deno.test({
   },
 });
 
-Deno.test("/api/validate of a huge model answers 413 without blocking the event loop", async () => {
+Deno.test("/api/validate and /api/run of a huge model answer 413 without blocking the event loop", async () => {
   await withApp({}, async (call) => {
     let last = performance.now();
     let worst = 0;
@@ -145,6 +145,8 @@ Deno.test("/api/validate of a huge model answers 413 without blocking the event 
       assert.equal(res.status, 413);
       const body = await res.json();
       assert.match(body.messages.join("\n"), /more memory than this server allows/);
+      const run = await call("/api/run", post({ study: huge, iterations: 1 }));
+      assert.equal(run.status, 413);
       const big = await call("/api/validate", post({ study: FALLS, padding: "x".repeat(5e6) }));
       assert.equal(big.status, 200);
     } finally {
