@@ -10,7 +10,7 @@ import { reportHtml } from "../report/html.tsx";
 import type { LoadedStudy } from "../sim/load.ts";
 import { describeResolved } from "../sim/resolved.ts";
 import { runExpected } from "../sim/run.ts";
-import { MAX_ITERATIONS } from "../sim/study-schema.ts";
+import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../sim/study-schema.ts";
 import { type Results, summarise } from "../sim/summary.ts";
 import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
 import { decompositions, defaultWorkers, execute, executeBlocks } from "./execute.ts";
@@ -108,6 +108,15 @@ function load(path: string, beforePrepare?: Parameters<typeof loadStudyFile>[1])
 function runOptions(loaded: LoadedStudy, p: Parsed) {
   const iterations = intOption(p, "iterations", 1, MAX_ITERATIONS) ?? loaded.options.iterations;
   const seedText = stringOption(p, "seed");
+  if (
+    seedText !== undefined &&
+    (seedText.length > MAX_SEED_LENGTH ||
+      (/^-?\d+$/.test(seedText) && !Number.isSafeInteger(Number(seedText))))
+  ) {
+    throw new UsageError(
+      `--seed must be a whole number (at most ${Number.MAX_SAFE_INTEGER}) or text of at most ${MAX_SEED_LENGTH} characters`,
+    );
+  }
   const seed = seedText === undefined
     ? loaded.options.seed
     : /^-?\d+$/.test(seedText)

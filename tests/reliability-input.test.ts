@@ -237,3 +237,13 @@ Deno.test("empty and odd files: the CLI says what is wrong (exit 2), never an in
     assert.doesNotMatch(r.stdout + r.stderr, /undefined|Internal error/);
   }
 });
+
+Deno.test("the command line refuses seeds over their limits", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/s.json`, Deno.readTextFileSync(FALLS));
+  for (const seed of ["x".repeat(101), "99999999999999999999"]) {
+    const r = await runCli(["run", `${dir}/s.json`, "--seed", seed, "--out", `${dir}/never`]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--seed must be a whole number/);
+  }
+});

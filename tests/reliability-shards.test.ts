@@ -137,3 +137,18 @@ Deno.test("merge refuses shards whose blocks are not their shard's", async () =>
   assert.equal(m.code, 2, m.stderr);
   assert.match(m.stderr, /blocks are not those of shard 1 of 2/);
 });
+
+Deno.test("merge refuses a shard.json that is not a shard's, without an internal error", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = join(dir, "study.json");
+  await Deno.writeTextFile(path, study);
+  assert.equal((await runCli(["run", path, "--shard", "1/1", "--out", join(dir, "s")])).code, 0);
+  const file = join(dir, "s", "shard.json");
+  const manifest = JSON.parse(await Deno.readTextFile(file));
+  for (const broken of [{ ...manifest, shard: null }, { ...manifest, blocks: [[0]] }, [], "x"]) {
+    await Deno.writeTextFile(file, JSON.stringify(broken));
+    const m = await runCli(["merge", join(dir, "s"), "--out", join(dir, "never")]);
+    assert.equal(m.code, 2, m.stderr);
+    assert.match(m.stderr, /not a Careshift shard's/);
+  }
+});
