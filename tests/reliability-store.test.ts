@@ -138,7 +138,7 @@ Deno.test({
             iterations: 10,
             seed: 1,
             inputHash: "0123456789abcdef",
-            padding: noise(100_000),
+            padding: noise(80_000),
           };
           inFlight++;
           try {
@@ -155,7 +155,7 @@ Deno.test({
         }
       };
       const loops = [saver(0), saver(1), saver(2), runSaver(), runSaver()];
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 350));
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
       if (inFlight > 0) killedDuringWrites++;
       child.kill("SIGKILL");
       alive = false;
