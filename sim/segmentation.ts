@@ -203,6 +203,12 @@ export function parseSegmentation(text: string): SegmentationResult {
   }
   if (segments.length === 0 && problems.length === 0) {
     problems.push({ at: "row 2", message: "the table has no segments" });
+  } else if (problems.length === 0 && segments.every((s) => s.population === 0)) {
+    problems.push({
+      at: "column population",
+      message: "the table has no people",
+      expected: "at least one segment with a population above 0",
+    });
   }
   return { segments, problems };
 }

@@ -199,6 +199,7 @@ type CsvMutation = { row: number; column: number; value: number } | {
 
 const CELLS = [
   "",
+  "0",
   " ",
   "0x10",
   "1e308",

@@ -176,6 +176,11 @@ Deno.test("CSV numbers follow a strict decimal grammar and plausible ranges", ()
   );
   assert.deepEqual(withCell(1, ",49726,", ',"49,726",'), []);
   assert.deepEqual(withCell(1, ",74,74,63,", ",£74,74,63,"), []);
+  const nobody = [
+    lines[0],
+    ...lines.slice(1).map((r) => r.replace(/^([^,]*,[^,]*,[^,]*),\d+,/, "$1,0,")),
+  ];
+  problemAt(parseSegmentation(nobody.join("\n")).problems, "column population", /no people/);
   problemAt(parseSegmentation("").problems, "row 1", /empty/);
   problemAt(parseSegmentation("\n \n").problems, "row 1", /empty/);
 });
