@@ -8,7 +8,9 @@
  *   bundle (/static/build/<Name>.js, built at start-up with `deno bundle`) added to the page.
  * - Static files from static/.
  *
- * Environment: PORT (8000), HOST (127.0.0.1), CARESHIFT_KV (data/careshift.kv).
+ * Environment: PORT (8000), HOST (127.0.0.1), CARESHIFT_KV (data/careshift.kv), CARESHIFT_TOKEN
+ * (required when HOST is not a loopback address; then every write needs it, server/access.ts),
+ * and the limits' overrides (server/limits.ts).
  */
 import { Hono } from "hono";
 import { serveStatic } from "hono/deno";
@@ -17,7 +19,9 @@ import { renderToString } from "preact-render-to-string";
 import { takeUsedIslands } from "./islands/_island.tsx";
 import App from "./routes/_app.tsx";
 import { Store } from "./server/store.ts";
-import { Limits } from "./server/limits.ts";
+import { Limits, limitsFromEnv } from "./server/limits.ts";
+import { accessRefusal, requireToken } from "./server/access.ts";
+import { limitBody } from "./server/body.ts";
 import type { AppState, RouteContext, RouteModule } from "./server/route-context.ts";
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
@@ -105,6 +109,9 @@ function page(
 
 export async function createApp(state: AppState): Promise<Hono> {
   const app = new Hono();
+  if (state.token) app.use("*", requireToken(state.token));
+  const { maxBodyBytes, bodyReadTimeoutMs } = state.limits.settings;
+  app.use("*", limitBody(maxBodyBytes, bodyReadTimeoutMs));
   app.use("/static/*", serveStatic({ root: ROOT }));
   for (const [pattern, load] of ROUTES) {
     const module = await load();
@@ -139,10 +146,20 @@ export async function createApp(state: AppState): Promise<Hono> {
 if (import.meta.main) {
   const port = Number(Deno.env.get("PORT") ?? 8000);
   const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
+  const token = Deno.env.get("CARESHIFT_TOKEN") || null;
+  const refusal = accessRefusal(hostname, token);
+  if (refusal) {
+    console.error(`Careshift did not start: ${refusal}`);
+    Deno.exit(1);
+  }
   const kvPath = Deno.env.get("CARESHIFT_KV") ?? `${ROOT}data/careshift.kv`;
   await Deno.mkdir(kvPath.replace(/\/[^/]*$/, ""), { recursive: true });
   await buildIslands();
-  const state: AppState = { store: await Store.open(kvPath), limits: new Limits() };
+  const state: AppState = {
+    store: await Store.open(kvPath),
+    limits: new Limits(limitsFromEnv((name) => Deno.env.get(name))),
+    token,
+  };
   const app = await createApp(state);
   Deno.serve({
     port,

@@ -33,16 +33,19 @@ function readCapped(path: string, cap: number): { text?: string; problem?: Probl
 /** Loads a study file and its CSV; returns the study (with both texts) or problems named by file. */
 export function loadStudyFile(
   path: string,
+  beforePrepare?: Parameters<typeof prepareStudy>[2],
 ): { loaded?: PreparedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
   const read = readCapped(path, MAX_STUDY_BYTES);
-  if (!read.text) return { problems: [formatProblem(read.problem!, path)] };
+  if (read.text === undefined) return { problems: [formatProblem(read.problem!, path)] };
   let csvText: string | null = null;
   const { loaded, problems } = prepareStudy(read.text, (csvPath) => {
     const full = resolve(dirname(path), csvPath);
     const csv = readCapped(full, MAX_CSV_BYTES);
     csvText = csv.text ?? null;
-    return csv.text ? csv : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
-  });
+    return csv.text !== undefined
+      ? csv
+      : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
+  }, beforePrepare);
   return {
     loaded,
     problems: problems.map((p) => formatProblem(p, path)),

@@ -9,21 +9,22 @@ import { count, inUnit, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
-import { MAX_ITERATIONS } from "../sim/study/schema.ts";
+import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../sim/study/schema.ts";
 import type { Results } from "../sim/summary.ts";
-import { deterministic, runStudy, summariseRun } from "../sim/api.ts";
+import { decomposeStudy, deterministic, runStudy, summariseRun } from "../sim/api.ts";
 import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
 import { defaultWorkers, executeBlocks, withPool } from "./execute.ts";
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
 import type { AssertionOutcome } from "../sim/assertions.ts";
 import { hashInputs } from "../sim/hash.ts";
 import { prepareStudy } from "../sim/study/prepare.ts";
-import { formatProblem } from "../sim/problems.ts";
+import { formatProblem, InputError } from "../sim/problems.ts";
 import { recordLength } from "../sim/record.ts";
 import { mergeBlocks } from "../sim/run.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { contributionText } from "../report/decomposition.ts";
 import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
+import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
 import { commandSlurm, SLURM_HELP } from "./slurm.ts";
 
@@ -43,9 +44,11 @@ Commands:
   expected STUDY   print expected-value trajectories (no sampling)
 
 Run "deno task sim <command> --help" for a command's options.
+Runs estimated above about 20 billion state-cycles (states × scenarios × cycles × iterations)
+or 4 GB of memory are refused unless --force is given.
 Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal error.`,
   run:
-    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N]
+    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N] [--force]
 
 Simulates the study and writes, into DIR (default out/<study name>):
   results.json  full summaries (every measure, year and scenario), each intervention's
@@ -56,21 +59,24 @@ The directory is replaced only when every file is complete.
 
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
 (default out/<study name>/shard-K-of-N); "deno task sim merge" joins shards into results
-identical to a single run.`,
-  merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR]
+identical to a single run.
+
+--force runs a study estimated above the default limit (about 20 billion state-cycles or 4 GB).`,
+  merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR] [--force]
 
 Joins the shards written by "run --shard K/N" (all N of them, from the same study, seed and
-iteration count) into results.json, summary.csv and report.html identical to a single run's
-(without the by-intervention contributions, which need their own subset runs).`,
+iteration count) into results.json, summary.csv and report.html byte for byte identical to a
+single run's, for any number of workers. The by-intervention contributions are recomputed here
+from their own subset runs (same seed and iterations), so merging costs those runs.`,
   compare:
-    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention]
+    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention] [--force]
 
 Prints the side-by-side comparison of every scenario against the baseline: health, activity,
 cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.
 --by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
 subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
 ROI, admissions and SII, flagging interventions that add cost without benefit.`,
-  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W]
+  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--force]
 
 Evaluates each study's assertions and prints each with its measured value and interval.
 Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.`,
@@ -84,7 +90,7 @@ Prints the model the engine really uses, as JSON: states and year-0 counts, ever
 with its distribution, per-state rates and transition matrices at parameter means, unit costs
 and interventions.`,
   slurm: SLURM_HELP,
-  expected: `Usage: deno task sim expected STUDY [--json]
+  expected: `Usage: deno task sim expected STUDY [--json] [--force]
 
 Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
 full results in the same shape as results.json.`,
@@ -96,8 +102,8 @@ class InputProblems extends Error {
   }
 }
 
-function load(path: string): PreparedStudy {
-  const { loaded, problems } = loadStudyFile(path);
+function load(path: string, beforePrepare?: Parameters<typeof loadStudyFile>[1]): PreparedStudy {
+  const { loaded, problems } = loadStudyFile(path, beforePrepare);
   if (!loaded) throw new InputProblems(problems);
   return loaded;
 }
@@ -105,6 +111,15 @@ function load(path: string): PreparedStudy {
 function runOptions(loaded: PreparedStudy, p: Parsed) {
   const iterations = intOption(p, "iterations", 1, MAX_ITERATIONS) ?? loaded.options.iterations;
   const seedText = stringOption(p, "seed");
+  if (
+    seedText !== undefined &&
+    (seedText.length > MAX_SEED_LENGTH ||
+      (/^-?\d+$/.test(seedText) && !Number.isSafeInteger(Number(seedText))))
+  ) {
+    throw new UsageError(
+      `--seed must be a whole number (at most ${Number.MAX_SAFE_INTEGER}) or text of at most ${MAX_SEED_LENGTH} characters`,
+    );
+  }
   const seed = seedText === undefined
     ? loaded.options.seed
     : /^-?\d+$/.test(seedText)
@@ -155,13 +170,13 @@ function writeRunOutputs(
 }
 
 async function commandRun(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers", "out", "shard"]);
+  const p = parseArgs(args, ["iterations", "seed", "workers", "out", "shard"], ["force"]);
   const path = one(p, "run");
-  const file = loadStudyFile(path);
+  const shardText = stringOption(p, "shard");
+  const file = loadStudyFile(path, withinBudget(p, { decomposition: shardText === undefined }));
   if (!file.loaded) throw new InputProblems(file.problems);
   const loaded = file.loaded;
   const { options, workers } = runOptions(loaded, p);
-  const shardText = stringOption(p, "shard");
   if (shardText !== undefined) {
     const shard = parseShard(shardText);
     if (!shard) throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N (got ${shardText})`);
@@ -207,8 +222,8 @@ async function commandRun(args: string[]): Promise<number> {
   return 0;
 }
 
-function commandMerge(args: string[]): number {
-  const p = parseArgs(args, ["out"]);
+async function commandMerge(args: string[]): Promise<number> {
+  const p = parseArgs(args, ["out"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`merge needs the shard directories\n\n${HELP.merge}`);
   }
@@ -234,6 +249,15 @@ function commandMerge(args: string[]): number {
       );
     }
   }
+  for (const s of shards) {
+    const m = s.manifest;
+    const planned = JSON.stringify(shardBlocks(m.iterations, m.shard));
+    if (JSON.stringify(m.blocks) !== planned) {
+      problems.push(
+        `${s.dir}: its blocks are not those of shard ${m.shard.index} of ${m.shard.count}`,
+      );
+    }
+  }
   const have = new Set(shards.map((s) => s.manifest.shard.index));
   for (let k = 1; k <= first.shard.count; k++) {
     if (!have.has(k)) problems.push(`shard ${k} of ${first.shard.count} is missing`);
@@ -243,19 +267,30 @@ function commandMerge(args: string[]): number {
   const { loaded, problems: studyProblems } = prepareStudy(
     first.studyText,
     () => (first.csvText === null ? {} : { text: first.csvText }),
+    withinBudget(p, { decomposition: true, iterations: first.iterations }),
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
   const { results, assertions } = summariseRun(loaded, run, first);
+  // The per-intervention contributions come from their own subset runs, which depend only on
+  // the study, seed and iterations: recomputed here, they are the single run's, bit for bit.
+  const contributions = await decomposeStudy(loaded, {
+    iterations: first.iterations,
+    seed: first.seed,
+    interval: first.interval,
+  }, run);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  writeRunOutputs(out, loaded.study, results, assertions, []);
+  writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
   return 0;
 }
 
 async function commandCompare(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers"], ["by-intervention"]);
-  const loaded = load(one(p, "compare"));
+  const p = parseArgs(args, ["iterations", "seed", "workers"], ["by-intervention", "force"]);
+  const loaded = load(
+    one(p, "compare"),
+    withinBudget(p, { decomposition: p.options.has("by-intervention") }),
+  );
   const { options, workers } = runOptions(loaded, p);
   const bar = progressBar("Simulating");
   const byIntervention = p.options.has("by-intervention");
@@ -276,14 +311,14 @@ async function commandCompare(args: string[]): Promise<number> {
 }
 
 async function commandCheck(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "workers"]);
+  const p = parseArgs(args, ["iterations", "workers"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`check needs at least one study file\n\n${HELP.check}`);
   }
   let failed = false;
   let invalid = false;
   for (const path of p.positional) {
-    const { loaded, problems } = loadStudyFile(path);
+    const { loaded, problems } = loadStudyFile(path, withinBudget(p));
     if (!loaded) {
       invalid = true;
       console.log(`${path}: invalid`);
@@ -344,8 +379,8 @@ function commandResolve(args: string[]): number {
 }
 
 function commandExpected(args: string[]): number {
-  const p = parseArgs(args, [], ["json"]);
-  const loaded = load(one(p, "expected"));
+  const p = parseArgs(args, [], ["json", "force"]);
+  const loaded = load(one(p, "expected"), withinBudget(p, { iterations: 1 }));
   const results = deterministic(loaded);
   if (p.options.has("json")) {
     console.log(JSON.stringify(results, null, 1));
@@ -418,6 +453,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       console.error(error.message);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      console.error(error.problems.map((p) => formatProblem(p)).join("\n"));
       return 2;
     }
     console.error(`Internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -59,6 +59,12 @@ export function shardFiles(
   manifest: ShardManifest,
   blocks: BlockResult[],
 ): Record<string, Uint8Array | string> {
+  // The data files hold the blocks in the order shard.json lists them; readShard relies on it.
+  const listed = manifest.blocks.map(([start, count]) => `${start}+${count}`).join(",");
+  const written = blocks.map((b) => `${b.start}+${b.count}`).join(",");
+  if (listed !== written) {
+    throw new Error(`shard blocks out of order: listed ${listed}, written ${written}`);
+  }
   return {
     "shard.json": JSON.stringify(manifest) + "\n",
     "records.bin": toBytes(blocks.flatMap((b) => b.records)),
@@ -67,10 +73,26 @@ export function shardFiles(
   };
 }
 
+const whole = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+
+/** Whether shard.json has every field, of the right type (it is read from disk: it may not). */
+function isManifest(m: unknown): m is ShardManifest {
+  if (!m || typeof m !== "object") return false;
+  const x = m as Record<string, unknown>;
+  const shard = x.shard as Record<string, unknown> | null;
+  return x.format === "careshift-shard-1" && !!shard && typeof shard === "object" &&
+    whole(shard.index) && whole(shard.count) && typeof x.studyText === "string" &&
+    (x.csvText === null || typeof x.csvText === "string") && typeof x.inputHash === "string" &&
+    (typeof x.seed === "string" || Number.isSafeInteger(x.seed)) && whole(x.iterations) &&
+    typeof x.interval === "number" && Array.isArray(x.blocks) &&
+    x.blocks.every((b) => Array.isArray(b) && b.length === 2 && whole(b[0]) && whole(b[1])) &&
+    whole(x.scenarios) && whole(x.recordValues) && whole(x.stateValues) && whole(x.areaValues);
+}
+
 /** Reads a shard directory back into its manifest and block results. */
 export function readShard(dir: string): { manifest: ShardManifest; blocks: BlockResult[] } {
   const manifest = JSON.parse(Deno.readTextFileSync(join(dir, "shard.json"))) as ShardManifest;
-  if (manifest.format !== "careshift-shard-1") throw new Error(`${dir}: not a Careshift shard`);
+  if (!isManifest(manifest)) throw new Error(`${dir}: shard.json is not a Careshift shard's`);
   const read = (name: string) => {
     const bytes = Deno.readFileSync(join(dir, name));
     return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);

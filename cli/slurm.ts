@@ -23,7 +23,7 @@ export const SLURM_HELP =
 Submits the study to Slurm as a job array of N shards ("run --shard K/N", W workers and W CPUs
 each, default 1) and a merge job that starts when every shard has succeeded and writes
 results.json, summary.csv and report.html into DIR (default out/<study name>), identical to a
-single run's except the by-intervention contributions, which merge does not compute.
+single run's byte for byte (merge computes the by-intervention contributions itself).
 The scripts, the shard directories and the jobs' logs go to DIR-slurm/. Prints the job ids.
 
 The jobs run in this checkout and write to DIR, so both must be on a file system the compute

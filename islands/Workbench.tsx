@@ -25,6 +25,8 @@ export interface WorkbenchProps {
   source: "shipped" | "saved";
   studyText: string;
   csvText: string | null;
+  /** The saved version this page opened (null for a shipped study); a save names it. */
+  version: number | null;
   runs: SavedRun[];
 }
 
@@ -34,6 +36,7 @@ export default function Workbench(props: WorkbenchProps) {
   const iterations = useSignal(runSettings(study.value).iterations);
   const seed = useSignal(runSettings(study.value).seed);
   const savedId = useSignal<string | null>(props.source === "saved" ? props.id : null);
+  const savedVersion = useSignal<number | null>(props.source === "saved" ? props.version : null);
   const runs = useSignal(props.runs);
   const note = useSignal("");
   const evaluation = useComputed(() => evaluate(study.value, props.csvText));
@@ -87,7 +90,7 @@ export default function Workbench(props: WorkbenchProps) {
     const res = await postJson("/api/studies", {
       study: study.value,
       csv: props.csvText,
-      ...(savedId.value ? { id: savedId.value } : {}),
+      ...(savedId.value ? { id: savedId.value, version: savedVersion.value } : {}),
     });
     const body = await res.json();
     if (!res.ok) {
@@ -95,6 +98,7 @@ export default function Workbench(props: WorkbenchProps) {
       return;
     }
     savedId.value = body.id;
+    savedVersion.value = body.version;
     history.replaceState(null, "", `/studies/${body.id}`);
     if (current) {
       const r = await postJson(`/api/studies/${body.id}/runs`, { results: current });

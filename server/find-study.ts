@@ -1,6 +1,7 @@
 /** Looks a study up by id: shipped (scenarios/) or saved (Deno KV). */
 import type { RunMeta, Store } from "./store.ts";
 import { getShipped, readShippedCsv } from "./shipped.ts";
+import { isSavedId } from "./ids.ts";
 
 export interface FoundStudy {
   id: string;
@@ -8,6 +9,8 @@ export interface FoundStudy {
   name: string;
   studyText: string;
   csvText: string | null;
+  /** The saved version (null for a shipped study): a save of it names this version. */
+  version: number | null;
   runs: RunMeta[];
 }
 
@@ -25,10 +28,11 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
       name: shipped.name,
       studyText: shipped.text,
       csvText,
+      version: null,
       runs: [],
     };
   }
-  if (!/^s-[a-f0-9]{8}$/.test(id)) return null;
+  if (!isSavedId(id)) return null;
   const saved = await store.get(id);
   if (!saved) return null;
   return {
@@ -37,6 +41,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
     name: saved.meta.name,
     studyText: saved.studyText,
     csvText: saved.csvText,
+    version: saved.meta.version,
     runs: saved.meta.runs,
   };
 }

@@ -10,6 +10,8 @@ import type { Store } from "./store.ts";
 export interface AppState {
   store: Store;
   limits: Limits;
+  /** When set, every request but a read must carry it as a bearer token. */
+  token?: string | null;
 }
 
 export interface RouteContext {

@@ -1,84 +1,117 @@
-/** Server-side Monte Carlo for the API: capped iterations, a slot per run, a timeout. */
+/**
+ * Server runs of a study. The request side (runStudyRequest) reads the study, takes a run slot
+ * and hands the work to a job process with a deadline (server/jobs.ts); the job side
+ * (runServerStudy) is the engine's work itself, in that process.
+ */
 import type { AssertionOutcome } from "../sim/assertions.ts";
-import type { PreparedStudy } from "../sim/study/prepare.ts";
-import { readStudyRequest } from "./study-request.ts";
 import { runStudy } from "../sim/api.ts";
-import { BlockPool } from "../sim/parallel.ts";
-import { RunCancelled } from "../sim/run.ts";
+import { BLOCK_WORKER_URL, BlockPool } from "../sim/parallel.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
 import type { Results } from "../sim/summary.ts";
-import { type Limits, MAX_SERVER_ITERATIONS, problemResponse, RUN_TIMEOUT_MS } from "./limits.ts";
+import { type JobKind, type JobOutcome, runJob } from "./jobs.ts";
+import { type Limits, problemResponse } from "./limits.ts";
+import { readStudyRequest } from "./study-request.ts";
 
-const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
+/** Block workers of one server run. */
+export const SERVER_WORKERS = 2;
 
-/** Reads the study from a request and runs it: the shared first half of /api/run and /api/report. */
+/** The engine's work for one server run (called in the job's process). */
+export async function runServerStudy(
+  loaded: PreparedStudy,
+  iterations: number,
+  workers: number,
+): Promise<{ results: Results; assertions: AssertionOutcome[] }> {
+  // No signal: the job's process is killed at its deadline, which ends its workers too.
+  const pool = new BlockPool(BLOCK_WORKER_URL, workers);
+  try {
+    const { results, assertions } = await runStudy(loaded, {
+      ...loaded.options,
+      iterations,
+      pool,
+      decompose: false,
+    });
+    return { results, assertions };
+  } finally {
+    pool.terminate();
+  }
+}
+
+/** The answer to a job's outcome: its own, or a problem saying why it did not finish. */
+export function jobResponse(outcome: JobOutcome, deadlineMs: number): Response {
+  switch (outcome.kind) {
+    case "done":
+      return new Response(outcome.body as BodyInit, {
+        status: outcome.status,
+        headers: { "content-type": outcome.contentType, ...outcome.headers },
+      });
+    case "timed-out":
+      return problemResponse(504, [{
+        at: "(server)",
+        message: `the work took longer than ${deadlineMs / 1000} s and was stopped`,
+        expected: "fewer iterations, or the command line",
+      }]);
+    case "cancelled":
+      // The client has gone; nobody reads this.
+      return problemResponse(499, [{ at: "(request)", message: "the request was cancelled" }]);
+    case "out-of-memory":
+      return problemResponse(413, [{
+        at: "(server)",
+        message: "the work needed more memory than this server allows and was stopped",
+        expected: "fewer iterations or a smaller model, or the command line",
+      }]);
+    case "failed":
+      console.error(`job failed: ${outcome.message}`);
+      return problemResponse(500, [{ at: "(server)", message: "internal error" }]);
+  }
+}
+
+/** Runs a job for a study already read from a request, in a slot of the given kind. */
+export async function studyJob(
+  kind: JobKind,
+  texts: { studyText: string; csvText: string | null; iterations?: unknown },
+  limits: Limits,
+  signal: AbortSignal,
+  onStart?: (pid: number) => void,
+): Promise<{ outcome?: JobOutcome; response: Response }> {
+  const s = limits.settings;
+  const deadlineMs = kind === "check" ? s.checkTimeoutMs : s.runTimeoutMs;
+  const task = () =>
+    runJob({
+      kind,
+      studyText: texts.studyText,
+      csvText: texts.csvText,
+      iterations: texts.iterations,
+      maxIterations: s.maxIterations,
+      budget: s.budget,
+      workers: SERVER_WORKERS,
+    }, { deadlineMs, signal, maxProcessBytes: s.maxProcessBytes, onStart });
+  const outcome = kind === "check"
+    ? await limits.withCheckSlot(task)
+    : await limits.withRunSlot(task);
+  if (outcome === null) {
+    return {
+      response: problemResponse(429, [{
+        at: "(server)",
+        message: "the server is busy with other work; try again shortly",
+      }], { "retry-after": "5" }),
+    };
+  }
+  return { outcome, response: jobResponse(outcome, deadlineMs) };
+}
+
+/** POST /api/run and /api/report: read the study and run it in a job. */
 export async function runStudyRequest(
   req: Request,
   limits: Limits,
-): Promise<
-  { loaded?: PreparedStudy; results?: Results; assertions?: AssertionOutcome[]; error?: Response }
-> {
+  kind: "run" | "report",
+): Promise<Response> {
   const { request, error } = await readStudyRequest(req);
-  if (error) return { error };
-  const out = await runForRequest(request!.loaded, limits, request!.body.iterations);
-  return { loaded: request!.loaded, ...out };
-}
-
-export async function runForRequest(
-  loaded: PreparedStudy,
-  limits: Limits,
-  iterationsOverride: unknown,
-): Promise<{ results?: Results; assertions?: AssertionOutcome[]; error?: Response }> {
-  const iterations = iterationsOverride === undefined
-    ? loaded.options.iterations
-    : iterationsOverride;
-  if (
-    typeof iterations !== "number" || !Number.isInteger(iterations) || iterations < 1 ||
-    iterations > MAX_SERVER_ITERATIONS
-  ) {
-    return {
-      error: problemResponse(422, [{
-        at: "iterations",
-        message:
-          "too many iterations for a server run (use the command line or the in-browser run for more)",
-        found: String(iterations),
-        expected: `a whole number from 1 to ${MAX_SERVER_ITERATIONS}`,
-      }]),
-    };
-  }
-  const options = { ...loaded.options, iterations };
-  const outcome = await limits.withRunSlot(async () => {
-    const pool = new BlockPool(WORKER_URL, 2);
-    try {
-      const { results, assertions } = await runStudy(loaded, {
-        ...options,
-        pool,
-        signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
-        decompose: false,
-      });
-      return { results, assertions };
-    } catch (error) {
-      if (error instanceof RunCancelled) return { timedOut: true as const };
-      throw error;
-    } finally {
-      pool.terminate();
-    }
-  });
-  if (outcome === null) {
-    return {
-      error: problemResponse(429, [{
-        at: "(server)",
-        message: "the server is busy with other runs; try again shortly",
-      }]),
-    };
-  }
-  if ("timedOut" in outcome) {
-    return {
-      error: problemResponse(504, [{
-        at: "(server)",
-        message: `the run took longer than ${RUN_TIMEOUT_MS / 1000} s and was stopped`,
-        expected: "fewer iterations",
-      }]),
-    };
-  }
-  return outcome;
+  if (error) return error;
+  const { response } = await studyJob(
+    kind,
+    { ...request!, iterations: request!.body.iterations },
+    limits,
+    req.signal,
+  );
+  return response;
 }

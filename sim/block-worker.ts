@@ -6,6 +6,7 @@
 import { type Model, prepareModel } from "./model.ts";
 import { runBlock } from "./run.ts";
 import type { ModelInput } from "./types.ts";
+import { InputError } from "./problems.ts";
 
 export type WorkerRequest =
   | { type: "init"; input: ModelInput; seed: number | string }
@@ -32,6 +33,8 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     self.postMessage({
       type: "error",
       message: error instanceof Error ? error.message : String(error),
+      // Bad input found while running goes back as problems, not as an internal error.
+      problems: error instanceof InputError ? error.problems : undefined,
     });
   }
 };

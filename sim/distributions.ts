@@ -6,6 +6,7 @@
  * the special functions of special.ts; packages draw from their own generators.
  */
 import type { Stream } from "./rng.ts";
+import { InputError } from "./problems.ts";
 import { betaCdf, gammaCdf, invertCdf, logGamma, normalCdf, normalQuantile } from "./special.ts";
 
 export type Distribution =
@@ -55,6 +56,14 @@ function standardNormal(rng: Stream): number {
 
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000), with the u^(1/shape) boost for shape < 1. */
 function standardGamma(rng: Stream, shape: number): number {
+  // A NaN or infinite shape would never be accepted below (validation refuses them first).
+  if (!(shape > 0 && shape < Infinity)) {
+    throw new InputError([{
+      at: "(parameters)",
+      message: "a gamma or beta parameter drawn is not a finite positive number",
+      found: String(shape),
+    }]);
+  }
   if (shape < 1) {
     const g = standardGamma(rng, shape + 1);
     return g * Math.pow(rng.uniformOpen(), 1 / shape);

@@ -6,6 +6,7 @@
 import type { Model } from "./model.ts";
 import { BlockFolder, type BlockResult, blocksOf, RunCancelled } from "./run.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
+import { InputError } from "./problems.ts";
 
 /** The block worker's module, for Deno hosts (the browser bundles its own, block-worker.js). */
 export const BLOCK_WORKER_URL = new URL("./block-worker.ts", import.meta.url);
@@ -32,7 +33,11 @@ export class BlockPool {
 
   constructor(private readonly workerUrl: URL | string, private readonly size: number) {}
 
-  /** Runs the blocks (default: every block of the run); folds or returns them. */
+  /**
+   * Runs the blocks (default: every block of the run); folds them, or returns them in block
+   * order (never in the order workers finished them), so what a caller writes is the same for
+   * any number of workers.
+   */
   run(
     input: ModelInput,
     options: RunOptions,
@@ -51,7 +56,7 @@ export class BlockPool {
         if (error) {
           this.terminate();
           reject(error);
-        } else resolve(results);
+        } else resolve(results.sort((a, b) => a.start - b.start));
       };
       opts.signal?.addEventListener("abort", () => finish(new RunCancelled()));
       if (opts.signal?.aborted) return finish(new RunCancelled());
@@ -67,7 +72,9 @@ export class BlockPool {
       for (const w of this.workers.slice(0, size)) {
         w.onmessage = (event) => {
           const msg = event.data;
-          if (msg.type === "error") return finish(new Error(msg.message));
+          if (msg.type === "error") {
+            return finish(msg.problems ? new InputError(msg.problems) : new Error(msg.message));
+          }
           if (opts.folder) opts.folder.add(msg.result as BlockResult);
           else results.push(msg.result as BlockResult);
           done += msg.result.count;

@@ -149,6 +149,15 @@ export function quintileShares(decile: number): number[] {
 
 /** Splits a whole number into whole parts proportional to `shares`, by largest remainder. */
 export function splitWhole(total: number, shares: number[]): number[] {
+  // Above 2^53 whole numbers are not exact, and the remainder loop below would not end.
+  if (!(Number.isSafeInteger(total) && total >= 0)) {
+    throw new InputError([{
+      at: "population",
+      message: "a segment's population is not a whole number of people the engine can count",
+      found: String(total),
+      expected: `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+    }]);
+  }
   const exact = shares.map((w) => total * w);
   const parts = exact.map(Math.floor);
   let left = total - parts.reduce((x, y) => x + y, 0);

@@ -14,6 +14,23 @@
  * (common random numbers need every draw to come from the site's stream), at this speed.
  */
 import type { Stream } from "./rng.ts";
+import { InputError } from "./problems.ts";
+
+/**
+ * Largest mean drawn: counts are whole numbers held exactly in doubles up to 2^53. A larger,
+ * infinite or NaN mean would make the rejection loops below run forever, so it is refused
+ * (validation keeps studies far below it; this is the engine's own guard).
+ */
+export const MAX_COUNT_MEAN = 2 ** 53;
+
+function countOutOfRange(what: string, value: number): InputError {
+  return new InputError([{
+    at: "(run)",
+    message: `a ${what} the model asked to draw is not a finite number in range`,
+    found: String(value),
+    expected: `a mean from 0 to ${MAX_COUNT_MEAN} (check the study's largest numbers)`,
+  }]);
+}
 
 const SMALL_TABLE = 256;
 /** ln(k!) from Stirling's series with five terms (error below 1e-15 for k ≥ 256). */
@@ -97,7 +114,10 @@ export function binomial(rng: Stream, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(rng, n, 1 - p);
-  return n * p < 10 ? binomialInversion(rng, n, p) : binomialBtrs(rng, n, p);
+  const m = n * p;
+  if (m < 10) return binomialInversion(rng, n, p);
+  if (!(m <= MAX_COUNT_MEAN)) throw countOutOfRange("binomial count", m);
+  return binomialBtrs(rng, n, p);
 }
 
 function poissonInversion(rng: Stream, mean: number): number {
@@ -143,8 +163,13 @@ function poissonPtrs(rng: Stream, mean: number): number {
 
 /** One draw from Poisson(mean); mean ≥ 0. */
 export function poisson(rng: Stream, mean: number): number {
-  if (!(mean > 0)) return 0;
-  return mean < 10 ? poissonInversion(rng, mean) : poissonPtrs(rng, mean);
+  if (!(mean > 0)) {
+    if (mean !== mean) throw countOutOfRange("Poisson count", mean);
+    return 0;
+  }
+  if (mean < 10) return poissonInversion(rng, mean);
+  if (!(mean <= MAX_COUNT_MEAN)) throw countOutOfRange("Poisson count", mean);
+  return poissonPtrs(rng, mean);
 }
 
 /** Anything that draws binomial counts (a stream, or expected values). */

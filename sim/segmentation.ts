@@ -28,6 +28,48 @@ export const REQUIRED_COLUMNS = [
   "ae_attendances_pppy",
 ];
 
+/**
+ * A decimal number as a spreadsheet writes it: optional sign, digits (optionally grouped in
+ * thousands with commas), optional fraction and exponent. Not hex, octal, binary, Infinity,
+ * underscores or blank.
+ */
+const DECIMAL = /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Age band and complexity labels (they become keys such as `transitions.75+.low->middle`). */
+const LABEL = /^[\p{L}\p{N}][\p{L}\p{N} +._-]{0,39}$/u;
+
+interface Range {
+  what: string;
+  min: number;
+  max: number;
+  integer?: boolean;
+  money?: boolean;
+  /** The maximum is a plausibility limit rather than a definition. */
+  plausible?: boolean;
+}
+
+/**
+ * What each cell may hold. Upper limits on counts and spend are plausibility limits: a segment
+ * of a whole system is below 10 million people, and no segment's spend per person reaches
+ * £1m a year; above them a table is mistyped (e.g. a total in a per-person column).
+ */
+export const RANGES: Record<
+  "population" | "decile" | "spend" | "spells" | "attendances",
+  Range
+> = {
+  population: {
+    what: "a whole number of people in the segment",
+    min: 0,
+    max: 10_000_000,
+    integer: true,
+    plausible: true,
+  },
+  decile: { what: "the segment's mean IMD decile", min: 1.5, max: 9.5 },
+  spend: { what: "£ per person per year", min: 0, max: 1_000_000, money: true, plausible: true },
+  spells: { what: "inpatient spells per person per year", min: 0, max: 50, plausible: true },
+  attendances: { what: "A&E attendances per person per year", min: 0, max: 100, plausible: true },
+};
+
 /** Largest table accepted, in rows (a segmentation has tens of segments, not thousands). */
 export const MAX_SEGMENT_ROWS = 1000;
 
@@ -75,72 +117,76 @@ export function parseSegmentation(text: string): SegmentationResult {
     if (row.every((c) => c.trim() === "")) continue;
     const rowProblems: Problem[] = [];
     const text = (col: string) => (row[index.get(col)!] ?? "").trim();
-    const num = (col: string, opts: { integer?: boolean; min?: number; max?: number } = {}) => {
+    const num = (col: string, range: Range) => {
       const raw = text(col);
       const at = `row ${rowNo}, column ${col}`;
       if (raw === "") {
-        rowProblems.push({ at, message: "the cell is empty", expected: "a number" });
+        rowProblems.push({ at, message: "the cell is empty", expected: range.what });
         return NaN;
       }
-      const v = Number(raw.replace(/^£/, "").replace(/,/g, ""));
-      if (!Number.isFinite(v)) {
+      const plain = range.money ? raw.replace(/^£/, "") : raw;
+      if (!DECIMAL.test(plain)) {
         rowProblems.push({
           at,
-          message: "not a finite number",
+          message: "not a decimal number",
           found: show(raw),
-          expected: "a number",
+          expected: `${range.what}, written like 1234, 1,234 or 12.5${
+            range.money ? " (£ allowed)" : ""
+          }`,
         });
         return NaN;
       }
-      if (opts.integer && !Number.isInteger(v)) {
-        rowProblems.push({
-          at,
-          message: "not a whole number",
-          found: raw,
-          expected: "a whole number of people",
-        });
+      const v = Number(plain.replace(/,/g, ""));
+      if (range.integer && !Number.isInteger(v)) {
+        rowProblems.push({ at, message: "not a whole number", found: raw, expected: range.what });
       }
-      if (opts.min !== undefined && v < opts.min) {
+      if (v < range.min) {
         rowProblems.push({
           at,
           message: "too small",
           found: raw,
-          expected: `at least ${opts.min}`,
+          expected: `at least ${range.min} (${range.what})`,
         });
-      }
-      if (opts.max !== undefined && v > opts.max) {
-        rowProblems.push({ at, message: "too large", found: raw, expected: `at most ${opts.max}` });
+      } else if (v > range.max) {
+        rowProblems.push({
+          at,
+          message: range.plausible ? "implausibly large" : "too large",
+          found: raw,
+          expected: `at most ${range.max.toLocaleString("en-GB")} (${range.what})`,
+        });
       }
       return v;
     };
-    const ageBand = text("age_band");
-    const complexity = text("complexity").toLowerCase();
-    if (ageBand === "") {
-      rowProblems.push({
-        at: `row ${rowNo}, column age_band`,
-        message: "the cell is empty",
-        expected: "an age band such as 18-74",
-      });
-    }
-    if (complexity === "") {
-      rowProblems.push({
-        at: `row ${rowNo}, column complexity`,
-        message: "the cell is empty",
-        expected: "a complexity level such as middle",
-      });
-    }
+    const label = (col: string, example: string) => {
+      const value = text(col);
+      const at = `row ${rowNo}, column ${col}`;
+      if (value === "") {
+        rowProblems.push({ at, message: "the cell is empty", expected: example });
+      } else if (!LABEL.test(value)) {
+        rowProblems.push({
+          at,
+          message: "not a usable label",
+          found: show(value),
+          expected:
+            `letters, digits, spaces and + . _ - (at most 40 characters, starting with a letter or digit), e.g. ${example}`,
+        });
+      }
+      return value;
+    };
+    const ageBand = label("age_band", "an age band such as 18-74");
+    const complexity = label("complexity", "a complexity level such as middle").toLowerCase();
     const spend = {} as Record<Sector, number>;
     for (const [sector, col] of Object.entries(SPEND_COLUMNS) as [Sector, string][]) {
-      spend[sector] = num(col, { min: 0 });
+      spend[sector] = num(col, RANGES.spend);
     }
     const segment: SegmentRow = {
       ageBand,
       complexity,
-      population: num("population", { integer: true, min: 0 }),
-      averageDeprivationDecile: num("average_deprivation_decile", { min: 1.5, max: 9.5 }),
+      population: num("population", RANGES.population),
+      averageDeprivationDecile: num("average_deprivation_decile", RANGES.decile),
       spend,
-      inpatientSpells: num("inpatient_spells_pppy", { min: 0 }),
-      aeAttendances: num("ae_attendances_pppy", { min: 0 }),
+      inpatientSpells: num("inpatient_spells_pppy", RANGES.spells),
+      aeAttendances: num("ae_attendances_pppy", RANGES.attendances),
     };
     const key = `${ageBand} × ${complexity}`;
     if (ageBand && complexity && seen.has(key)) {
@@ -157,6 +203,12 @@ export function parseSegmentation(text: string): SegmentationResult {
   }
   if (segments.length === 0 && problems.length === 0) {
     problems.push({ at: "row 2", message: "the table has no segments" });
+  } else if (problems.length === 0 && segments.every((s) => s.population === 0)) {
+    problems.push({
+      at: "column population",
+      message: "the table has no people",
+      expected: "at least one segment with a population above 0",
+    });
   }
   return { segments, problems };
 }

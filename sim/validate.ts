@@ -3,11 +3,17 @@
  * properties, required, additionalProperties, items, minItems, maxItems, uniqueItems, minimum,
  * maximum, exclusiveMinimum, minLength, maxLength, pattern, oneOf, anyOf and local $ref.
  * Every problem names its JSON path, what was found and what was expected, and suggests the
- * nearest allowed key for a misspelt one.
+ * nearest allowed key for a misspelt one. Input is walked by its own properties only, so keys
+ * such as `__proto__`, `constructor` or `toString` are unknown fields like any other.
  */
 import type { Problem } from "./problems.ts";
 import { show } from "./problems.ts";
 import type { Schema } from "./study/schema.ts";
+
+/** `record[key]` when `key` is the record's own property (never an inherited one), else undefined. */
+export function own<T>(record: Record<string, T> | null | undefined, key: string): T | undefined {
+  return record != null && Object.hasOwn(record, key) ? record[key] : undefined;
+}
 
 /** Edit distance (Levenshtein), for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -24,18 +30,31 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The closest candidate within a small edit distance (or equal ignoring case), if any. */
+/**
+ * The closest candidate within a small edit distance (or equal ignoring case), if any.
+ * Candidates whose length alone puts them out of reach are skipped, so a long word costs
+ * nothing.
+ */
 export function suggest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
+  const reach = Math.max(2, Math.floor(word.length / 4));
   for (const c of candidates) {
+    if (Math.abs(c.length - word.length) > reach) continue;
     const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c);
     if (d < bestScore) {
       bestScore = d;
       best = c;
     }
   }
-  return bestScore <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+  return bestScore <= reach ? best : undefined;
+}
+
+/** A list of allowed names for a problem's "expected": the first `max`, then how many in all. */
+export function choices(allowed: string[], max = 20): string {
+  return allowed.length <= max
+    ? allowed.join(", ")
+    : `${allowed.slice(0, max).join(", ")}, … (${allowed.length} in all)`;
 }
 
 /** Appends a key to a JSON path: `a.b`, `a["odd key"]`, `a[3]`. */
@@ -110,7 +129,7 @@ export function validateAgainst(
         );
       if (
         discriminator && value && typeof value === "object" &&
-        (value as Record<string, unknown>)[discriminator[0]] === discriminator[1].const
+        own(value as Record<string, unknown>, discriminator[0]) === discriminator[1].const
       ) best = i;
     });
     if (best < 0) {
@@ -122,7 +141,7 @@ export function validateAgainst(
           ((t === "number" || t === "integer") && typeof value === "number");
         const typeOk = r.type ? [r.type].flat().some(sameKind) : !!(r.oneOf || r.anyOf);
         const looksLike = typeOk && (!r.properties || !value || typeof value !== "object" ||
-          Object.keys(value).some((k) => k in r.properties));
+          Object.keys(value).some((k) => Object.hasOwn(r.properties, k)));
         if (looksLike && results[i].length < fewest) {
           fewest = results[i].length;
           best = i;
@@ -263,16 +282,16 @@ export function validateAgainst(
     const obj = value as Record<string, unknown>;
     const props = (s.properties ?? {}) as Record<string, Schema>;
     for (const key of s.required ?? []) {
-      if (!(key in obj)) {
+      if (!Object.hasOwn(obj, key)) {
         problems.push({
           at: joinPath(path, key),
           message: "required field is missing",
-          expected: describeSchema(props[key] ?? {}, root),
+          expected: describeSchema(own(props, key) ?? {}, root),
         });
       }
     }
     for (const [key, v] of Object.entries(obj)) {
-      if (key in props) {
+      if (Object.hasOwn(props, key)) {
         problems.push(...validateAgainst(v, props[key], root, joinPath(path, key)));
       } else if (s.additionalProperties === false) {
         problems.push({

@@ -3,9 +3,7 @@ import type { RouteContext } from "../../server/route-context.ts";
 import { runStudyRequest } from "../../server/run-study.ts";
 
 export const handler = {
-  async POST(ctx: RouteContext): Promise<Response> {
-    const out = await runStudyRequest(ctx.req, ctx.state.limits);
-    if (out.error) return out.error;
-    return Response.json({ results: out.results, assertions: out.assertions });
+  POST(ctx: RouteContext): Promise<Response> {
+    return runStudyRequest(ctx.req, ctx.state.limits, "run");
   },
 };

@@ -1,17 +1,12 @@
-/** POST /api/validate: 200 when the study is valid, 422 with every problem otherwise. */
+/** POST /api/validate: 200 when the study is valid, 422 with every problem otherwise (a job). */
 import type { RouteContext } from "../../server/route-context.ts";
+import { studyJob } from "../../server/run-study.ts";
 import { readStudyRequest } from "../../server/study-request.ts";
 
 export const handler = {
   async POST(ctx: RouteContext): Promise<Response> {
     const { request, error } = await readStudyRequest(ctx.req);
     if (error) return error;
-    const { model, options } = request!.loaded;
-    return Response.json({
-      valid: true,
-      states: model.layout.stateCount,
-      scenarios: model.input.scenarios.map((s) => s.name),
-      options,
-    });
+    return (await studyJob("check", request!, ctx.state.limits, ctx.req.signal)).response;
   },
 };

@@ -13,7 +13,8 @@ import {
 } from "../distributions.ts";
 import { type Problem, show } from "../problems.ts";
 import type { AreaSpec, SegmentRow } from "../types.ts";
-import { joinPath, suggest } from "../validate.ts";
+import { parameterValueProblems } from "../plausible.ts";
+import { choices, joinPath, own, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
 
@@ -133,7 +134,8 @@ export function checkParameter(spec: ParameterSpec, at: string, kind: Kind): Pro
       expected: "values of 0 or more",
     });
   }
-  return problems;
+  if (problems.length) return problems;
+  return parameterValueProblems(spec, at);
 }
 
 /** What every section's checks read, and the list they add to. */
@@ -143,8 +145,14 @@ interface Checking {
   bands: string[];
   levels: string[];
   areaIds: string[];
+  areaById: Map<string, AreaSpec>;
   problems: Problem[];
+  /** "Did you mean" is offered for the first 100 unknown names only (it costs time). */
+  suggestions: number;
 }
+
+/** Deepest area hierarchy (system → place → neighbourhood is 3). */
+export const MAX_AREA_DEPTH = 8;
 
 /** Checks what a schema cannot, section by section: areas, baseline, interventions, scenarios, assertions. */
 export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
@@ -153,7 +161,9 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
     bands: [...new Set(segments.map((s) => s.ageBand))],
     levels: [...new Set(segments.map((s) => s.complexity))],
     areaIds: (study.areas ?? []).map((a) => a.id),
+    areaById: new Map((study.areas ?? []).map((a) => [a.id, a])),
     problems: [],
+    suggestions: 0,
   };
   checkAreas(c);
   checkBaseline(c);
@@ -168,8 +178,8 @@ function unknown(c: Checking, at: string, what: string, found: string, allowed: 
     at,
     message: `unknown ${what}`,
     found: show(found),
-    expected: allowed.join(", "),
-    suggestion: suggest(found, allowed),
+    expected: choices(allowed),
+    suggestion: c.suggestions++ < 100 ? suggest(found, allowed) : undefined,
   });
 }
 
@@ -213,27 +223,24 @@ const horizonOf = (study: Study) => study.horizonYears ?? STUDY_DEFAULTS.horizon
 /** Areas: unique ids, parents that exist, no cycles. */
 function checkAreas(c: Checking): void {
   const areas = c.study.areas ?? [];
-  const { areaIds } = c;
+  const { areaIds, areaById } = c;
   duplicates(c, areaIds, (i) => `areas[${i}].id`, "area id");
   areas.forEach((a, i) => {
-    if (a.parent !== undefined && !areaIds.includes(a.parent)) {
+    if (a.parent !== undefined && !areaById.has(a.parent)) {
       unknown(c, `areas[${i}].parent`, "area", a.parent, areaIds);
     }
-    const seen = new Set<string>();
-    for (
-      let cur: AreaSpec | undefined = a;
-      cur?.parent;
-      cur = areas.find((x) => x.id === cur!.parent)
-    ) {
-      if (seen.has(cur.id)) {
+    let depth = 0;
+    for (let cur = areaById.get(a.parent ?? ""); cur; cur = areaById.get(cur.parent ?? "")) {
+      if (cur === a || ++depth > MAX_AREA_DEPTH) {
         c.problems.push({
           at: `areas[${i}].parent`,
-          message: "the area hierarchy has a cycle",
+          message: cur === a
+            ? "the area hierarchy has a cycle"
+            : `the area hierarchy is deeper than ${MAX_AREA_DEPTH} levels`,
           found: a.id,
         });
         break;
       }
-      seen.add(cur.id);
     }
   });
 }
@@ -304,13 +311,13 @@ function checkBaseline(c: Checking): void {
   const defaults = defaultBaselineParameters();
   for (const band of bands) {
     for (const from of levels) {
-      const given = (b.transitions?.[band] ?? {}) as Record<string, ParameterSpec>;
-      const base = defaults.transitions[band] ?? {};
+      const given = (own(b.transitions, band) ?? {}) as Record<string, ParameterSpec>;
+      const base = own(defaults.transitions, band) ?? {};
       let total = 0;
       for (const to of levels) {
         if (to === from) continue;
         const key = `${from}->${to}`;
-        const spec = given[key] ?? base[key];
+        const spec = own(given, key) ?? own(base, key);
         if (spec !== undefined) total += mean(toDistribution(spec));
       }
       if (total > 1) {
@@ -322,7 +329,8 @@ function checkBaseline(c: Checking): void {
         });
       }
     }
-    const hasDeath = b.deathRate?.[band] !== undefined || defaults.deathRate[band] !== undefined;
+    const hasDeath = own(b.deathRate, band) !== undefined ||
+      own(defaults.deathRate, band) !== undefined;
     if (!hasDeath) {
       problems.push({
         at: joinPath("baseline.deathRate", band),
@@ -331,7 +339,10 @@ function checkBaseline(c: Checking): void {
       });
     }
     const last = band === bands[bands.length - 1];
-    if (!last && b.ageingRate?.[band] === undefined && defaults.ageingRate[band] === undefined) {
+    if (
+      !last && own(b.ageingRate, band) === undefined &&
+      own(defaults.ageingRate, band) === undefined
+    ) {
       problems.push({
         at: joinPath("baseline.ageingRate", band),
         message: `no ageing rate for age band ${band}`,
@@ -359,7 +370,7 @@ function checkInterventions(c: Checking): void {
       unknown(c, `${at}.target.complexity[${j}]`, "complexity level", x, levels)
     );
     target.areas?.forEach((x, j) =>
-      areaIds.includes(x) || unknown(c, `${at}.target.areas[${j}]`, "area", x, areaIds)
+      c.areaById.has(x) || unknown(c, `${at}.target.areas[${j}]`, "area", x, areaIds)
     );
     const inherited = ["uptake", "costPerParticipant", "fixedCostPerYear", "effects"] as const;
     if (iv.variantOf !== undefined) {

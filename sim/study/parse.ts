@@ -5,6 +5,7 @@
 import { jsonErrorOffset } from "../json-position.ts";
 import type { Problem } from "../problems.ts";
 import { validateAgainst } from "../validate.ts";
+import { STUDY_DEFAULTS } from "./defaults.ts";
 import type { Study } from "./format.ts";
 import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./schema.ts";
 
@@ -25,6 +26,11 @@ export function parseJson(text: string): { value?: unknown; problems: Problem[] 
         found: `${text.length} characters`,
         expected: `at most ${MAX_STUDY_BYTES}`,
       }],
+    };
+  }
+  if (text.trim() === "") {
+    return {
+      problems: [{ at: "(file)", message: "the file is empty", expected: "a study (JSON)" }],
     };
   }
   try {
@@ -56,5 +62,19 @@ export function parseStudy(text: string): { study?: Study; problems: Problem[] }
   if (parsed.problems.length) return { problems: parsed.problems };
   const problems = validateAgainst(parsed.value, STUDY_SCHEMA);
   if (problems.length) return { problems };
+  fillEstimateLevels(parsed.value);
   return { study: parsed.value as Study, problems: [] };
+}
+
+/** Applies the schema's documented default coverage to every estimate written without a level. */
+function fillEstimateLevels(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) fillEstimateLevels(item);
+  } else if (value !== null && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (Object.hasOwn(obj, "central") && !Object.hasOwn(obj, "level")) {
+      obj.level = STUDY_DEFAULTS.estimateLevel;
+    }
+    for (const key of Object.keys(obj)) fillEstimateLevels(obj[key]);
+  }
 }

@@ -26,10 +26,13 @@ export interface PreparedStudy {
 /**
  * `readCsv` returns the text of the study's segmentation CSV (path as written in the study), or
  * a problem saying why it cannot; it is only called for `population.source = "csv"`.
+ * `beforePrepare`, when given, sees the resolved input before the model is prepared and may
+ * refuse it (e.g. a run over the host's work budget, sim/work.ts).
  */
 export function prepareStudy(
   text: string,
   readCsv: (path: string) => { text?: string; problem?: Problem },
+  beforePrepare?: (input: ModelInput, options: RunOptions) => Problem[],
 ): { loaded?: PreparedStudy; problems: Problem[] } {
   const { study, problems } = parseStudy(text);
   if (!study) return { problems };
@@ -40,7 +43,7 @@ export function prepareStudy(
       return { problems: [{ at: "population.path", message: "a CSV population needs a path" }] };
     }
     const read = readCsv(study.population.path);
-    if (!read.text) {
+    if (read.text === undefined) {
       return {
         problems: [read.problem ?? { at: "population.path", message: "cannot read the CSV" }],
       };
@@ -55,6 +58,8 @@ export function prepareStudy(
   const semantic = checkStudy(study, seg.segments);
   if (semantic.length) return { problems: semantic };
   const { input, options } = resolveStudy(study, seg.segments);
+  const refused = beforePrepare?.(input, options) ?? [];
+  if (refused.length) return { problems: refused };
   let model: Model;
   try {
     model = prepareModel(input);

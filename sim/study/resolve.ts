@@ -3,6 +3,7 @@
  * baseline parameters of sim/defaults.ts), variants given their original's uptake, costs and
  * effects, and a baseline scenario added when the study has none.
  */
+import { own } from "../validate.ts";
 import { defaultBaselineParameters } from "../defaults.ts";
 import type { ParameterSpec } from "../distributions.ts";
 import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
@@ -32,7 +33,7 @@ export function resolveStudy(
   const transitions = { ...d.transitions };
   for (const [band, moves] of Object.entries(b.transitions ?? {})) {
     transitions[band] = {
-      ...(d.transitions[band] ?? {}),
+      ...(own(d.transitions, band) ?? {}),
       ...(moves as Record<string, ParameterSpec>),
     };
   }

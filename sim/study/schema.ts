@@ -15,6 +15,31 @@ export const MAX_ITERATIONS = 100_000;
 export const MAX_HORIZON_YEARS = 50;
 export const MAX_STUDY_BYTES = 1_000_000;
 export const MAX_CSV_BYTES = 5_000_000;
+/** Longest name (study, scenario, intervention, area, assertion). */
+export const MAX_NAME_LENGTH = 200;
+/** Longest free text: descriptions, sources (citations), logic models, notes. */
+export const MAX_TEXT_LENGTH = 5000;
+/** Longest id or reference to one (areas, interventions, measures, paths). */
+export const MAX_ID_LENGTH = 80;
+/** Longest seed written as text; a numeric seed is a safe integer. */
+export const MAX_SEED_LENGTH = 100;
+
+const name = (extra: Schema = {}): Schema => ({
+  type: "string",
+  minLength: 1,
+  maxLength: MAX_NAME_LENGTH,
+  ...extra,
+});
+const text = (extra: Schema = {}): Schema => ({
+  type: "string",
+  maxLength: MAX_TEXT_LENGTH,
+  ...extra,
+});
+const idRef = (extra: Schema = {}): Schema => ({
+  type: "string",
+  maxLength: MAX_ID_LENGTH,
+  ...extra,
+});
 
 const numberField = (description: string, extra: Schema = {}): Schema => ({
   type: "number",
@@ -27,7 +52,7 @@ const ref = (name: string, description?: string): Schema => ({
   ...(description ? { description } : {}),
 });
 
-const source = { type: "string", description: "Where the figure comes from (citation)." };
+const source = text({ description: "Where the figure comes from (citation)." });
 
 const distribution = (dist: string, props: Schema, required: string[], description: string) => ({
   type: "object",
@@ -46,9 +71,9 @@ export const STUDY_SCHEMA: Schema = {
   description: "A population, baseline assumptions, intervention scenarios and CI assertions.",
   type: "object",
   properties: {
-    $schema: { type: "string", description: "Path or URL of this schema, for editors." },
-    name: { type: "string", minLength: 1, maxLength: 200, description: "Study name." },
-    description: { type: "string", maxLength: 5000 },
+    $schema: text({ description: "Path or URL of this schema, for editors." }),
+    name: name({ description: "Study name." }),
+    description: text(),
     population: ref("population"),
     areas: {
       type: "array",
@@ -76,9 +101,12 @@ export const STUDY_SCHEMA: Schema = {
       description: `Monte Carlo iterations (at most ${MAX_ITERATIONS}).`,
     },
     seed: {
-      type: ["integer", "string"],
+      anyOf: [
+        { type: "integer", minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+        { type: "string", maxLength: MAX_SEED_LENGTH },
+      ],
       default: STUDY_DEFAULTS.seed,
-      description: "Master seed.",
+      description: `Master seed: a whole number, or text of at most ${MAX_SEED_LENGTH} characters.`,
     },
     discountRate: numberField("Annual discount rate.", {
       minimum: 0,
@@ -183,12 +211,12 @@ export const STUDY_SCHEMA: Schema = {
       description: "The segmentation table: the built-in example place or a CSV of the same shape.",
       properties: {
         source: { enum: ["example", "csv"] },
-        path: {
-          type: "string",
+        path: idRef({
           minLength: 1,
+          maxLength: 500,
           description: "CSV path, relative to the study file.",
-        },
-        name: { type: "string" },
+        }),
+        name: name(),
       },
       required: ["source"],
       additionalProperties: false,
@@ -196,10 +224,10 @@ export const STUDY_SCHEMA: Schema = {
     area: {
       type: "object",
       properties: {
-        id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", maxLength: 80 },
-        name: { type: "string", minLength: 1 },
+        id: idRef({ pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$" }),
+        name: name(),
         level: { enum: ["system", "place", "neighbourhood"] },
-        parent: { type: "string" },
+        parent: idRef(),
         scale: numberField("Leaves: population as a share of the table.", {
           exclusiveMinimum: 0,
           maximum: 1000,
@@ -242,7 +270,7 @@ export const STUDY_SCHEMA: Schema = {
           properties: Object.fromEntries(
             ["nonElectiveReference", "electiveReference", "ae", "gp", "community"].map((k) => [
               k,
-              { type: "number", exclusiveMinimum: 0 },
+              { type: "number", exclusiveMinimum: 0, maximum: 1_000_000, description: "£ each." },
             ]),
           ),
           additionalProperties: false,
@@ -253,23 +281,28 @@ export const STUDY_SCHEMA: Schema = {
     intervention: {
       type: "object",
       properties: {
-        id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", maxLength: 60 },
-        name: { type: "string", minLength: 1 },
-        description: { type: "string" },
-        source: { type: "string", description: "Citation for the effect sizes." },
-        payer: { type: "string", description: "Who pays for it, e.g. ICB or Local authority." },
+        id: idRef({ pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", maxLength: 60 }),
+        name: name(),
+        description: text(),
+        source: text({ description: "Citation for the effect sizes." }),
+        payer: name({ description: "Who pays for it, e.g. ICB or Local authority." }),
         variantOf: {
           type: "string",
+          maxLength: 60,
           description:
             "Id of an intervention whose uptake, costs and effects (and their random draws) this one shares; it may differ in target, capacity, targeting and timing.",
         },
         target: {
           type: "object",
           properties: {
-            ageBands: { type: "array", items: { type: "string" } },
-            complexity: { type: "array", items: { type: "string" } },
-            quintiles: { type: "array", items: { type: "integer", minimum: 1, maximum: 5 } },
-            areas: { type: "array", items: { type: "string" } },
+            ageBands: { type: "array", items: idRef(), maxItems: 100 },
+            complexity: { type: "array", items: idRef(), maxItems: 100 },
+            quintiles: {
+              type: "array",
+              items: { type: "integer", minimum: 1, maximum: 5 },
+              maxItems: 5,
+            },
+            areas: { type: "array", items: idRef(), maxItems: 5000 },
           },
           additionalProperties: false,
         },
@@ -286,10 +319,16 @@ export const STUDY_SCHEMA: Schema = {
         capacity: {
           type: ["integer", "null"],
           minimum: 0,
+          maximum: 1_000_000_000,
           description: "Most people enrolled at once.",
         },
         targeting: { enum: [...TARGETING_RULES], default: STUDY_DEFAULTS.intervention.targeting },
-        startYear: { type: "integer", minimum: 1, default: STUDY_DEFAULTS.intervention.startYear },
+        startYear: {
+          type: "integer",
+          minimum: 1,
+          maximum: MAX_HORIZON_YEARS,
+          default: STUDY_DEFAULTS.intervention.startYear,
+        },
         rampUpYears: {
           type: "integer",
           minimum: 0,
@@ -299,6 +338,7 @@ export const STUDY_SCHEMA: Schema = {
         durationYears: {
           type: ["integer", "null"],
           minimum: 1,
+          maximum: 100,
           default: STUDY_DEFAULTS.intervention.durationYears,
         },
         decayPerYear: numberField("Share of the effect lost each year after it stops.", {
@@ -335,26 +375,27 @@ export const STUDY_SCHEMA: Schema = {
     },
     logicModel: {
       type: "object",
-      properties: Object.fromEntries(LOGIC_MODEL_FIELDS.map(([k]) => [k, { type: "string" }])),
+      properties: Object.fromEntries(LOGIC_MODEL_FIELDS.map(([k]) => [k, text()])),
       required: LOGIC_MODEL_FIELDS.map(([k]) => k),
       additionalProperties: false,
     },
     scenario: {
       type: "object",
       properties: {
-        name: { type: "string", minLength: 1, maxLength: 100 },
-        description: { type: "string" },
-        interventions: { type: "array", items: { type: "string" }, uniqueItems: true },
+        name: name({ maxLength: 100 }),
+        description: text(),
+        interventions: { type: "array", items: idRef(), uniqueItems: true, maxItems: 50 },
         logicModel: ref("logicModel"),
         outcomes: {
           type: "array",
           description: "Outcome measures, each tagged with a life-course stage.",
+          maxItems: 100,
           items: {
             type: "object",
             properties: {
-              measure: { type: "string" },
+              measure: idRef({ maxLength: 200 }),
               lifeStage: { enum: LIFE_STAGES },
-              description: { type: "string" },
+              description: text(),
             },
             required: ["measure", "lifeStage"],
             additionalProperties: false,
@@ -369,10 +410,18 @@ export const STUDY_SCHEMA: Schema = {
       description:
         "A condition checked by `sim check`: on the mean, or with a probability over iterations.",
       properties: {
-        name: { type: "string" },
-        scenario: { type: "string" },
-        measure: { type: "string", description: "A measure key, e.g. discounted.cost.total." },
-        year: { type: "integer", minimum: 0, description: "Year (default: the last)." },
+        name: name(),
+        scenario: name({ minLength: 0 }),
+        measure: idRef({
+          maxLength: 200,
+          description: "A measure key, e.g. discounted.cost.total.",
+        }),
+        year: {
+          type: "integer",
+          minimum: 0,
+          maximum: MAX_HORIZON_YEARS,
+          description: "Year (default: the last).",
+        },
         compare: { enum: ["difference", "level"], default: STUDY_DEFAULTS.assertionCompare },
         below: { type: "number" },
         above: { type: "number" },

@@ -16,7 +16,7 @@ Deno.test("a CSV with missing columns or non-numeric cells", () => {
   const p = expectProblem(
     parseSegmentation(lines.join("\n")).problems,
     "row 5, column inpatient_spells_pppy",
-    /not a finite number/,
+    /not a decimal number/,
   );
   assert.equal(p.found, '"lots"');
 });

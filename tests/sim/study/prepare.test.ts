@@ -24,7 +24,7 @@ Deno.test("a CSV population's problems name the CSV file", () => {
   const s = minimal();
   s.population = { source: "csv", path: "data/place.csv" };
   const problems = problemsOf(s, EXAMPLE_PLACE_CSV.replace("138611", "many"));
-  const p = expectProblem(problems, "row 5, column population", /not a finite number/);
+  const p = expectProblem(problems, "row 5, column population", /not a decimal number/);
   assert.equal(p.file, "data/place.csv");
   expectProblem(problemsOf(s), "(file)", /no such file/);
 });

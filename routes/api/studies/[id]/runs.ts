@@ -1,39 +1,76 @@
 /** POST /api/studies/:id/runs: keep a run's results with a saved study. GET: one run by ?run=. */
 import type { RouteContext } from "../../../../server/route-context.ts";
-import { problemResponse, readJsonBody } from "../../../../server/limits.ts";
+import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../../../../sim/study/schema.ts";
+import { readJsonBody } from "../../../../server/body.ts";
+import { INPUT_HASH, isRunId, isSavedId } from "../../../../server/ids.ts";
+import { problemResponse } from "../../../../server/limits.ts";
+import { show } from "../../../../sim/problems.ts";
+
+const noStudy = (id: string) =>
+  problemResponse(404, [{ at: "id", message: "no such saved study", found: show(id) }]);
 
 export const handler = {
   async POST(ctx: RouteContext): Promise<Response> {
+    if (!isSavedId(ctx.params.id)) return noStudy(ctx.params.id);
     const { body, error } = await readJsonBody(ctx.req);
     if (error) return error;
     const results = body!.results as Record<string, unknown> | undefined;
-    if (!results || typeof results !== "object" || typeof results.inputHash !== "string") {
+    if (!results || typeof results !== "object" || Array.isArray(results)) {
       return problemResponse(400, [{
         at: "results",
         message: "no results to save",
         expected: "the results of a run",
       }]);
     }
-    const meta = await ctx.state.store.saveRun(ctx.params.id, {
-      iterations: Number(results.iterations),
-      seed: results.seed as number | string,
-      inputHash: results.inputHash as string,
-    }, JSON.stringify(results));
-    if (!meta) {
-      return problemResponse(404, [{
-        at: "id",
-        message: "no such saved study",
-        found: ctx.params.id,
-      }]);
+    const { iterations, seed, inputHash } = results;
+    const problems = [];
+    if (typeof inputHash !== "string" || !INPUT_HASH.test(inputHash)) {
+      problems.push({
+        at: "results.inputHash",
+        message: "not an input hash",
+        found: show(inputHash),
+        expected: "16 hex digits",
+      });
     }
+    if (
+      !Number.isInteger(iterations) || (iterations as number) < 1 ||
+      (iterations as number) > MAX_ITERATIONS
+    ) {
+      problems.push({
+        at: "results.iterations",
+        message: "not a number of iterations",
+        found: show(iterations),
+        expected: `a whole number from 1 to ${MAX_ITERATIONS}`,
+      });
+    }
+    if (
+      !(Number.isSafeInteger(seed) ||
+        (typeof seed === "string" && seed.length <= MAX_SEED_LENGTH))
+    ) {
+      problems.push({
+        at: "results.seed",
+        message: "not a seed",
+        found: show(seed),
+        expected: `a whole number, or text of at most ${MAX_SEED_LENGTH} characters`,
+      });
+    }
+    if (problems.length) return problemResponse(422, problems);
+    const meta = await ctx.state.store.saveRun(ctx.params.id, {
+      iterations: iterations as number,
+      seed: seed as number | string,
+      inputHash: inputHash as string,
+    }, JSON.stringify(results));
+    if (!meta) return noStudy(ctx.params.id);
     return Response.json(meta, { status: 201 });
   },
   async GET(ctx: RouteContext): Promise<Response> {
     const runId = ctx.url.searchParams.get("run") ?? "";
-    const text = /^r-[a-f0-9]{8}$/.test(runId)
+    const text = isSavedId(ctx.params.id) && isRunId(runId)
       ? await ctx.state.store.getRun(ctx.params.id, runId)
       : null;
-    if (!text) return problemResponse(404, [{ at: "run", message: "no such run", found: runId }]);
+    if (!text) {
+      return problemResponse(404, [{ at: "run", message: "no such run", found: show(runId) }]);
+    }
     return new Response(text, { headers: { "content-type": "application/json" } });
   },
 };
