@@ -27,6 +27,7 @@ import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
 import { commandSlurm, SLURM_HELP } from "./slurm.ts";
+import { HOST, provenanceFile } from "./provenance.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -51,10 +52,12 @@ Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal erro
     `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N] [--force]
 
 Simulates the study and writes, into DIR (default out/<study name>):
-  results.json  full summaries (every measure, year and scenario), each intervention's
-                contribution to its scenario (Shapley), assertions
-  summary.csv   one row per scenario × year × measure, and per intervention contribution
-  report.html   self-contained report: logic models, comparison, charts
+  results.json     full summaries (every measure, year and scenario), each intervention's
+                   contribution to its scenario (Shapley), assertions, provenance
+  summary.csv      one row per scenario × year × measure, and per intervention contribution
+  provenance.json  study and input hashes, engine and Deno versions, seed, iterations,
+                   uncertainty mode (the same as results.json's results.provenance)
+  report.html      self-contained report: logic models, comparison, charts
 The directory is replaced only when every file is complete.
 
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
@@ -126,7 +129,7 @@ function runOptions(loaded: PreparedStudy, p: Parsed) {
     ? Number(seedText)
     : seedText;
   const workers = intOption(p, "workers", 1, 64) ?? defaultWorkers();
-  return { options: { ...loaded.options, iterations, seed }, workers };
+  return { options: { ...loaded.options, iterations, seed, ...HOST }, workers };
 }
 
 function one(p: Parsed, command: string): string {
@@ -165,6 +168,7 @@ function writeRunOutputs(
   writeDirectoryAtomically(out, {
     "results.json": JSON.stringify(document, null, 1) + "\n",
     "summary.csv": summaryCsv(results, contributions),
+    "provenance.json": provenanceFile(results),
     "report.html": reportHtml(study, results, assertions, contributions),
   });
 }
@@ -215,7 +219,7 @@ async function commandRun(args: string[]): Promise<number> {
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(
-    `Wrote ${out}/results.json, summary.csv and report.html (${
+    `Wrote ${out}/results.json, summary.csv, provenance.json and report.html (${
       count(options.iterations)
     } iterations, seed ${options.seed}).`,
   );
@@ -271,7 +275,7 @@ async function commandMerge(args: string[]): Promise<number> {
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
-  const { results, assertions } = summariseRun(loaded, run, first);
+  const { results, assertions } = summariseRun(loaded, run, { ...first, ...HOST });
   // The per-intervention contributions come from their own subset runs, which depend only on
   // the study, seed and iterations: recomputed here, they are the single run's, bit for bit.
   const contributions = await decomposeStudy(loaded, {
@@ -381,7 +385,7 @@ function commandResolve(args: string[]): number {
 function commandExpected(args: string[]): number {
   const p = parseArgs(args, [], ["json", "force"]);
   const loaded = load(one(p, "expected"), withinBudget(p, { iterations: 1 }));
-  const results = deterministic(loaded);
+  const results = deterministic(loaded, HOST);
   if (p.options.has("json")) {
     console.log(JSON.stringify(results, null, 1));
     return 0;
