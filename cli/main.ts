@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
-import { count, inUnit, money, moneyChange, slug } from "../report/format.ts";
+import { count, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
@@ -28,6 +28,8 @@ import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
 import { commandSlurm, SLURM_HELP } from "./slurm.ts";
 import { HOST, provenanceFile } from "./provenance.ts";
+import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-outcome.ts";
+import { writeCheckReports } from "./check-report.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -79,10 +81,16 @@ cost by sector (who pays, who saves), net cost, probability of saving, ROI and i
 --by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
 subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
 ROI, admissions and SII, flagging interventions that add cost without benefit.`,
-  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--force]
+  check:
+    `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--junit FILE] [--json FILE] [--force]
 
 Evaluates each study's assertions and prints each with its measured value and interval.
-Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.`,
+Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.
+
+--junit FILE  writes JUnit XML for CI systems: a test suite per study, a test case per
+              assertion; a failure carries the measured value, interval and probability; an
+              invalid study is an errored test case (docs/ci.md, schema docs/ci/junit.xsd)
+--json FILE   writes every study's outcome, assertions and provenance as JSON`,
   validate: `Usage: deno task sim validate STUDY...
 
 Checks study files and their segmentation CSVs. Exit 0 when all are valid; 2 with every
@@ -315,25 +323,34 @@ async function commandCompare(args: string[]): Promise<number> {
 }
 
 async function commandCheck(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "workers"], ["force"]);
+  const p = parseArgs(args, ["iterations", "workers", "junit", "json"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`check needs at least one study file\n\n${HELP.check}`);
   }
-  let failed = false;
-  let invalid = false;
+  const records: CheckRecord[] = [];
   for (const path of p.positional) {
+    const started = performance.now();
     const { loaded, problems } = loadStudyFile(path, withinBudget(p));
     if (!loaded) {
-      invalid = true;
+      records.push({ file: path, valid: false, seconds: elapsed(started), problems });
       console.log(`${path}: invalid`);
       for (const line of problems) console.log(`  ${line}`);
       continue;
     }
     const { options, workers } = runOptions(loaded, p);
-    const { assertions } = await withPool(
+    const { assertions, results } = await withPool(
       workers,
       (pool) => runStudy(loaded, { ...options, pool, decompose: false }),
     );
+    records.push({
+      file: path,
+      valid: true,
+      name: loaded.study.name,
+      seconds: elapsed(started),
+      interval: options.interval,
+      provenance: results.provenance,
+      assertions,
+    });
     const held = assertions.filter((a) => a.passed).length;
     console.log(
       `${path}: ${held} of ${assertions.length} assertions hold (${
@@ -341,19 +358,13 @@ async function commandCheck(args: string[]): Promise<number> {
       } iterations, seed ${options.seed})`,
     );
     for (const a of assertions) {
-      const fmt = (v: number) => inUnit(a.unit, v);
-      const pct = Math.round(options.interval * 100);
       console.log(
-        `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        measured ${
-          fmt(a.mean)
-        } (${pct}% interval ${fmt(a.low)} to ${fmt(a.high)}); condition held in ${
-          Math.round(a.share * 100)
-        }% of iterations`,
+        `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        ${outcomeLine(a, options.interval)}`,
       );
-      if (!a.passed) failed = true;
     }
   }
-  return invalid ? 2 : failed ? 1 : 0;
+  writeCheckReports({ junit: stringOption(p, "junit"), json: stringOption(p, "json") }, records);
+  return checkExitCode(records);
 }
 
 function commandValidate(args: string[]): number {
