@@ -30,6 +30,7 @@ import { commandSlurm, SLURM_HELP } from "./slurm.ts";
 import { HOST, provenanceFile } from "./provenance.ts";
 import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-outcome.ts";
 import { writeCheckReports } from "./check-report.ts";
+import { commandDiff, DIFF_HELP } from "./diff.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -43,6 +44,7 @@ Commands:
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
+  diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   resolve STUDY    print the fully resolved model as JSON
   expected STUDY   print expected-value trajectories (no sampling)
 
@@ -101,6 +103,7 @@ Prints the model the engine really uses, as JSON: states and year-0 counts, ever
 with its distribution, per-state rates and transition matrices at parameter means, unit costs
 and interventions.`,
   slurm: SLURM_HELP,
+  diff: DIFF_HELP,
   expected: `Usage: deno task sim expected STUDY [--json] [--force]
 
 Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
@@ -442,6 +445,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: commandValidate,
   resolve: commandResolve,
   expected: commandExpected,
+  diff: commandDiff,
 };
 
 export async function main(argv: string[]): Promise<number> {
