@@ -46,9 +46,14 @@ export function outcomeLine(a: AssertionOutcome, interval: number): string {
   const needs = a.assertion.probability !== undefined
     ? ` (needs ≥ ${percentOf(a.assertion.probability)})`
     : " (the mean decides)";
+  // Near the required probability, one decimal, so that 98.6% is not shown as "99% (needs ≥ 99%)".
+  const required = a.assertion.probability;
+  const held = required !== undefined && Math.abs(a.share - required) < 0.01
+    ? `${(a.share * 100).toFixed(1)}%`
+    : percentOf(a.share);
   return `measured ${fmt(a.mean)} (${percentOf(interval)} interval ${fmt(a.low)} to ${
     fmt(a.high)
-  }); condition held in ${percentOf(a.share)} of iterations${needs}`;
+  }); condition held in ${held} of iterations${needs}`;
 }
 
 /** The raw numbers of an outcome, one `key: value` a line (JUnit failure bodies). */

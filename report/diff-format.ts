@@ -58,7 +58,7 @@ export function diffSummary(d: RunDiff): string {
           .toFixed(2)
       } of the ${
         c.tested.toLocaleString("en-GB")
-      } cells with Monte Carlo error at z > ${d.threshold} (at most; cells move together).`,
+      } cells with Monte Carlo error at z > ${d.threshold} (on average; cells move together, so false flags come rarely and in clusters).`,
     );
   }
   if (d.largestUnflagged) {

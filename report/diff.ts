@@ -8,8 +8,8 @@
  *
  * The combined error assumes independent runs (different seeds). Runs with the same seed share
  * random numbers, so their difference varies less and the test is conservative for them. With
- * m cells the expected number of false flags when nothing changed is at most m · P(|Z| > z)
- * (6.3 in 100,000 cells at z = 4), less when cells move together as they do (docs/ci.md).
+ * m cells the expected number of false flags when nothing changed is m · P(|Z| > z) (6.3 in
+ * 100,000 cells at z = 4); cells move together, so they come rarely and in clusters (docs/ci.md).
  */
 import { normalCdf } from "../sim/special.ts";
 import type { ComparableRun, RecordedProvenance, RunSeries } from "./diff-input.ts";
