@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
-import { count, inUnit, money, moneyChange, slug } from "../report/format.ts";
+import { count, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
@@ -27,6 +27,10 @@ import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
 import { commandSlurm, SLURM_HELP } from "./slurm.ts";
+import { HOST, provenanceFile } from "./provenance.ts";
+import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-outcome.ts";
+import { writeCheckReports } from "./check-report.ts";
+import { commandDiff, DIFF_HELP } from "./diff.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -40,6 +44,7 @@ Commands:
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
+  diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   resolve STUDY    print the fully resolved model as JSON
   expected STUDY   print expected-value trajectories (no sampling)
 
@@ -51,10 +56,12 @@ Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal erro
     `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N] [--force]
 
 Simulates the study and writes, into DIR (default out/<study name>):
-  results.json  full summaries (every measure, year and scenario), each intervention's
-                contribution to its scenario (Shapley), assertions
-  summary.csv   one row per scenario × year × measure, and per intervention contribution
-  report.html   self-contained report: logic models, comparison, charts
+  results.json     full summaries (every measure, year and scenario), each intervention's
+                   contribution to its scenario (Shapley), assertions, provenance
+  summary.csv      one row per scenario × year × measure, and per intervention contribution
+  provenance.json  study and input hashes, engine and Deno versions, seed, iterations,
+                   uncertainty mode (the same as results.json's results.provenance)
+  report.html      self-contained report: logic models, comparison, charts
 The directory is replaced only when every file is complete.
 
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
@@ -76,10 +83,16 @@ cost by sector (who pays, who saves), net cost, probability of saving, ROI and i
 --by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
 subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
 ROI, admissions and SII, flagging interventions that add cost without benefit.`,
-  check: `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--force]
+  check:
+    `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--junit FILE] [--json FILE] [--force]
 
 Evaluates each study's assertions and prints each with its measured value and interval.
-Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.`,
+Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.
+
+--junit FILE  writes JUnit XML for CI systems: a test suite per study, a test case per
+              assertion; a failure carries the measured value, interval and probability; an
+              invalid study is an errored test case (docs/ci.md, schema docs/ci/junit.xsd)
+--json FILE   writes every study's outcome, assertions and provenance as JSON`,
   validate: `Usage: deno task sim validate STUDY...
 
 Checks study files and their segmentation CSVs. Exit 0 when all are valid; 2 with every
@@ -90,6 +103,7 @@ Prints the model the engine really uses, as JSON: states and year-0 counts, ever
 with its distribution, per-state rates and transition matrices at parameter means, unit costs
 and interventions.`,
   slurm: SLURM_HELP,
+  diff: DIFF_HELP,
   expected: `Usage: deno task sim expected STUDY [--json] [--force]
 
 Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
@@ -126,7 +140,7 @@ function runOptions(loaded: PreparedStudy, p: Parsed) {
     ? Number(seedText)
     : seedText;
   const workers = intOption(p, "workers", 1, 64) ?? defaultWorkers();
-  return { options: { ...loaded.options, iterations, seed }, workers };
+  return { options: { ...loaded.options, iterations, seed, ...HOST }, workers };
 }
 
 function one(p: Parsed, command: string): string {
@@ -165,6 +179,7 @@ function writeRunOutputs(
   writeDirectoryAtomically(out, {
     "results.json": JSON.stringify(document, null, 1) + "\n",
     "summary.csv": summaryCsv(results, contributions),
+    "provenance.json": provenanceFile(results),
     "report.html": reportHtml(study, results, assertions, contributions),
   });
 }
@@ -215,7 +230,7 @@ async function commandRun(args: string[]): Promise<number> {
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, contributions);
   console.log(
-    `Wrote ${out}/results.json, summary.csv and report.html (${
+    `Wrote ${out}/results.json, summary.csv, provenance.json and report.html (${
       count(options.iterations)
     } iterations, seed ${options.seed}).`,
   );
@@ -271,7 +286,7 @@ async function commandMerge(args: string[]): Promise<number> {
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
-  const { results, assertions } = summariseRun(loaded, run, first);
+  const { results, assertions } = summariseRun(loaded, run, { ...first, ...HOST });
   // The per-intervention contributions come from their own subset runs, which depend only on
   // the study, seed and iterations: recomputed here, they are the single run's, bit for bit.
   const contributions = await decomposeStudy(loaded, {
@@ -311,25 +326,34 @@ async function commandCompare(args: string[]): Promise<number> {
 }
 
 async function commandCheck(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "workers"], ["force"]);
+  const p = parseArgs(args, ["iterations", "workers", "junit", "json"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`check needs at least one study file\n\n${HELP.check}`);
   }
-  let failed = false;
-  let invalid = false;
+  const records: CheckRecord[] = [];
   for (const path of p.positional) {
+    const started = performance.now();
     const { loaded, problems } = loadStudyFile(path, withinBudget(p));
     if (!loaded) {
-      invalid = true;
+      records.push({ file: path, valid: false, seconds: elapsed(started), problems });
       console.log(`${path}: invalid`);
       for (const line of problems) console.log(`  ${line}`);
       continue;
     }
     const { options, workers } = runOptions(loaded, p);
-    const { assertions } = await withPool(
+    const { assertions, results } = await withPool(
       workers,
       (pool) => runStudy(loaded, { ...options, pool, decompose: false }),
     );
+    records.push({
+      file: path,
+      valid: true,
+      name: loaded.study.name,
+      seconds: elapsed(started),
+      interval: options.interval,
+      provenance: results.provenance,
+      assertions,
+    });
     const held = assertions.filter((a) => a.passed).length;
     console.log(
       `${path}: ${held} of ${assertions.length} assertions hold (${
@@ -337,19 +361,13 @@ async function commandCheck(args: string[]): Promise<number> {
       } iterations, seed ${options.seed})`,
     );
     for (const a of assertions) {
-      const fmt = (v: number) => inUnit(a.unit, v);
-      const pct = Math.round(options.interval * 100);
       console.log(
-        `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        measured ${
-          fmt(a.mean)
-        } (${pct}% interval ${fmt(a.low)} to ${fmt(a.high)}); condition held in ${
-          Math.round(a.share * 100)
-        }% of iterations`,
+        `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        ${outcomeLine(a, options.interval)}`,
       );
-      if (!a.passed) failed = true;
     }
   }
-  return invalid ? 2 : failed ? 1 : 0;
+  writeCheckReports({ junit: stringOption(p, "junit"), json: stringOption(p, "json") }, records);
+  return checkExitCode(records);
 }
 
 function commandValidate(args: string[]): number {
@@ -381,7 +399,7 @@ function commandResolve(args: string[]): number {
 function commandExpected(args: string[]): number {
   const p = parseArgs(args, [], ["json", "force"]);
   const loaded = load(one(p, "expected"), withinBudget(p, { iterations: 1 }));
-  const results = deterministic(loaded);
+  const results = deterministic(loaded, HOST);
   if (p.options.has("json")) {
     console.log(JSON.stringify(results, null, 1));
     return 0;
@@ -427,6 +445,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: commandValidate,
   resolve: commandResolve,
   expected: commandExpected,
+  diff: commandDiff,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,6 +15,7 @@ import { buildComparison } from "./comparison.ts";
 import { count, money, number } from "./format.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { waterfalls } from "./decomposition.ts";
+import { provenanceText } from "./provenance.ts";
 import { ComparisonTable } from "../components/ComparisonTable.tsx";
 import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -75,10 +76,9 @@ export function reportHtml(
           {money(base.absolute["cost.service"].mean[0])} spend in year 0; {results.horizonYears}
           {" "}
           years; {count(results.iterations)} iterations ({results.mode}); seed{" "}
-          {String(results.seed)}; costs discounted at{" "}
-          {number(results.discountRate * 100)}% a year. Engine {results.engine.version}, inputs{" "}
-          {results.inputHash}.
+          {String(results.seed)}; costs discounted at {number(results.discountRate * 100)}% a year.
         </p>
+        <p class="meta provenance">{provenanceText(results.provenance)}</p>
       </header>
       <main>
         <h2>Scenarios</h2>

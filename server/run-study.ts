@@ -29,6 +29,7 @@ export async function runServerStudy(
       iterations,
       pool,
       decompose: false,
+      denoVersion: Deno.version.deno,
     });
     return { results, assertions };
   } finally {

@@ -28,14 +28,19 @@ import type { Assertion } from "./study/format.ts";
 import { STUDY_DEFAULTS } from "./study/defaults.ts";
 import { type Results, summarise } from "./summary.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
+import type { HostFacts, RunFacts, Uncertainty } from "./provenance.ts";
 
 /** What the engine runs: a prepared model and, from a study, its assertions. */
 export interface Runnable {
   model: Model;
   study?: { assertions?: Assertion[] };
+  /** The study file's and CSV's hash, for the results' provenance (sim/provenance.ts). */
+  studyHash?: string;
+  /** The posterior a calibrated baseline was drawn from, for the provenance. */
+  calibration?: { posteriorHash: string };
 }
 
-export interface RunRequest extends RunOptions {
+export interface RunRequest extends RunOptions, HostFacts {
   /** Block workers to spread the iterations over (default: this thread). */
   pool?: BlockPool;
   onProgress?: (done: number, total: number) => void;
@@ -68,12 +73,13 @@ export async function runStudy(study: Runnable, request: RunRequest): Promise<St
 export function summariseRun(
   study: Runnable,
   run: BlockResult,
-  options: Pick<RunOptions, "seed" | "interval">,
+  options: Pick<RunOptions, "seed" | "interval"> & HostFacts,
 ): { results: Results; assertions: AssertionOutcome[] } {
   const results = summarise(study.model, run, {
     mode: "monte-carlo",
     seed: options.seed,
     interval: options.interval,
+    facts: runFacts(study, options),
   });
   const assertions = evaluateAssertions(
     study.model,
@@ -82,6 +88,18 @@ export function summariseRun(
     options.interval,
   );
   return { results, assertions };
+}
+
+/** The provenance facts of a run of `study` with `options` (sim/provenance.ts). */
+function runFacts(study: Runnable, options: HostFacts): RunFacts {
+  // RunOptions.uncertainty, where the options carry it (parameters+counts otherwise).
+  const { uncertainty } = options as { uncertainty?: Uncertainty };
+  return {
+    studyHash: study.studyHash,
+    uncertainty,
+    denoVersion: options.denoVersion,
+    calibration: study.calibration,
+  };
 }
 
 /** The scenarios split by intervention: every scenario with at least one intervention. */
@@ -165,11 +183,15 @@ export function subsetsToSimulate(input: ModelInput, seed: number | string): num
  * Deterministic values: every parameter at its mean and every count at its expectation (the
  * same cycle code, no sampling). Reported with mode "expected".
  */
-export function deterministic(study: Runnable & { options?: { interval: number } }): Results {
+export function deterministic(
+  study: Runnable & { options?: { interval: number } },
+  host: HostFacts = {},
+): Results {
   return summarise(study.model, runExpected(study.model), {
     mode: "expected",
     seed: null,
     interval: study.options?.interval ?? STUDY_DEFAULTS.interval,
+    facts: runFacts(study, host),
   });
 }
 

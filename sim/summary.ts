@@ -19,6 +19,7 @@ import { areaLeafIndices } from "./population.ts";
 import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
+import { type Provenance, provenance, type RunFacts } from "./provenance.ts";
 import { ACTIVITIES, type Activity, type AreaSpec } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
@@ -81,6 +82,8 @@ export interface Results {
   areas: AreaSpec[];
   states: { area: string; ageBand: string; complexity: string; quintile: number }[];
   scenarios: ScenarioResult[];
+  /** Where these results came from (sim/provenance.ts). */
+  provenance: Provenance;
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -228,6 +231,8 @@ export interface SummaryOptions {
   mode: "monte-carlo" | "expected";
   seed: number | string | null;
   interval: number;
+  /** The study's hash, the uncertainty mode and the host's facts, for the provenance. */
+  facts?: RunFacts;
 }
 
 /** Memory for the baseline's derived measures, kept for the scenarios' differences. */
@@ -374,13 +379,14 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     };
   });
 
+  const inputHash = hashInputs(input);
   return {
     engine: { name: "careshift", version: ENGINE_VERSION },
     mode: opts.mode,
     seed: opts.seed,
     iterations: n,
     interval: opts.interval,
-    inputHash: hashInputs(input),
+    inputHash,
     horizonYears: input.horizonYears,
     cyclesPerYear: input.cyclesPerYear,
     discountRate: input.discountRate,
@@ -393,5 +399,12 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       quintile: layout.quintile[s] + 1,
     })),
     scenarios,
+    provenance: provenance({
+      ...opts.facts,
+      inputHash,
+      seed: opts.seed,
+      iterations: n,
+      deterministic: opts.mode !== "monte-carlo",
+    }),
   };
 }

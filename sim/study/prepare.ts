@@ -15,12 +15,15 @@ import { parseStudy } from "./parse.ts";
 import { resolveStudy } from "./resolve.ts";
 import type { ModelInput, RunOptions } from "../types.ts";
 import { suggest } from "../validate.ts";
+import { studyHash } from "../provenance.ts";
 
 export interface PreparedStudy {
   study: Study;
   input: ModelInput;
   options: RunOptions;
   model: Model;
+  /** Hash of the study text and its CSV's text as read (sim/provenance.ts). */
+  studyHash: string;
 }
 
 /**
@@ -82,5 +85,8 @@ export function prepareStudy(
     }
   });
   if (measureProblems.length) return { problems: measureProblems };
-  return { loaded: { study, input, options, model }, problems: [] };
+  return {
+    loaded: { study, input, options, model, studyHash: studyHash(text, csvFile ? csv : null) },
+    problems: [],
+  };
 }

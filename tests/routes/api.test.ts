@@ -93,7 +93,13 @@ Deno.test("the same seed gives the same results on the server as in a run here",
     assertions: [{ scenario: "Coordinated", measure: "discounted.cost.total", below: 0 }],
   };
   const { loaded } = prepareStudy(JSON.stringify(checked), () => ({}));
-  const here = await runStudy(loaded!, { ...loaded!.options, iterations: 40, decompose: false });
+  // The server adds its Deno version to the provenance, as every host does.
+  const here = await runStudy(loaded!, {
+    ...loaded!.options,
+    iterations: 40,
+    decompose: false,
+    denoVersion: Deno.version.deno,
+  });
   assert.equal(here.assertions.length, 1);
   await withApp(async (call) => {
     const served = await (await call("/api/run", post({ study: checked, iterations: 40 }))).json();

@@ -1,0 +1,77 @@
+/**
+ * Where a result came from: the study file and CSV as run, the resolved inputs, the engine, the
+ * seed and iterations, what varied between iterations, and the host's Deno. Two results with
+ * equal provenance are equal; when they differ, `sim diff` names which of these changed.
+ *
+ * The engine does no I/O, so what only the host knows (its Deno version) is passed in; a host
+ * that has no study file (the browser's run worker gets a model) leaves `studyHash` null.
+ */
+import { canonicalJson, fnv1a64 } from "./hash.ts";
+import { ENGINE_VERSION } from "./version.ts";
+
+/** What varies between iterations (RunOptions.uncertainty): parameters, or parameters and counts. */
+export type Uncertainty = "parameters" | "parameters+counts";
+
+/** The uncertainty of a Monte Carlo run that does not say. */
+export const DEFAULT_UNCERTAINTY: Uncertainty = "parameters+counts";
+
+export interface Provenance {
+  /**
+   * FNV-1a 64 of the study file's text exactly as run together with its segmentation CSV's
+   * text (`studyHash`); null when the engine was handed a model rather than a study file.
+   */
+  studyHash: string | null;
+  /** Hash of the resolved model inputs (defaults filled in): equal inputs, equal hash. */
+  inputHash: string;
+  engineVersion: string;
+  /** Null for a deterministic run (nothing is drawn). */
+  seed: number | string | null;
+  iterations: number;
+  /** "none" for a deterministic run: every parameter at its mean, every count its expectation. */
+  uncertainty: Uncertainty | "none";
+  /** The host's Deno (Deno.version.deno); null in a browser. */
+  denoVersion: string | null;
+  /** The posterior a calibrated baseline was drawn from. */
+  calibration?: { posteriorHash: string };
+}
+
+/** The facts a host adds to a run's provenance (the rest the engine knows itself). */
+export interface HostFacts {
+  /** Deno.version.deno where the host is Deno. */
+  denoVersion?: string;
+}
+
+/** The hash of a study file's text and of its CSV's text (null for the example place). */
+export function studyHash(studyText: string, csvText: string | null): string {
+  return fnv1a64(canonicalJson({ study: studyText, csv: csvText }));
+}
+
+/** What a run's provenance takes from outside the summary: the study, the options, the host. */
+export interface RunFacts {
+  studyHash?: string | null;
+  uncertainty?: Uncertainty;
+  denoVersion?: string | null;
+  calibration?: { posteriorHash: string };
+}
+
+export interface ProvenanceParts extends RunFacts {
+  inputHash: string;
+  seed: number | string | null;
+  iterations: number;
+  deterministic: boolean;
+}
+
+/** The provenance of one run, in a fixed key order (so equal runs write equal bytes). */
+export function provenance(parts: ProvenanceParts): Provenance {
+  const out: Provenance = {
+    studyHash: parts.studyHash ?? null,
+    inputHash: parts.inputHash,
+    engineVersion: ENGINE_VERSION,
+    seed: parts.seed,
+    iterations: parts.iterations,
+    uncertainty: parts.deterministic ? "none" : parts.uncertainty ?? DEFAULT_UNCERTAINTY,
+    denoVersion: parts.denoVersion ?? null,
+  };
+  if (parts.calibration) out.calibration = { posteriorHash: parts.calibration.posteriorHash };
+  return out;
+}
