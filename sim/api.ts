@@ -7,8 +7,12 @@
  *   the study's assertions and the split of each scenario by intervention (Shapley);
  * - `decomposeStudy`: that split alone, for a finished run;
  * - `summariseRun`: the summary and assertions of a run already simulated (merged shards);
- * - `deterministic`: every parameter at its mean and every count at its expectation, no
- *   sampling (reported as mode "expected").
+ * - `deterministic`: the deterministic analysis — every parameter at its mean and every count at
+ *   its expectation, no sampling (results mode "deterministic").
+ *
+ * A Monte Carlo run draws, in each iteration, the parameters and (by default) every count:
+ * `RunOptions.uncertainty` "parameters" keeps the counts at their expectations given the drawn
+ * parameters (the probabilistic mean without count noise; docs/model.md section 5).
  *
  * One rule says which scenarios are split by intervention: every scenario with at least one
  * intervention (`decomposedScenarios`).
@@ -17,7 +21,7 @@ import { type AssertionOutcome, evaluateAssertions } from "./assertions.ts";
 import { type Model, prepareModel } from "./model.ts";
 import type { BlockPool } from "./parallel.ts";
 import { runOnPool } from "./parallel.ts";
-import { type BlockResult, runAll, RunCancelled, runExpected } from "./run.ts";
+import { type BlockResult, runAll, RunCancelled, runDeterministic } from "./run.ts";
 import {
   combineDecomposition,
   planDecomposition,
@@ -68,12 +72,13 @@ export async function runStudy(study: Runnable, request: RunRequest): Promise<St
 export function summariseRun(
   study: Runnable,
   run: BlockResult,
-  options: Pick<RunOptions, "seed" | "interval">,
+  options: Pick<RunOptions, "seed" | "interval" | "uncertainty">,
 ): { results: Results; assertions: AssertionOutcome[] } {
   const results = summarise(study.model, run, {
     mode: "monte-carlo",
     seed: options.seed,
     interval: options.interval,
+    uncertainty: options.uncertainty ?? STUDY_DEFAULTS.uncertainty,
   });
   const assertions = evaluateAssertions(
     study.model,
@@ -162,20 +167,23 @@ export function subsetsToSimulate(input: ModelInput, seed: number | string): num
 }
 
 /**
- * Deterministic values: every parameter at its mean and every count at its expectation (the
- * same cycle code, no sampling). Reported with mode "expected".
+ * The deterministic analysis: every parameter at its mean and every count at its expectation
+ * (the same cycle code, no sampling). Results have mode "deterministic" and no uncertainty
+ * mode. It is not the Monte Carlo mean: outputs are non-linear in the parameters, so the mean
+ * over parameter draws differs (docs/model.md section 5).
  */
 export function deterministic(study: Runnable & { options?: { interval: number } }): Results {
-  return summarise(study.model, runExpected(study.model), {
-    mode: "expected",
+  return summarise(study.model, runDeterministic(study.model), {
+    mode: "deterministic",
     seed: null,
     interval: study.options?.interval ?? STUDY_DEFAULTS.interval,
+    uncertainty: null,
   });
 }
 
 /** The raw iterations of every scenario, on the pool or in this thread. */
 async function simulate(model: Model, request: RunRequest): Promise<BlockResult> {
-  const { pool, onProgress, signal } = request;
+  const { pool, onProgress, signal, uncertainty } = request;
   if (pool) return await runOnPool(model, model.input, request, { pool, onProgress, signal });
-  return runAll(model, request.seed, request.iterations, onProgress, signal);
+  return runAll(model, request.seed, request.iterations, { onProgress, signal, uncertainty });
 }

@@ -185,9 +185,19 @@ export interface ModelInput {
   discountRate: number;
 }
 
+/**
+ * What a Monte Carlo iteration draws (docs/model.md section 5): "parameters" draws the
+ * parameters and takes every count at its expectation given them; "parameters+counts" also
+ * draws every count (people, events, activity).
+ */
+export const UNCERTAINTY_MODES = ["parameters", "parameters+counts"] as const;
+export type UncertaintyMode = typeof UNCERTAINTY_MODES[number];
+
 export interface RunOptions {
   iterations: number;
   seed: number | string;
   /** Coverage of reported percentile intervals (0.8, 0.9 or 0.95). */
   interval: number;
+  /** What each iteration draws (default "parameters+counts"). */
+  uncertainty?: UncertaintyMode;
 }

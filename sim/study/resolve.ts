@@ -98,6 +98,7 @@ export function resolveStudy(
       iterations: study.iterations ?? STUDY_DEFAULTS.iterations,
       seed: study.seed ?? STUDY_DEFAULTS.seed,
       interval: study.interval ?? STUDY_DEFAULTS.interval,
+      uncertainty: study.uncertainty ?? STUDY_DEFAULTS.uncertainty,
     },
   };
 }

@@ -4,7 +4,7 @@
  * for editors, and a test checks that the file is current. The defaults it documents are
  * defaults.ts's.
  */
-import { TARGETING_RULES } from "../types.ts";
+import { TARGETING_RULES, UNCERTAINTY_MODES } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { LOGIC_MODEL_FIELDS } from "./format.ts";
 
@@ -117,6 +117,12 @@ export const STUDY_SCHEMA: Schema = {
       enum: [0.8, 0.9, 0.95],
       default: STUDY_DEFAULTS.interval,
       description: "Percentile interval coverage.",
+    },
+    uncertainty: {
+      enum: [...UNCERTAINTY_MODES],
+      default: STUDY_DEFAULTS.uncertainty,
+      description:
+        'What each Monte Carlo iteration draws: "parameters" (parameters drawn, every count at its expectation: for cost-effectiveness and value of information) or "parameters+counts" (counts drawn too: for budget risk, where the year-to-year noise of a finite population matters).',
     },
     baseline: ref("baseline"),
     interventions: { type: "array", items: ref("intervention"), maxItems: 50 },
@@ -430,6 +436,10 @@ export const STUDY_SCHEMA: Schema = {
           description: "|scenario| ≤ |baseline| (inequality measures).",
         },
         probability: { type: "number", minimum: 0, maximum: 1 },
+        reason: text({
+          description:
+            "Why the assertion says what it says: required in spirit whenever an assertion is changed (e.g. after a prior was widened to its source's interval), never by narrowing a prior.",
+        }),
       },
       required: ["scenario", "measure"],
       additionalProperties: false,
