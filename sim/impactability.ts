@@ -4,7 +4,7 @@
  * a year (`impactability` in interventions.ts), people eligible, and the cohort's total.
  */
 import { buildInterventionRuntime, impactability } from "./interventions.ts";
-import { type Model, scenarioContexts } from "./model.ts";
+import { type Model, scenarioContexts, stateAmenableShares } from "./model.ts";
 import { meanParameters } from "./parameters.ts";
 
 export interface CohortImpact {
@@ -24,7 +24,13 @@ export function cohortImpactability(model: Model, interventionId: string): Cohor
   if (at < 0) return [];
   const values = meanParameters(model.registry);
   const [ctx] = scenarioContexts(model, values);
-  const rt = buildInterventionRuntime(model.interventionPlans[at], model.layout, ctx.rates, values);
+  const rt = buildInterventionRuntime(
+    model.interventionPlans[at],
+    model.layout,
+    ctx.rates,
+    values,
+    stateAmenableShares(model, values),
+  );
   const byCohort = new Map<string, CohortImpact>();
   const { layout } = model;
   for (let s = 0; s < layout.stateCount; s++) {

@@ -5,7 +5,7 @@
  * checks that these agree). The baseline's model parameters have their own cited defaults in
  * sim/defaults.ts.
  */
-import type { TargetingRule, UncertaintyMode } from "../types.ts";
+import type { EffectAppliesTo, TargetingRule, UncertaintyMode } from "../types.ts";
 
 export const STUDY_DEFAULTS = {
   horizonYears: 10,
@@ -21,6 +21,8 @@ export const STUDY_DEFAULTS = {
   estimateLevel: 0.95,
   improvingMoves: "as-given" as "as-given" | "balanced",
   assertionCompare: "difference" as "difference" | "level",
+  /** What an effect's relative risk applies to when the study does not say: all of it. */
+  effectAppliesTo: "all" as EffectAppliesTo,
   intervention: {
     capacity: null as number | null,
     targeting: "proportional" as TargetingRule,

@@ -81,7 +81,15 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
       case "intervention":
         return study.interventions[0];
       case "estimate":
-        return study.interventions[0].effects.activity.nonElective;
+        return study.interventions[0].uptake;
+      case "effectSpec": {
+        // The falls study's admissions effect, written out (its RR applies to a share).
+        const activity = study.interventions[0].effects.activity;
+        if (!Object.hasOwn(activity.nonElective, "rr")) {
+          activity.nonElective = { rr: activity.nonElective };
+        }
+        return activity.nonElective;
+      }
       case "assertion":
         return study.assertions[0];
       default:

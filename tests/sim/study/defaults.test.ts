@@ -45,6 +45,7 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       "#intervention.durationYears": d.intervention.durationYears,
       "#intervention.decayPerYear": d.intervention.decayPerYear,
       "#assertion.compare": d.assertionCompare,
+      "#effectSpec.appliesTo": d.effectAppliesTo,
     },
   );
 });
