@@ -184,3 +184,21 @@ Deno.test("baseline amenable shares: known bands and levels, probabilities", () 
   expectProblem(problems, /amenableShare\.nonElective\["75\+"\]/, /probability/);
   expectProblem(problems, /amenableShare\.nonElective\["65\+"\]/, /unknown age band/);
 });
+
+Deno.test("a distribution written with its source or assumption note is accepted", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[])[0].effects = {
+    activity: {
+      nonElective: {
+        dist: "normal",
+        mean: 1.1,
+        sd: 0.1,
+        min: 0,
+        source: "A study, with its interval",
+      },
+      ae: { dist: "lognormal", meanlog: -0.1, sdlog: 0.1, assumption: "Why, and the range tried" },
+    },
+  };
+  // Notes are text, not numbers of the distribution: they are not "not finite".
+  assert.deepEqual(problemsOf(s), []);
+});
