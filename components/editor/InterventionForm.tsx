@@ -72,10 +72,15 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
     else transitions.worsening = next;
     set({ effects: { ...effects, transitions } });
   };
-  const labelled = (label: string, effect: Effect | undefined) => {
-    const scope = effectScope(effect);
-    return scope ? `${label} (${scope})` : label;
-  };
+  // Effects written out in the study file, and what they apply to (edited in the file).
+  const scoped = [
+    ...EFFECT_TARGETS.map((t) => [EFFECT_LABELS[t], effects.activity?.[t]] as const),
+    ["Worsening complexity", effects.transitions?.worsening] as const,
+    ["Death", effects.death] as const,
+  ].flatMap(([label, e]) => {
+    const scope = effectScope(e);
+    return scope ? [`${label}: ${scope}`] : [];
+  });
   const rrOf = (
     effect: Effect | undefined,
   ) => (effect === undefined ? undefined : effectRr(effect));
@@ -269,20 +274,20 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
             {EFFECT_TARGETS.map((t) => (
               <RangeInputs
                 key={t}
-                label={labelled(EFFECT_LABELS[t], effects.activity?.[t])}
+                label={EFFECT_LABELS[t]}
                 spec={rrOf(effects.activity?.[t])}
                 fallback={1}
                 onChange={(s) => setActivity(t, s)}
               />
             ))}
             <RangeInputs
-              label={labelled("Worsening complexity", effects.transitions?.worsening)}
+              label="Worsening complexity"
               spec={rrOf(effects.transitions?.worsening)}
               fallback={1}
               onChange={setWorsening}
             />
             <RangeInputs
-              label={labelled("Death", effects.death)}
+              label="Death"
               spec={rrOf(effects.death)}
               fallback={1}
               onChange={(s) =>
@@ -295,6 +300,12 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
           distribution is fitted (median = central). Editing keeps an estimate's level, family and
           source.
         </p>
+        {scoped.length > 0 && (
+          <p class="small muted" data-testid="effect-scope">
+            Written out in the study file (kept when the relative risk is edited here):{" "}
+            {scoped.join("; ")}.
+          </p>
+        )}
       </fieldset>
       {iv.source && <p class="small muted">Evidence: {iv.source}</p>}
     </div>
