@@ -269,6 +269,39 @@ Deno.test("shards: run --shard K/N then merge gives results identical to a singl
   assert.match(missing.stderr, /shard 3 of 3 is missing/);
 });
 
+Deno.test("shards carry the uncertainty mode: merged like a single run; mixed modes are refused", async () => {
+  const path = await tempStudy(tiny({ iterations: 64 }));
+  const dir = await Deno.makeTempDir();
+  const mode = ["--uncertainty", "parameters", "--workers", "1"];
+  assert.equal((await sim("run", path, "--out", join(dir, "single"), ...mode)).code, 0);
+  for (const k of [1, 2]) {
+    const r = await sim("run", path, "--shard", `${k}/2`, "--out", join(dir, `p${k}`), ...mode);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const m = await sim("merge", join(dir, "p1"), join(dir, "p2"), "--out", join(dir, "merged"));
+  assert.equal(m.code, 0, m.stderr);
+  const a = JSON.parse(await Deno.readTextFile(join(dir, "single", "results.json")));
+  const b = JSON.parse(await Deno.readTextFile(join(dir, "merged", "results.json")));
+  assert.equal(b.results.uncertainty, "parameters");
+  assert.deepEqual(b.results, a.results);
+  assert.deepEqual(b.contributions, a.contributions);
+  // A shard drawn with counts does not join shards drawn without.
+  const other = await sim(
+    "run",
+    path,
+    "--shard",
+    "2/2",
+    "--out",
+    join(dir, "c2"),
+    "--workers",
+    "1",
+  );
+  assert.equal(other.code, 0, other.stderr);
+  const mixed = await sim("merge", join(dir, "p1"), join(dir, "c2"), "--out", join(dir, "never"));
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /uncertainty parameters\+counts; expected .*parameters\)/);
+});
+
 Deno.test("the entry point exits with main()'s code, problems on stdout, no stack trace", async () => {
   const bad = await tempStudy(tiny({ horizonYaers: 3 }));
   const r = await simProcess("validate", bad);
