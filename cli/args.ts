@@ -54,3 +54,19 @@ export function stringOption(p: Parsed, name: string): string | undefined {
   const raw = p.options.get(name);
   return typeof raw === "string" ? raw : undefined;
 }
+
+/** One of `allowed`, or undefined when absent. */
+export function choiceOption<T extends string>(
+  p: Parsed,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const raw = p.options.get(name);
+  if (raw === undefined) return undefined;
+  if (raw === true || !(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(
+      `--${name} must be one of ${allowed.map((a) => `"${a}"`).join(", ")} (got ${raw})`,
+    );
+  }
+  return raw as T;
+}

@@ -1,7 +1,7 @@
 /** The command line's Deno workers: a pool for a run, and the blocks of one shard. */
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { BlockPool, runBlocksOnPool } from "../sim/parallel.ts";
-import { type BlockResult, runBlock } from "../sim/run.ts";
+import { type BlockResult, drawsFor, runBlock } from "../sim/run.ts";
 import type { RunOptions } from "../sim/types.ts";
 
 export const WORKER_URL = new URL("../sim/block-worker.ts", import.meta.url);
@@ -40,8 +40,9 @@ export async function executeBlocks(
   }
   const total = blocks.reduce((n, [, c]) => n + c, 0);
   let done = 0;
+  const drawsOf = drawsFor(options.uncertainty);
   return blocks.map(([start, count]) => {
-    const b = runBlock(loaded.model, options.seed, start, count);
+    const b = runBlock(loaded.model, options.seed, start, count, drawsOf);
     done += count;
     onProgress?.(done, total);
     return b;

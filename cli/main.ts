@@ -1,5 +1,6 @@
 /**
- * `deno task sim <command>`: run, compare, check, validate, resolve and expected.
+ * `deno task sim <command>`: run, merge, slurm, compare, check, validate, resolve and
+ * deterministic (`expected` is its old name, kept as an alias).
  * Exit codes: 0 success, 1 an assertion failed, 2 bad input or usage, 3 an internal error.
  */
 import { join } from "node:path";
@@ -12,7 +13,15 @@ import { describeResolved } from "../sim/resolved.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../sim/study/schema.ts";
 import type { Results } from "../sim/summary.ts";
 import { decomposeStudy, deterministic, runStudy, summariseRun } from "../sim/api.ts";
-import { intOption, parseArgs, type Parsed, stringOption, UsageError } from "./args.ts";
+import {
+  choiceOption,
+  intOption,
+  parseArgs,
+  type Parsed,
+  stringOption,
+  UsageError,
+} from "./args.ts";
+import { type RunOptions, UNCERTAINTY_MODES } from "../sim/types.ts";
 import { defaultWorkers, executeBlocks, withPool } from "./execute.ts";
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
 import type { AssertionOutcome } from "../sim/assertions.ts";
@@ -32,6 +41,19 @@ import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-o
 import { writeCheckReports } from "./check-report.ts";
 import { commandDiff, DIFF_HELP } from "./diff.ts";
 
+const UNCERTAINTY_HELP =
+  `--uncertainty MODE  what each iteration draws (default: the study's "uncertainty", else
+                    "parameters+counts"): "parameters+counts" draws the parameters and every
+                    count (people, events, activity) — for budget risk, where the noise of a
+                    finite population matters; "parameters" draws the parameters and keeps
+                    every count at its expectation given them — for cost-effectiveness and
+                    value of information, which need parameter uncertainty without count noise.`;
+
+/** The uncertainty mode a shard ran in (shards written before modes existed drew counts too). */
+function shardUncertainty(m: ShardManifest) {
+  return m.uncertainty ?? "parameters+counts";
+}
+
 const HELP: Record<string, string> = {
   main: `Careshift command line
 
@@ -46,14 +68,15 @@ Commands:
   validate STUDY...  check study files (exit 2 with every problem listed)
   diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   resolve STUDY    print the fully resolved model as JSON
-  expected STUDY   print expected-value trajectories (no sampling)
+  deterministic STUDY  the deterministic analysis: trajectories with every parameter at its
+                   mean and every count at its expectation (no sampling); "expected" is an alias
 
 Run "deno task sim <command> --help" for a command's options.
 Runs estimated above about 20 billion state-cycles (states × scenarios × cycles × iterations)
 or 4 GB of memory are refused unless --force is given.
 Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal error.`,
   run:
-    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--workers W] [--out DIR] [--shard K/N] [--force]
+    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--uncertainty MODE] [--workers W] [--out DIR] [--shard K/N] [--force]
 
 Simulates the study and writes, into DIR (default out/<study name>):
   results.json     full summaries (every measure, year and scenario), each intervention's
@@ -68,6 +91,8 @@ The directory is replaced only when every file is complete.
 (default out/<study name>/shard-K-of-N); "deno task sim merge" joins shards into results
 identical to a single run.
 
+${UNCERTAINTY_HELP}
+
 --force runs a study estimated above the default limit (about 20 billion state-cycles or 4 GB).`,
   merge: `Usage: deno task sim merge SHARD_DIR... [--out DIR] [--force]
 
@@ -76,23 +101,28 @@ iteration count) into results.json, summary.csv and report.html byte for byte id
 single run's, for any number of workers. The by-intervention contributions are recomputed here
 from their own subset runs (same seed and iterations), so merging costs those runs.`,
   compare:
-    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--workers W] [--by-intervention] [--force]
+    `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--uncertainty MODE] [--workers W] [--by-intervention] [--force]
 
 Prints the side-by-side comparison of every scenario against the baseline: health, activity,
 cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.
 --by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
 subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
-ROI, admissions and SII, flagging interventions that add cost without benefit.`,
-  check:
-    `Usage: deno task sim check STUDY... [--iterations N] [--workers W] [--junit FILE] [--json FILE] [--force]
+ROI, admissions and SII, flagging interventions that add cost without benefit.
 
-Evaluates each study's assertions and prints each with its measured value and interval.
+${UNCERTAINTY_HELP}`,
+  check:
+    `Usage: deno task sim check STUDY... [--iterations N] [--uncertainty MODE] [--workers W] [--junit FILE] [--json FILE] [--force]
+
+Evaluates each study's assertions and prints each with its measured value and interval (and,
+where the study gives one, the reason the assertion says what it says).
 Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.
 
 --junit FILE  writes JUnit XML for CI systems: a test suite per study, a test case per
               assertion; a failure carries the measured value, interval and probability; an
               invalid study is an errored test case (docs/ci.md, schema docs/ci/junit.xsd)
---json FILE   writes every study's outcome, assertions and provenance as JSON`,
+--json FILE   writes every study's outcome, assertions and provenance as JSON
+
+${UNCERTAINTY_HELP}`,
   validate: `Usage: deno task sim validate STUDY...
 
 Checks study files and their segmentation CSVs. Exit 0 when all are valid; 2 with every
@@ -104,10 +134,13 @@ with its distribution, per-state rates and transition matrices at parameter mean
 and interventions.`,
   slurm: SLURM_HELP,
   diff: DIFF_HELP,
-  expected: `Usage: deno task sim expected STUDY [--json] [--force]
+  deterministic: `Usage: deno task sim deterministic STUDY [--json] [--force]
 
-Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
-full results in the same shape as results.json.`,
+The deterministic analysis: every parameter at its mean and every count at its expectation, one
+pass, no sampling. It is not the Monte Carlo mean (outputs are not linear in the parameters: see
+docs/model.md section 5). --json prints the full results in the same shape as results.json
+(mode "deterministic").
+"deno task sim expected" is the same command under its old name.`,
 };
 
 class InputProblems extends Error {
@@ -122,7 +155,7 @@ function load(path: string, beforePrepare?: Parameters<typeof loadStudyFile>[1])
   return loaded;
 }
 
-function runOptions(loaded: PreparedStudy, p: Parsed) {
+function runOptions(loaded: PreparedStudy, p: Parsed): { options: RunOptions; workers: number } {
   const iterations = intOption(p, "iterations", 1, MAX_ITERATIONS) ?? loaded.options.iterations;
   const seedText = stringOption(p, "seed");
   if (
@@ -140,12 +173,15 @@ function runOptions(loaded: PreparedStudy, p: Parsed) {
     ? Number(seedText)
     : seedText;
   const workers = intOption(p, "workers", 1, 64) ?? defaultWorkers();
-  return { options: { ...loaded.options, iterations, seed, ...HOST }, workers };
+  const uncertainty = choiceOption(p, "uncertainty", UNCERTAINTY_MODES) ??
+    loaded.options.uncertainty;
+  return { options: { ...loaded.options, iterations, seed, uncertainty, ...HOST }, workers };
 }
 
 function one(p: Parsed, command: string): string {
   if (p.positional.length !== 1) {
-    throw new UsageError(`${command} takes one study file\n\n${HELP[command]}`);
+    const help = HELP[command === "expected" ? "deterministic" : command];
+    throw new UsageError(`${command} takes one study file\n\n${help}`);
   }
   return p.positional[0];
 }
@@ -185,7 +221,11 @@ function writeRunOutputs(
 }
 
 async function commandRun(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers", "out", "shard"], ["force"]);
+  const p = parseArgs(
+    args,
+    ["iterations", "seed", "workers", "out", "shard", "uncertainty"],
+    ["force"],
+  );
   const path = one(p, "run");
   const shardText = stringOption(p, "shard");
   const file = loadStudyFile(path, withinBudget(p, { decomposition: shardText === undefined }));
@@ -210,6 +250,7 @@ async function commandRun(args: string[]): Promise<number> {
       seed: options.seed,
       iterations: options.iterations,
       interval: options.interval,
+      uncertainty: options.uncertainty,
       blocks,
       scenarios: loaded.input.scenarios.length,
       recordValues: recordLength(loaded.model.record),
@@ -232,7 +273,7 @@ async function commandRun(args: string[]): Promise<number> {
   console.log(
     `Wrote ${out}/results.json, summary.csv, provenance.json and report.html (${
       count(options.iterations)
-    } iterations, seed ${options.seed}).`,
+    } iterations, seed ${options.seed}, uncertainty: ${options.uncertainty}).`,
   );
   return 0;
 }
@@ -255,12 +296,16 @@ async function commandMerge(args: string[]): Promise<number> {
   const problems: string[] = [];
   for (const s of shards) {
     const m = s.manifest;
+    const mode = shardUncertainty(m);
     if (
       m.inputHash !== first.inputHash || m.seed !== first.seed ||
-      m.iterations !== first.iterations || m.shard.count !== first.shard.count
+      m.iterations !== first.iterations || m.shard.count !== first.shard.count ||
+      mode !== shardUncertainty(first)
     ) {
       problems.push(
-        `${s.dir}: from another run (inputs ${m.inputHash}, seed ${m.seed}, ${m.iterations} iterations, ${m.shard.count} shards; expected ${first.inputHash}, ${first.seed}, ${first.iterations}, ${first.shard.count})`,
+        `${s.dir}: from another run (inputs ${m.inputHash}, seed ${m.seed}, ${m.iterations} iterations, ${m.shard.count} shards, uncertainty ${mode}; expected ${first.inputHash}, ${first.seed}, ${first.iterations}, ${first.shard.count}, ${
+          shardUncertainty(first)
+        })`,
       );
     }
   }
@@ -286,13 +331,15 @@ async function commandMerge(args: string[]): Promise<number> {
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
   const run = mergeBlocks(loaded.model, shards.flatMap((s) => s.blocks));
-  const { results, assertions } = summariseRun(loaded, run, { ...first, ...HOST });
+  const uncertainty = shardUncertainty(first);
+  const { results, assertions } = summariseRun(loaded, run, { ...first, uncertainty, ...HOST });
   // The per-intervention contributions come from their own subset runs, which depend only on
   // the study, seed and iterations: recomputed here, they are the single run's, bit for bit.
   const contributions = await decomposeStudy(loaded, {
     iterations: first.iterations,
     seed: first.seed,
     interval: first.interval,
+    uncertainty,
   }, run);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
   writeRunOutputs(out, loaded.study, results, assertions, contributions);
@@ -301,7 +348,11 @@ async function commandMerge(args: string[]): Promise<number> {
 }
 
 async function commandCompare(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "seed", "workers"], ["by-intervention", "force"]);
+  const p = parseArgs(
+    args,
+    ["iterations", "seed", "workers", "uncertainty"],
+    ["by-intervention", "force"],
+  );
   const loaded = load(
     one(p, "compare"),
     withinBudget(p, { decomposition: p.options.has("by-intervention") }),
@@ -318,7 +369,9 @@ async function commandCompare(args: string[]): Promise<number> {
     (loaded.study.interventions ?? []).map((iv) => [iv.id, iv.payer]),
   );
   console.log(
-    `${loaded.study.name}: ${count(options.iterations)} iterations, seed ${options.seed}\n`,
+    `${loaded.study.name}: ${
+      count(options.iterations)
+    } iterations, seed ${options.seed}, uncertainty: ${options.uncertainty}\n`,
   );
   console.log(comparisonText(buildComparison(results, payers), baselineOf(results)));
   for (const d of decompositions) console.log(`\n${contributionText(d)}`);
@@ -326,7 +379,7 @@ async function commandCompare(args: string[]): Promise<number> {
 }
 
 async function commandCheck(args: string[]): Promise<number> {
-  const p = parseArgs(args, ["iterations", "workers", "junit", "json"], ["force"]);
+  const p = parseArgs(args, ["iterations", "workers", "uncertainty", "junit", "json"], ["force"]);
   if (p.positional.length === 0) {
     throw new UsageError(`check needs at least one study file\n\n${HELP.check}`);
   }
@@ -358,12 +411,13 @@ async function commandCheck(args: string[]): Promise<number> {
     console.log(
       `${path}: ${held} of ${assertions.length} assertions hold (${
         count(options.iterations)
-      } iterations, seed ${options.seed})`,
+      } iterations, seed ${options.seed}, uncertainty: ${options.uncertainty})`,
     );
     for (const a of assertions) {
       console.log(
         `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        ${outcomeLine(a, options.interval)}`,
       );
+      if (a.assertion.reason) console.log(`        why: ${a.assertion.reason}`);
     }
   }
   writeCheckReports({ junit: stringOption(p, "junit"), json: stringOption(p, "json") }, records);
@@ -396,15 +450,20 @@ function commandResolve(args: string[]): number {
   return 0;
 }
 
-function commandExpected(args: string[]): number {
+function commandDeterministic(args: string[], name = "deterministic"): number {
   const p = parseArgs(args, [], ["json", "force"]);
-  const loaded = load(one(p, "expected"), withinBudget(p, { iterations: 1 }));
+  if (name === "expected") {
+    console.error('"sim expected" is the old name of "sim deterministic"; it runs the same thing.');
+  }
+  const loaded = load(one(p, name), withinBudget(p, { iterations: 1 }));
   const results = deterministic(loaded, HOST);
   if (p.options.has("json")) {
     console.log(JSON.stringify(results, null, 1));
     return 0;
   }
-  console.log(`${loaded.study.name}: expected values (parameters at their means, no sampling)\n`);
+  console.log(
+    `${loaded.study.name}: deterministic analysis (every parameter at its mean, every count at its expectation; no sampling)\n`,
+  );
   for (const s of results.scenarios) {
     console.log(s.name);
     const header = [
@@ -444,7 +503,8 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   check: commandCheck,
   validate: commandValidate,
   resolve: commandResolve,
-  expected: commandExpected,
+  deterministic: (args) => commandDeterministic(args),
+  expected: (args) => commandDeterministic(args, "expected"),
   diff: commandDiff,
 };
 
@@ -460,7 +520,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    console.log(HELP[command]);
+    console.log(HELP[command === "expected" ? "deterministic" : command]);
     return 0;
   }
   try {

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { type BlockResult, blocksOf } from "../sim/run.ts";
+import type { UncertaintyMode } from "../sim/types.ts";
 
 export interface ShardSpec {
   index: number;
@@ -21,6 +22,8 @@ export interface ShardManifest {
   seed: number | string;
   iterations: number;
   interval: number;
+  /** What each iteration drew (absent in shards written before uncertainty modes: counts too). */
+  uncertainty?: UncertaintyMode;
   blocks: [number, number][];
   scenarios: number;
   recordValues: number;

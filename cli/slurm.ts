@@ -13,12 +13,13 @@ import { fileURLToPath } from "node:url";
 import { slug } from "../report/format.ts";
 import { BLOCK_SIZE, blocksOf } from "../sim/run.ts";
 import { MAX_ITERATIONS } from "../sim/study/schema.ts";
-import { intOption, parseArgs, stringOption, UsageError } from "./args.ts";
+import { choiceOption, intOption, parseArgs, stringOption, UsageError } from "./args.ts";
+import { UNCERTAINTY_MODES, type UncertaintyMode } from "../sim/types.ts";
 import { loadStudyFile } from "./files.ts";
 
 export const SLURM_HELP =
   `Usage: deno task sim slurm STUDY --shards N [--iterations N] [--seed S] [--workers W]
-                            [--out DIR] [--partition P] [--dry-run]
+                            [--uncertainty MODE] [--out DIR] [--partition P] [--dry-run]
 
 Submits the study to Slurm as a job array of N shards ("run --shard K/N", W workers and W CPUs
 each, default 1) and a merge job that starts when every shard has succeeded and writes
@@ -31,6 +32,8 @@ nodes share. They get Deno with "npx --yes deno@$(cat .ci/deno-version)", so the
 Node.js and either the npm registry or the npm cache this command ran from. Don't edit the study
 while the jobs run: merge refuses shards from different inputs.
 
+--uncertainty MODE  "parameters" or "parameters+counts" (default: the study's), passed to
+               every shard
 --partition P  the Slurm partition (default: the cluster's default partition)
 --dry-run      print the two batch scripts and the sbatch commands; submit nothing
 Other sbatch options (account, time limit, memory, QOS) come from sbatch's own SBATCH_*
@@ -48,6 +51,8 @@ export interface SlurmJob {
   iterations: number;
   /** Passed to the shards verbatim when given; otherwise they use the study's seed. */
   seed?: string;
+  /** Passed to the shards when given; otherwise they use the study's uncertainty mode. */
+  uncertainty?: UncertaintyMode;
   workers: number;
   /** Where the merge writes results.json, summary.csv and report.html. */
   out: string;
@@ -110,6 +115,7 @@ export function slurmScripts(job: SlurmJob): { shards: string; merge: string } {
     shellQuote(job.study),
     `--iterations ${job.iterations}`,
     ...(job.seed === undefined ? [] : [`--seed ${shellQuote(job.seed)}`]),
+    ...(job.uncertainty === undefined ? [] : [`--uncertainty ${shellQuote(job.uncertainty)}`]),
     `--workers ${job.workers}`,
     `--shard "$k/${n}"`,
     `--out ${shellQuote(join(job.work, "shards"))}/"shard-$k-of-${n}"`,
@@ -212,7 +218,7 @@ class SubmitError extends Error {}
 export async function commandSlurm(args: string[]): Promise<number> {
   const p = parseArgs(
     args,
-    ["shards", "iterations", "seed", "workers", "out", "partition"],
+    ["shards", "iterations", "seed", "workers", "out", "partition", "uncertainty"],
     ["dry-run"],
   );
   if (p.positional.length !== 1) {
@@ -249,6 +255,7 @@ export async function commandSlurm(args: string[]): Promise<number> {
     shards,
     iterations,
     seed: stringOption(p, "seed"),
+    uncertainty: choiceOption(p, "uncertainty", UNCERTAINTY_MODES),
     workers,
     out,
     work: workDirectory(out),

@@ -75,7 +75,8 @@ export function reportHtml(
           {count(base.absolute.population.mean[0])} people,{" "}
           {money(base.absolute["cost.service"].mean[0])} spend in year 0; {results.horizonYears}
           {" "}
-          years; {count(results.iterations)} iterations ({results.mode}); seed{" "}
+          years; {count(results.iterations)} iterations ({results.mode}
+          {results.uncertainty ? `, uncertainty: ${results.uncertainty}` : ""}); seed{" "}
           {String(results.seed)}; costs discounted at {number(results.discountRate * 100)}% a year.
         </p>
         <p class="meta provenance">{provenanceText(results.provenance)}</p>
@@ -150,7 +151,10 @@ export function reportHtml(
                 <tbody>
                   {assertions.map((a) => (
                     <tr>
-                      <td>{a.label}</td>
+                      <td>
+                        {a.label}
+                        {a.assertion.reason ? <p class="meta">Why: {a.assertion.reason}</p> : null}
+                      </td>
                       <td class={a.passed ? "pass" : "fail"}>{a.passed ? "holds" : "fails"}</td>
                       <td>{number(a.mean)}</td>
                       <td>{number(a.low)} to {number(a.high)}</td>

@@ -10,6 +10,7 @@ import type { JobRequest } from "./jobs.ts";
 import { readShippedCsv } from "./shipped.ts";
 import { runServerStudy } from "./run-study.ts";
 import { formatProblem } from "../sim/problems.ts";
+import { UNCERTAINTY_MODES, type UncertaintyMode } from "../sim/types.ts";
 
 async function answer(
   status: number,
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const request = JSON.parse(await new Response(Deno.stdin.readable).text()) as JobRequest;
   let refusal = 422;
   let iterations = 1;
+  let uncertainty: UncertaintyMode | undefined;
   const { loaded, problems: found } = prepareStudy(
     request.studyText,
     (path) => {
@@ -65,6 +67,18 @@ async function main(): Promise<void> {
           }];
         }
         iterations = asked;
+        const mode = request.uncertainty;
+        if (mode !== undefined) {
+          if (!(UNCERTAINTY_MODES as readonly unknown[]).includes(mode)) {
+            return [{
+              at: "uncertainty",
+              message: "unknown uncertainty mode",
+              found: JSON.stringify(mode),
+              expected: UNCERTAINTY_MODES.map((m) => `"${m}"`).join(" or "),
+            }];
+          }
+          uncertainty = mode as UncertaintyMode;
+        }
       }
       const over = overBudget(
         estimateWork(input, iterations, { workers: request.workers }),
@@ -92,7 +106,12 @@ async function main(): Promise<void> {
       }),
     );
   }
-  const { results, assertions } = await runServerStudy(loaded, iterations, request.workers);
+  const { results, assertions } = await runServerStudy(
+    loaded,
+    iterations,
+    request.workers,
+    uncertainty ?? loaded.options.uncertainty,
+  );
   if (request.kind === "run") {
     return await answer(200, "application/json", JSON.stringify({ results, assertions }));
   }

@@ -22,6 +22,8 @@ export interface JobRequest {
   csvText: string | null;
   /** Iterations asked for (runs and reports); checked by the job. */
   iterations?: unknown;
+  /** Uncertainty mode asked for (runs and reports; default the study's); checked by the job. */
+  uncertainty?: unknown;
   maxIterations: number;
   budget: WorkBudget;
   /** Block workers a run uses inside the job. */

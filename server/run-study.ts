@@ -8,6 +8,7 @@ import { runStudy } from "../sim/api.ts";
 import { BLOCK_WORKER_URL, BlockPool } from "../sim/parallel.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import type { Results } from "../sim/summary.ts";
+import type { UncertaintyMode } from "../sim/types.ts";
 import { type JobKind, type JobOutcome, runJob } from "./jobs.ts";
 import { type Limits, problemResponse } from "./limits.ts";
 import { readStudyRequest } from "./study-request.ts";
@@ -20,6 +21,7 @@ export async function runServerStudy(
   loaded: PreparedStudy,
   iterations: number,
   workers: number,
+  uncertainty: UncertaintyMode | undefined = loaded.options.uncertainty,
 ): Promise<{ results: Results; assertions: AssertionOutcome[] }> {
   // No signal: the job's process is killed at its deadline, which ends its workers too.
   const pool = new BlockPool(BLOCK_WORKER_URL, workers);
@@ -27,6 +29,7 @@ export async function runServerStudy(
     const { results, assertions } = await runStudy(loaded, {
       ...loaded.options,
       iterations,
+      uncertainty,
       pool,
       decompose: false,
       denoVersion: Deno.version.deno,
@@ -69,7 +72,12 @@ export function jobResponse(outcome: JobOutcome, deadlineMs: number): Response {
 /** Runs a job for a study already read from a request, in a slot of the given kind. */
 export async function studyJob(
   kind: JobKind,
-  texts: { studyText: string; csvText: string | null; iterations?: unknown },
+  texts: {
+    studyText: string;
+    csvText: string | null;
+    iterations?: unknown;
+    uncertainty?: unknown;
+  },
   limits: Limits,
   signal: AbortSignal,
   onStart?: (pid: number) => void,
@@ -82,6 +90,7 @@ export async function studyJob(
       studyText: texts.studyText,
       csvText: texts.csvText,
       iterations: texts.iterations,
+      uncertainty: texts.uncertainty,
       maxIterations: s.maxIterations,
       budget: s.budget,
       workers: SERVER_WORKERS,
@@ -110,7 +119,11 @@ export async function runStudyRequest(
   if (error) return error;
   const { response } = await studyJob(
     kind,
-    { ...request!, iterations: request!.body.iterations },
+    {
+      ...request!,
+      iterations: request!.body.iterations,
+      uncertainty: request!.body.uncertainty,
+    },
     limits,
     req.signal,
   );

@@ -7,8 +7,12 @@
  *   the study's assertions and the split of each scenario by intervention (Shapley);
  * - `decomposeStudy`: that split alone, for a finished run;
  * - `summariseRun`: the summary and assertions of a run already simulated (merged shards);
- * - `deterministic`: every parameter at its mean and every count at its expectation, no
- *   sampling (reported as mode "expected").
+ * - `deterministic`: the deterministic analysis — every parameter at its mean and every count at
+ *   its expectation, no sampling (results mode "deterministic").
+ *
+ * A Monte Carlo run draws, in each iteration, the parameters and (by default) every count:
+ * `RunOptions.uncertainty` "parameters" keeps the counts at their expectations given the drawn
+ * parameters (the probabilistic mean without count noise; docs/model.md section 5).
  *
  * One rule says which scenarios are split by intervention: every scenario with at least one
  * intervention (`decomposedScenarios`).
@@ -17,7 +21,7 @@ import { type AssertionOutcome, evaluateAssertions } from "./assertions.ts";
 import { type Model, prepareModel } from "./model.ts";
 import type { BlockPool } from "./parallel.ts";
 import { runOnPool } from "./parallel.ts";
-import { type BlockResult, runAll, RunCancelled, runExpected } from "./run.ts";
+import { type BlockResult, runAll, RunCancelled, runDeterministic } from "./run.ts";
 import {
   combineDecomposition,
   planDecomposition,
@@ -27,8 +31,8 @@ import {
 import type { Assertion } from "./study/format.ts";
 import { STUDY_DEFAULTS } from "./study/defaults.ts";
 import { type Results, summarise } from "./summary.ts";
-import type { ModelInput, RunOptions } from "./types.ts";
-import type { HostFacts, RunFacts, Uncertainty } from "./provenance.ts";
+import type { ModelInput, RunOptions, UncertaintyMode } from "./types.ts";
+import type { HostFacts, RunFacts } from "./provenance.ts";
 
 /** What the engine runs: a prepared model and, from a study, its assertions. */
 export interface Runnable {
@@ -73,12 +77,13 @@ export async function runStudy(study: Runnable, request: RunRequest): Promise<St
 export function summariseRun(
   study: Runnable,
   run: BlockResult,
-  options: Pick<RunOptions, "seed" | "interval"> & HostFacts,
+  options: Pick<RunOptions, "seed" | "interval" | "uncertainty"> & HostFacts,
 ): { results: Results; assertions: AssertionOutcome[] } {
   const results = summarise(study.model, run, {
     mode: "monte-carlo",
     seed: options.seed,
     interval: options.interval,
+    uncertainty: options.uncertainty ?? STUDY_DEFAULTS.uncertainty,
     facts: runFacts(study, options),
   });
   const assertions = evaluateAssertions(
@@ -91,9 +96,11 @@ export function summariseRun(
 }
 
 /** The provenance facts of a run of `study` with `options` (sim/provenance.ts). */
-function runFacts(study: Runnable, options: HostFacts): RunFacts {
-  // RunOptions.uncertainty, where the options carry it (parameters+counts otherwise).
-  const { uncertainty } = options as { uncertainty?: Uncertainty };
+function runFacts(
+  study: Runnable,
+  options: HostFacts & { uncertainty?: UncertaintyMode },
+): RunFacts {
+  const { uncertainty } = options;
   return {
     studyHash: study.studyHash,
     uncertainty,
@@ -180,24 +187,27 @@ export function subsetsToSimulate(input: ModelInput, seed: number | string): num
 }
 
 /**
- * Deterministic values: every parameter at its mean and every count at its expectation (the
- * same cycle code, no sampling). Reported with mode "expected".
+ * The deterministic analysis: every parameter at its mean and every count at its expectation
+ * (the same cycle code, no sampling). Results have mode "deterministic" and no uncertainty
+ * mode. It is not the Monte Carlo mean: outputs are non-linear in the parameters, so the mean
+ * over parameter draws differs (docs/model.md section 5).
  */
 export function deterministic(
   study: Runnable & { options?: { interval: number } },
   host: HostFacts = {},
 ): Results {
-  return summarise(study.model, runExpected(study.model), {
-    mode: "expected",
+  return summarise(study.model, runDeterministic(study.model), {
+    mode: "deterministic",
     seed: null,
     interval: study.options?.interval ?? STUDY_DEFAULTS.interval,
+    uncertainty: null,
     facts: runFacts(study, host),
   });
 }
 
 /** The raw iterations of every scenario, on the pool or in this thread. */
 async function simulate(model: Model, request: RunRequest): Promise<BlockResult> {
-  const { pool, onProgress, signal } = request;
+  const { pool, onProgress, signal, uncertainty } = request;
   if (pool) return await runOnPool(model, model.input, request, { pool, onProgress, signal });
-  return runAll(model, request.seed, request.iterations, onProgress, signal);
+  return runAll(model, request.seed, request.iterations, { onProgress, signal, uncertainty });
 }

@@ -4,16 +4,19 @@
  */
 /// <reference lib="deno.worker" />
 import { type Model, prepareModel } from "./model.ts";
-import { runBlock } from "./run.ts";
-import type { ModelInput } from "./types.ts";
+import type { Draws } from "./draws.ts";
+import { drawsFor, runBlock } from "./run.ts";
+import type { IterationKey } from "./rng.ts";
+import type { ModelInput, UncertaintyMode } from "./types.ts";
 import { InputError } from "./problems.ts";
 
 export type WorkerRequest =
-  | { type: "init"; input: ModelInput; seed: number | string }
+  | { type: "init"; input: ModelInput; seed: number | string; uncertainty?: UncertaintyMode }
   | { type: "block"; start: number; count: number };
 
 let model: Model | null = null;
 let seed: number | string = 0;
+let drawsOf: (key: IterationKey) => Draws = drawsFor(undefined);
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data;
@@ -21,10 +24,11 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     if (msg.type === "init") {
       model = prepareModel(msg.input);
       seed = msg.seed;
+      drawsOf = drawsFor(msg.uncertainty);
       return;
     }
     if (!model) throw new Error("worker used before init");
-    const result = runBlock(model, seed, msg.start, msg.count);
+    const result = runBlock(model, seed, msg.start, msg.count, drawsOf);
     const buffers = [...result.records, ...result.statePopulationSum, ...result.areaSum].map((a) =>
       a.buffer
     );

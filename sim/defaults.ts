@@ -8,6 +8,7 @@
  */
 import type { Estimate } from "./distributions.ts";
 import type { BaselineParameters } from "./types.ts";
+import { defaultAmenableShare } from "./amenable.ts";
 
 const prob = (central: number, low: number, high: number): Estimate => ({
   central,
@@ -91,6 +92,8 @@ export function defaultBaselineParameters(): BaselineParameters {
     entrantsPer1000: positive(9.7, 8, 12),
     // Assumption: a closed population unless a study says otherwise.
     netMigrationPer1000: { "0-17": 0, "18-74": 0, "75+": 0 },
+    // ACSC share of non-elective admissions (Blunt 2013 overall; by band an assumption): amenable.ts.
+    amenableShare: defaultAmenableShare(),
     // PSSRU Unit Costs of Health and Social Care 2024 / National Cost Collection 2023/24.
     unitCost: {
       nonElectiveReference: 2595,

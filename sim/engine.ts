@@ -12,7 +12,7 @@
  */
 import type { Draws } from "./draws.ts";
 import { multinomial } from "./samplers.ts";
-import { enrol, type InterventionRuntime, yearStatus } from "./interventions.ts";
+import { applyEffects, enrol, type InterventionRuntime, yearStatus } from "./interventions.ts";
 import type { StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
 import { AREA_FIELDS, type RecordLayout } from "./record.ts";
@@ -214,9 +214,6 @@ function applyInterventions(
   const { runtimes, record, layout } = ctx;
   const { counts, activityMult, moveMult, deathMult, touched } = ws;
   const S = layout.stateCount;
-  const C = layout.levels.length;
-  const T = EFFECT_TARGETS.length;
-  const level = layout.level;
   activityMult.fill(1);
   moveMult.fill(1);
   deathMult.fill(1);
@@ -238,18 +235,7 @@ function applyInterventions(
     } else {
       continue;
     }
-    const { activityRr, moveRr, deathRr } = rt;
-    for (let s = 0; s < S; s++) {
-      const sh = share[s];
-      if (sh === 0) continue;
-      touched[s] = 1;
-      for (let t = 0; t < T; t++) activityMult[t * S + s] *= 1 - sh * (1 - activityRr[t]);
-      const from = level[s];
-      for (let to = 0; to < C; to++) {
-        moveMult[s * C + to] *= 1 - sh * (1 - moveRr[from * C + to]);
-      }
-      deathMult[s] *= 1 - sh * (1 - deathRr);
-    }
+    applyEffects(rt, share, layout, activityMult, moveMult, deathMult, touched);
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * Impactability by cohort (age band × complexity × quintile, summed over areas) for one
  * intervention, at parameter means: per-person score = engagement × expected avoidable cost in
- * a year (`impactability` in interventions.ts), people eligible, and the cohort's total.
+ * a year (`impactability` in interventions.ts), people eligible, and the cohort's total; and who
+ * a capped intervention's places go to (`caseloadByCohort`).
  */
-import { buildInterventionRuntime, impactability } from "./interventions.ts";
-import { type Model, scenarioContexts } from "./model.ts";
+import { buildInterventionRuntime, enrol, impactability } from "./interventions.ts";
+import { type Model, scenarioContexts, stateAmenableShares } from "./model.ts";
 import { meanParameters } from "./parameters.ts";
 
 export interface CohortImpact {
@@ -24,7 +25,13 @@ export function cohortImpactability(model: Model, interventionId: string): Cohor
   if (at < 0) return [];
   const values = meanParameters(model.registry);
   const [ctx] = scenarioContexts(model, values);
-  const rt = buildInterventionRuntime(model.interventionPlans[at], model.layout, ctx.rates, values);
+  const rt = buildInterventionRuntime(
+    model.interventionPlans[at],
+    model.layout,
+    ctx.rates,
+    values,
+    stateAmenableShares(model, values),
+  );
   const byCohort = new Map<string, CohortImpact>();
   const { layout } = model;
   for (let s = 0; s < layout.stateCount; s++) {
@@ -53,4 +60,50 @@ export function cohortImpactability(model: Model, interventionId: string): Cohor
       risk: c.people > 0 ? c.risk / c.people : 0,
     }))
     .sort((a, b) => b.perPerson - a.perPerson);
+}
+
+export interface CohortCaseload {
+  ageBand: string;
+  complexity: string;
+  quintile: number;
+  /** People enrolled from the cohort. */
+  enrolled: number;
+}
+
+/**
+ * Who the places go to: the intervention's enrolment at full reach from the year-0 population,
+ * at parameter means, by cohort (cohorts with nobody enrolled left out), in the order the
+ * targeting rule fills them. This is the first cycle's fill once ramp-up is complete; later
+ * cycles fill from the population of the day.
+ */
+export function caseloadByCohort(model: Model, interventionId: string): CohortCaseload[] {
+  const at = model.input.interventions.findIndex((iv) => iv.id === interventionId);
+  if (at < 0) return [];
+  const values = meanParameters(model.registry);
+  const [ctx] = scenarioContexts(model, values);
+  const { layout } = model;
+  const rt = buildInterventionRuntime(
+    model.interventionPlans[at],
+    layout,
+    ctx.rates,
+    values,
+    stateAmenableShares(model, values),
+  );
+  const share = new Float64Array(layout.stateCount);
+  enrol(rt, model.initial, 1, share);
+  const byCohort = new Map<string, CohortCaseload>();
+  for (const s of rt.order) {
+    const enrolled = share[s] * model.initial[s];
+    if (enrolled === 0) continue;
+    const key = `${layout.ageBand[s]}/${layout.level[s]}/${layout.quintile[s]}`;
+    const c = byCohort.get(key) ?? {
+      ageBand: layout.ageBands[layout.ageBand[s]],
+      complexity: layout.levels[layout.level[s]],
+      quintile: layout.quintile[s] + 1,
+      enrolled: 0,
+    };
+    c.enrolled += enrolled;
+    byCohort.set(key, c);
+  }
+  return [...byCohort.values()];
 }

@@ -3,15 +3,24 @@
  * capped by capacity and filled by a targeting rule), and the relative risks they apply.
  *
  * Enrolment is modelled as a share f of each state's people. A person enrolled with
- * probability f independently of others makes an event with probability p·(1 − f·(1 − RR)),
- * so drawing the state's count from Binomial(N, p·(1 − f(1 − RR))) is exact for that model.
- * Several interventions in one scenario enrol independently, so their multipliers multiply:
- * m = Π_i (1 − f_i·(1 − RR_i)).
+ * probability f independently of others makes an event with probability p·(1 − f·g), where
+ * g = a·(1 − RR·k): the effect's relative risk RR, times the state's modifiers k (by age band,
+ * complexity and quintile), on the share a of the activity it applies to (all of it, the
+ * state's amenable share, or a given share). Drawing the state's count from
+ * Binomial(N, p·(1 − f·g)) is exact for that model. Several interventions in one scenario enrol
+ * independently, so their multipliers multiply: m = Π_i (1 − f_i·g_i).
  */
 import type { Registry } from "./parameters.ts";
 import type { StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
-import { ACTIVITIES, EFFECT_TARGETS, type InterventionSpec, QUINTILE_COUNT } from "./types.ts";
+import {
+  ACTIVITIES,
+  type Effect,
+  EFFECT_TARGETS,
+  type InterventionSpec,
+  isEffectSpec,
+  QUINTILE_COUNT,
+} from "./types.ts";
 
 export interface InterventionRuntime {
   spec: InterventionSpec;
@@ -21,18 +30,48 @@ export interface InterventionRuntime {
   uptake: Float64Array;
   /** Eligible states in the order the targeting rule fills them. */
   order: Int32Array;
-  /** Relative risk per EFFECT_TARGETS entry (1 where the intervention has no effect). */
-  activityRr: Float64Array;
-  /** Relative risk on the move from level i to level j: index i·C + j. */
-  moveRr: Float64Array;
-  deathRr: number;
+  /**
+   * How much the intervention lowers an enrolled person's rate, per EFFECT_TARGETS entry and
+   * eligible state (index t·S + s): g = a × (1 − RR × k), with a the share of the activity the
+   * effect applies to (1, the state's amenable share, or a given share) and k the product of the
+   * state's modifiers. An enrolled share f of the state multiplies the rate by 1 − f·g. Zero
+   * where the intervention has no effect or the state is not eligible.
+   */
+  activityGain: Float64Array;
+  /** The same for the move from the state's level to level `to`: index s·C + to. */
+  moveGain: Float64Array;
+  /** The same for death, per state. */
+  deathGain: Float64Array;
   costPerParticipant: number;
   fixedCostPerYear: number;
 }
 
+/** Where one effect's parameters sit in the registry (−1: absent). */
+export interface EffectPlan {
+  /** The relative risk; −1 for no effect. */
+  rr: number;
+  /** A given share of the activity or move the RR applies to; −1 for all of it. */
+  share: number;
+  /** The RR applies to the state's amenable share of the activity. */
+  amenable: boolean;
+  /** Modifier per age band, level and quintile (−1: none); null when the group has none. */
+  band: Int32Array | null;
+  level: Int32Array | null;
+  quintile: Int32Array | null;
+}
+
+const NO_EFFECT: EffectPlan = {
+  rr: -1,
+  share: -1,
+  amenable: false,
+  band: null,
+  level: null,
+  quintile: null,
+};
+
 /**
  * What does not change between iterations: who is eligible, and where each of the
- * intervention's parameters sits in the registry (−1 where the study leaves it at "no effect").
+ * intervention's parameters sits in the registry.
  */
 export interface InterventionPlan {
   spec: InterventionSpec;
@@ -40,12 +79,37 @@ export interface InterventionPlan {
   /** Registry index of each quintile's uptake (the same index five times for one uptake). */
   uptake: Int32Array;
   /** EFFECT_TARGETS order. */
-  activityRr: Int32Array;
-  /** Index i·C + j: the specific move's parameter, else the general worsening/improving one. */
-  moveRr: Int32Array;
-  deathRr: number;
+  activity: EffectPlan[];
+  /** Index i·C + j: the specific move's effect, else the general worsening/improving one. */
+  moves: EffectPlan[];
+  death: EffectPlan;
   costPerParticipant: number;
   fixedCostPerYear: number;
+}
+
+/** Plans one effect written at registry key `key` (see sim/effects.ts for the key scheme). */
+function planEffect(
+  key: string,
+  effect: Effect | undefined,
+  layout: StateLayout,
+  registry: Registry,
+): EffectPlan {
+  const rr = registry.index.get(key);
+  if (effect === undefined || rr === undefined) return NO_EFFECT;
+  if (!isEffectSpec(effect)) return { ...NO_EFFECT, rr };
+  const indexOf = (k: string) => registry.index.get(k) ?? -1;
+  const group = (name: string, members: readonly (string | number)[]) => {
+    const at = Int32Array.from(members, (m) => indexOf(`${key}.modifiers.${name}.${m}`));
+    return at.some((i) => i >= 0) ? at : null;
+  };
+  return {
+    rr,
+    share: indexOf(`${key}.share`),
+    amenable: effect.appliesTo === "amenable",
+    band: group("ageBand", layout.ageBands),
+    level: group("complexity", layout.levels),
+    quintile: group("quintile", [1, 2, 3, 4, 5]),
+  };
 }
 
 export function planIntervention(
@@ -56,7 +120,6 @@ export function planIntervention(
   const S = layout.stateCount;
   const C = layout.levels.length;
   const key = `interventions.${spec.parameterKey ?? spec.id}`;
-  const indexOf = (k: string) => registry.index.get(k) ?? -1;
   const required = (k: string) => {
     const i = registry.index.get(k);
     if (i === undefined) throw new Error(`no parameter ${k}`);
@@ -72,19 +135,26 @@ export function planIntervention(
     eligible[s] = ok ? 1 : 0;
   }
   const perQuintile = Array.isArray(spec.uptake);
-  const moveRr = new Int32Array(C * C).fill(-1);
+  const transitions = spec.effects.transitions ?? {};
+  const moves: EffectPlan[] = [];
   for (let i = 0; i < C; i++) {
     for (let j = 0; j < C; j++) {
-      if (i === j) continue;
-      const general = j > i ? "worsening" : "improving";
-      const specific = indexOf(
-        `${key}.effects.transitions.${layout.levels[i]}->${layout.levels[j]}`,
-      );
-      moveRr[i * C + j] = specific >= 0
+      if (i === j) {
+        moves.push(NO_EFFECT);
+        continue;
+      }
+      const specific = `${layout.levels[i]}->${layout.levels[j]}`;
+      const name = Object.hasOwn(transitions, specific)
         ? specific
-        : indexOf(`${key}.effects.transitions.${general}`);
+        : j > i
+        ? "worsening"
+        : "improving";
+      moves.push(
+        planEffect(`${key}.effects.transitions.${name}`, transitions[name], layout, registry),
+      );
     }
   }
+  const activity = spec.effects.activity ?? {};
   return {
     spec,
     eligible,
@@ -92,50 +162,116 @@ export function planIntervention(
       { length: QUINTILE_COUNT },
       (_, q) => required(`${key}.uptake.${perQuintile ? q + 1 : 1}`),
     ),
-    activityRr: Int32Array.from(EFFECT_TARGETS, (t) => indexOf(`${key}.effects.activity.${t}`)),
-    moveRr,
-    deathRr: indexOf(`${key}.effects.death`),
+    activity: EFFECT_TARGETS.map((t) =>
+      planEffect(`${key}.effects.activity.${t}`, activity[t], layout, registry)
+    ),
+    moves,
+    death: planEffect(`${key}.effects.death`, spec.effects.death, layout, registry),
     costPerParticipant: required(`${key}.costPerParticipant`),
     fixedCostPerYear: required(`${key}.fixedCostPerYear`),
   };
 }
 
 /**
- * One iteration's runtime of a planned intervention, from that iteration's parameter values.
- * Pass the previous iteration's runtime as `into` to refill its buffers instead of allocating.
+ * The gain g = a × (1 − RR × k) of one effect in state s (see InterventionRuntime), from one
+ * iteration's parameter values and the state's amenable share (null when none is planned).
+ */
+export function effectGain(
+  e: EffectPlan,
+  layout: StateLayout,
+  values: Float64Array,
+  amenable: Float64Array | null,
+  s: number,
+): number {
+  if (e.rr < 0) return 0;
+  let k = 1;
+  if (e.band && e.band[layout.ageBand[s]] >= 0) k *= values[e.band[layout.ageBand[s]]];
+  if (e.level && e.level[layout.level[s]] >= 0) k *= values[e.level[layout.level[s]]];
+  if (e.quintile && e.quintile[layout.quintile[s]] >= 0) {
+    k *= values[e.quintile[layout.quintile[s]]];
+  }
+  let share = 1;
+  if (e.amenable) {
+    if (!amenable) throw new Error("an effect on amenable activity, but no amenable shares");
+    share = amenable[s];
+  } else if (e.share >= 0) share = Math.min(Math.max(values[e.share], 0), 1);
+  return share * (1 - values[e.rr] * k);
+}
+
+/**
+ * One iteration's runtime of a planned intervention, from that iteration's parameter values
+ * and each state's amenable share (null when the study uses none). Pass the previous
+ * iteration's runtime as `into` to refill its buffers instead of allocating.
  */
 export function buildInterventionRuntime(
   plan: InterventionPlan,
   layout: StateLayout,
   rates: Rates,
   values: Float64Array,
+  amenable: Float64Array | null,
   into?: InterventionRuntime,
 ): InterventionRuntime {
   const S = layout.stateCount;
+  const C = layout.levels.length;
+  const T = EFFECT_TARGETS.length;
   const rt: InterventionRuntime = into ?? {
     spec: plan.spec,
     eligible: plan.eligible,
     uptake: new Float64Array(S),
     order: new Int32Array(0),
-    activityRr: new Float64Array(plan.activityRr.length),
-    moveRr: new Float64Array(plan.moveRr.length),
-    deathRr: 1,
+    activityGain: new Float64Array(T * S),
+    moveGain: new Float64Array(S * C),
+    deathGain: new Float64Array(S),
     costPerParticipant: 0,
     fixedCostPerYear: 0,
   };
-  const valueOr1 = (index: number) => (index < 0 ? 1 : values[index]);
   for (let s = 0; s < S; s++) {
-    rt.uptake[s] = plan.eligible[s]
-      ? Math.min(Math.max(values[plan.uptake[layout.quintile[s]]], 0), 1)
-      : 0;
+    if (!plan.eligible[s]) {
+      rt.uptake[s] = 0;
+      continue;
+    }
+    rt.uptake[s] = Math.min(Math.max(values[plan.uptake[layout.quintile[s]]], 0), 1);
+    for (let t = 0; t < T; t++) {
+      rt.activityGain[t * S + s] = effectGain(plan.activity[t], layout, values, amenable, s);
+    }
+    const from = layout.level[s];
+    for (let to = 0; to < C; to++) {
+      rt.moveGain[s * C + to] = effectGain(plan.moves[from * C + to], layout, values, amenable, s);
+    }
+    rt.deathGain[s] = effectGain(plan.death, layout, values, amenable, s);
   }
-  for (let j = 0; j < plan.activityRr.length; j++) rt.activityRr[j] = valueOr1(plan.activityRr[j]);
-  for (let j = 0; j < plan.moveRr.length; j++) rt.moveRr[j] = valueOr1(plan.moveRr[j]);
-  rt.deathRr = valueOr1(plan.deathRr);
   rt.costPerParticipant = values[plan.costPerParticipant];
   rt.fixedCostPerYear = values[plan.fixedCostPerYear];
   rt.order = priorityOrder(rt, layout, rates, into?.order);
   return rt;
+}
+
+/**
+ * Applies one intervention's enrolled shares to the cycle's multipliers (engine.ts step 1):
+ * for each reached state, every rate falls by the enrolled share × the gain, and the state is
+ * marked as touched. Allocates nothing.
+ */
+export function applyEffects(
+  rt: InterventionRuntime,
+  share: Float64Array,
+  layout: StateLayout,
+  activityMult: Float64Array,
+  moveMult: Float64Array,
+  deathMult: Float64Array,
+  touched: Uint8Array,
+): void {
+  const S = layout.stateCount;
+  const C = layout.levels.length;
+  const T = EFFECT_TARGETS.length;
+  const { activityGain, moveGain, deathGain } = rt;
+  for (let s = 0; s < S; s++) {
+    const sh = share[s];
+    if (sh === 0) continue;
+    touched[s] = 1;
+    for (let t = 0; t < T; t++) activityMult[t * S + s] *= 1 - sh * activityGain[t * S + s];
+    for (let to = 0; to < C; to++) moveMult[s * C + to] *= 1 - sh * moveGain[s * C + to];
+    deathMult[s] *= 1 - sh * deathGain[s];
+  }
 }
 
 /** Expected annual service cost of one person in state s. */
@@ -146,9 +282,11 @@ export function annualCost(rates: Rates, s: number): number {
 }
 
 /**
- * Impactability of one person in state s: engagement × expected avoidable cost in a year,
- * where avoidable cost = Σ activity × unit cost × (1 − RR) + social care × (1 − RR)
- * + Σ moves p × (1 − RR) × (annual cost at the new level − annual cost now).
+ * Impactability (capacity to benefit) of one person in state s: engagement × expected avoidable
+ * cost in a year, where avoidable cost = Σ activity × unit cost × g_a + social care × g_SC
+ * + Σ moves p × g_move × (annual cost at the new level − annual cost now), with g the gains of
+ * InterventionRuntime — so only the share of activity the effect applies to (e.g. the amenable
+ * share) counts, at the state's own (modified) effect.
  */
 export function impactability(
   rt: InterventionRuntime,
@@ -156,17 +294,18 @@ export function impactability(
   rates: Rates,
   s: number,
 ): number {
+  const S = layout.stateCount;
   const C = layout.levels.length;
-  let avoidable = rates.socialCare[s] * (1 - rt.activityRr[ACTIVITIES.length]);
+  let avoidable = rates.socialCare[s] * rt.activityGain[ACTIVITIES.length * S + s];
   for (let a = 0; a < ACTIVITIES.length; a++) {
-    avoidable += rates.activity[a][s] * rates.unitCost[a][s] * (1 - rt.activityRr[a]);
+    avoidable += rates.activity[a][s] * rates.unitCost[a][s] * rt.activityGain[a * S + s];
   }
   const from = layout.level[s];
   const here = annualCost(rates, s);
   for (let to = 0; to < C; to++) {
     if (to === from) continue;
     const there = annualCost(rates, s + (to - from) * QUINTILE_COUNT);
-    avoidable += rates.move[s * C + to] * (1 - rt.moveRr[from * C + to]) * (there - here);
+    avoidable += rates.move[s * C + to] * rt.moveGain[s * C + to] * (there - here);
   }
   return rt.uptake[s] * avoidable;
 }

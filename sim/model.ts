@@ -9,6 +9,7 @@ import {
   type InterventionRuntime,
   planIntervention,
 } from "./interventions.ts";
+import { type AmenablePlan, amenableShares, planAmenable } from "./amenable.ts";
 import { buildRegistry, type Registry } from "./parameters.ts";
 import { buildLayout, initialCounts, type StateLayout } from "./population.ts";
 import { InputError, type Problem } from "./problems.ts";
@@ -40,6 +41,8 @@ export interface Model {
   scenarioInterventions: number[][];
   /** Each of input.interventions, planned once. */
   interventionPlans: InterventionPlan[];
+  /** The amenable shares, when an effect applies to amenable activity (else null). */
+  amenablePlan: AmenablePlan | null;
 }
 
 /** Prepares a model; throws InputError when the input cannot be simulated. */
@@ -93,6 +96,7 @@ export function prepareModel(input: ModelInput): Model {
     ),
     scenarioInterventions,
     interventionPlans: input.interventions.map((iv) => planIntervention(iv, layout, registry)),
+    amenablePlan: planAmenable(layout, registry, initial, calibration),
   };
 }
 
@@ -105,10 +109,31 @@ export function baselineIndex(model: Model): number {
 export interface IterationBuffers {
   rates: Rates;
   runtimes: InterventionRuntime[];
+  /** Each state's amenable share (when the model uses them). */
+  amenable: Float64Array | null;
 }
 
 export function createIterationBuffers(model: Model): IterationBuffers {
-  return { rates: createRates(model.layout), runtimes: [] };
+  return {
+    rates: createRates(model.layout),
+    runtimes: [],
+    amenable: model.amenablePlan ? new Float64Array(model.layout.stateCount) : null,
+  };
+}
+
+/** Each state's amenable share for one set of parameter values (null when none is used). */
+export function stateAmenableShares(
+  model: Model,
+  values: Float64Array,
+  into?: Float64Array | null,
+): Float64Array | null {
+  if (!model.amenablePlan) return null;
+  return amenableShares(
+    model.amenablePlan,
+    model.layout,
+    values,
+    into ?? new Float64Array(model.layout.stateCount),
+  );
 }
 
 /**
@@ -128,8 +153,9 @@ export function scenarioContexts(
     model.input.parameters.improvingMoves === "balanced",
     reuse?.rates,
   );
+  const amenable = stateAmenableShares(model, values, reuse?.amenable);
   const runtimes = model.interventionPlans.map((plan, i) =>
-    buildInterventionRuntime(plan, model.layout, rates, values, reuse?.runtimes[i])
+    buildInterventionRuntime(plan, model.layout, rates, values, amenable, reuse?.runtimes[i])
   );
   if (reuse) reuse.runtimes = runtimes;
   return model.scenarioInterventions.map((indices) => ({

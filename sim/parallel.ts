@@ -86,7 +86,12 @@ export class BlockPool {
           event.preventDefault();
           finish(new Error(event.message));
         };
-        w.postMessage({ type: "init", input, seed: options.seed });
+        w.postMessage({
+          type: "init",
+          input,
+          seed: options.seed,
+          uncertainty: options.uncertainty,
+        });
         // Two blocks each to start, so a worker always has its next block waiting.
         feed(w);
         feed(w);

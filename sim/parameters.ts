@@ -9,6 +9,7 @@ import { mean, sample, toDistribution } from "./distributions.ts";
 import type { IterationKey } from "./rng.ts";
 import { PARAMETER_SITE, Stream } from "./rng.ts";
 import type { BaselineParameters, InterventionSpec } from "./types.ts";
+import { effectParameters, interventionEffects, usesAmenableShare } from "./effects.ts";
 
 export interface Registry {
   keys: string[];
@@ -36,15 +37,21 @@ export function buildRegistry(
   putAll("ageingRate", baseline.ageingRate);
   put("entrantsPer1000", baseline.entrantsPer1000);
   putAll("netMigrationPer1000", baseline.netMigrationPer1000);
+  // The amenable shares are drawn only when an effect uses them, so a study without one draws
+  // exactly what it drew before they existed.
+  if (baseline.amenableShare && usesAmenableShare(interventions)) {
+    putAll("amenableShare.nonElective", baseline.amenableShare.nonElective);
+    putAll("amenableShare.complexityRatio", baseline.amenableShare.complexityRatio);
+  }
   for (const iv of interventions) {
     const p = `interventions.${iv.parameterKey ?? iv.id}`;
     const uptake = Array.isArray(iv.uptake) ? iv.uptake : [iv.uptake];
     uptake.forEach((u, q) => put(`${p}.uptake.${q + 1}`, u));
     put(`${p}.costPerParticipant`, iv.costPerParticipant);
     put(`${p}.fixedCostPerYear`, iv.fixedCostPerYear);
-    putAll(`${p}.effects.transitions`, iv.effects.transitions);
-    if (iv.effects.death !== undefined) put(`${p}.effects.death`, iv.effects.death);
-    putAll(`${p}.effects.activity`, iv.effects.activity as Record<string, ParameterSpec>);
+    for (const [key, effect] of interventionEffects(iv)) {
+      for (const [k, spec] of effectParameters(key, effect)) put(k, spec);
+    }
   }
   const keys = [...specs.keys()].sort();
   return {

@@ -30,12 +30,11 @@ export const PARAMETER_RANGES: { path: RegExp; what: string; min: number; max: n
   },
 ];
 
-/** The numbers that define a distribution, by name. */
+/** The numbers that define a distribution, by name (not its notes: `source`, `assumption`). */
 function numbersOf(d: Distribution): [string, number][] {
-  return Object.entries(d).filter(([k, v]) => k !== "dist" && v !== undefined) as [
-    string,
-    number,
-  ][];
+  return Object.entries(d).filter(([k, v]) =>
+    k !== "dist" && k !== "source" && k !== "assumption" && v !== undefined
+  ) as [string, number][];
 }
 
 function describe(d: Distribution): string {

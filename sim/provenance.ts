@@ -7,13 +7,12 @@
  * that has no study file (the browser's run worker gets a model) leaves `studyHash` null.
  */
 import { canonicalJson, fnv1a64 } from "./hash.ts";
+import { STUDY_DEFAULTS } from "./study/defaults.ts";
+import type { UncertaintyMode } from "./types.ts";
 import { ENGINE_VERSION } from "./version.ts";
 
 /** What varies between iterations (RunOptions.uncertainty): parameters, or parameters and counts. */
-export type Uncertainty = "parameters" | "parameters+counts";
-
-/** The uncertainty of a Monte Carlo run that does not say. */
-export const DEFAULT_UNCERTAINTY: Uncertainty = "parameters+counts";
+export type Uncertainty = UncertaintyMode;
 
 export interface Provenance {
   /**
@@ -69,7 +68,7 @@ export function provenance(parts: ProvenanceParts): Provenance {
     engineVersion: ENGINE_VERSION,
     seed: parts.seed,
     iterations: parts.iterations,
-    uncertainty: parts.deterministic ? "none" : parts.uncertainty ?? DEFAULT_UNCERTAINTY,
+    uncertainty: parts.deterministic ? "none" : parts.uncertainty ?? STUDY_DEFAULTS.uncertainty,
     denoVersion: parts.denoVersion ?? null,
   };
   if (parts.calibration) out.calibration = { posteriorHash: parts.calibration.posteriorHash };

@@ -8,6 +8,7 @@ import { type Model, scenarioContexts } from "./model.ts";
 import type { RunOptions } from "./types.ts";
 import { ACTIVITIES, QUINTILE_COUNT } from "./types.ts";
 import { STUDY_DEFAULTS } from "./study/defaults.ts";
+import { resolvedEffects } from "./resolved-effects.ts";
 
 export function describeResolved(model: Model, options: RunOptions) {
   const { layout, registry, input } = model;
@@ -76,6 +77,7 @@ export function describeResolved(model: Model, options: RunOptions) {
     transitionMatrices,
     unitCosts: input.parameters.unitCost,
     interventions: input.interventions,
+    effects: resolvedEffects(model),
     scenarios: input.scenarios,
   };
 }

@@ -12,6 +12,7 @@ import { baselineIndex, createIterationBuffers, type Model, scenarioContexts } f
 import { drawParameters, meanParameters } from "./parameters.ts";
 import { recordLength } from "./record.ts";
 import { type IterationKey, iterationKey } from "./rng.ts";
+import type { UncertaintyMode } from "./types.ts";
 
 export const BLOCK_SIZE = 32;
 
@@ -40,16 +41,29 @@ function maxInterventions(model: Model): number {
   return Math.max(0, ...model.scenarioInterventions.map((x) => x.length));
 }
 
+/** How an iteration's counts are drawn in an uncertainty mode (types.ts, UNCERTAINTY_MODES). */
+export function drawsFor(
+  uncertainty: UncertaintyMode | undefined,
+): (key: IterationKey) => Draws {
+  if (uncertainty === "parameters") {
+    const expected = new ExpectedDraws();
+    return () => expected;
+  }
+  return (key) => new RandomDraws(key);
+}
+
 /**
- * Simulates iterations [start, start + count) of every scenario. `drawsOf` makes each
- * iteration's draws (the benchmark wraps it to count variates).
+ * Simulates iterations [start, start + count) of every scenario: each iteration draws its
+ * parameters from its own stream, and `drawsOf` gives its counts — random draws
+ * ("parameters+counts", the default) or their expectations ("parameters", `drawsFor`); the
+ * benchmark wraps it to count variates.
  */
 export function runBlock(
   model: Model,
   seed: number | string,
   start: number,
   count: number,
-  drawsOf: (key: IterationKey) => Draws = (key) => new RandomDraws(key),
+  drawsOf: (key: IterationKey) => Draws = drawsFor("parameters+counts"),
 ): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
@@ -95,8 +109,11 @@ export function runBlock(
   return { start, count, records, statePopulationSum, areaSum };
 }
 
-/** The expected-value run: parameters at their means, every count at its expectation. */
-export function runExpected(model: Model): BlockResult {
+/**
+ * The deterministic run: every parameter at its mean and every count at its expectation (one
+ * pass, no sampling).
+ */
+export function runDeterministic(model: Model): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
   const S = model.layout.stateCount;
@@ -229,13 +246,18 @@ export function runAll(
   model: Model,
   seed: number | string,
   iterations: number,
-  onProgress?: (done: number, total: number) => void,
-  signal?: AbortSignal,
+  opts: {
+    onProgress?: (done: number, total: number) => void;
+    signal?: AbortSignal;
+    uncertainty?: UncertaintyMode;
+  } = {},
 ): BlockResult {
+  const { onProgress, signal } = opts;
+  const drawsOf = drawsFor(opts.uncertainty);
   const folder = new BlockFolder(model, 0, iterations);
   for (const [start, count] of blocksOf(iterations)) {
     if (signal?.aborted) throw new RunCancelled();
-    folder.add(runBlock(model, seed, start, count));
+    folder.add(runBlock(model, seed, start, count, drawsOf));
     onProgress?.(start + count, iterations);
   }
   return folder.result();

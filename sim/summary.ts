@@ -20,7 +20,7 @@ import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { type Provenance, provenance, type RunFacts } from "./provenance.ts";
-import { ACTIVITIES, type Activity, type AreaSpec } from "./types.ts";
+import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
 
@@ -68,9 +68,14 @@ export interface ScenarioResult {
   distributions: Record<DistributionKey, number[]> | null;
 }
 
+/** The two analyses: Monte Carlo, or deterministic (parameters at their means, no sampling). */
+export type AnalysisMode = "monte-carlo" | "deterministic";
+
 export interface Results {
   engine: { name: "careshift"; version: string };
-  mode: "monte-carlo" | "expected";
+  mode: AnalysisMode;
+  /** What each Monte Carlo iteration drew; null for the deterministic analysis. */
+  uncertainty: UncertaintyMode | null;
   seed: number | string | null;
   iterations: number;
   interval: number;
@@ -228,7 +233,8 @@ function ratiosOfMeans(
 }
 
 export interface SummaryOptions {
-  mode: "monte-carlo" | "expected";
+  mode: AnalysisMode;
+  uncertainty: UncertaintyMode | null;
   seed: number | string | null;
   interval: number;
   /** The study's hash, the uncertainty mode and the host's facts, for the provenance. */
@@ -238,7 +244,7 @@ export interface SummaryOptions {
 /** Memory for the baseline's derived measures, kept for the scenarios' differences. */
 const BASE_CACHE_BYTES = 160 * 1024 * 1024;
 
-/** Summarises merged iterations (or the single expected-value run). */
+/** Summarises merged iterations (or the single deterministic run). */
 export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
   const { input, record, layout, measures: cat } = model;
   const n = run.count;
@@ -383,6 +389,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   return {
     engine: { name: "careshift", version: ENGINE_VERSION },
     mode: opts.mode,
+    uncertainty: opts.uncertainty,
     seed: opts.seed,
     iterations: n,
     interval: opts.interval,

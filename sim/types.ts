@@ -106,6 +106,16 @@ export interface BaselineParameters {
    * (docs/model.md, "Balanced improving moves").
    */
   improvingMoves?: "as-given" | "balanced";
+  /**
+   * Amenable (ambulatory-care-sensitive) share of each activity, for effects declared on
+   * amenable activity only: by age band (the band's average share), and optionally a ratio by
+   * complexity level (normalised so the band's admission-weighted average stays the band share).
+   * Only non-elective admissions have one (docs/model.md section 4).
+   */
+  amenableShare?: {
+    nonElective: Record<string, ParameterSpec>;
+    complexityRatio?: Record<string, ParameterSpec>;
+  };
   /** Unit costs, £ per contact, used to turn spend into activity (and back). */
   unitCost: {
     nonElectiveReference: number;
@@ -124,6 +134,50 @@ export const TARGETING_RULES = [
   "impactability",
 ] as const;
 export type TargetingRule = typeof TARGETING_RULES[number];
+
+/** Activities that have an amenable share (BaselineParameters.amenableShare). */
+export const AMENABLE_TARGETS = ["nonElective"] as const satisfies readonly EffectTarget[];
+
+/** What an effect's relative risk applies to: all of the activity, or its amenable share. */
+export const EFFECT_APPLIES_TO = ["all", "amenable"] as const;
+export type EffectAppliesTo = typeof EFFECT_APPLIES_TO[number];
+
+/**
+ * Effect modifiers: ratios of relative risks (1 = the effect as given), by age band, complexity
+ * level and deprivation quintile ("1" most deprived … "5"). In a state they multiply, so the
+ * relative risk there is RR × k_band × k_level × k_quintile — additive on the log RR scale, the
+ * scale on which studies report subgroup interactions (docs/model.md section 4).
+ */
+export interface EffectModifiers {
+  ageBand?: Record<string, ParameterSpec>;
+  complexity?: Record<string, ParameterSpec>;
+  quintile?: Record<string, ParameterSpec>;
+}
+
+/**
+ * An effect written out: its relative risk, what it applies to, and modifiers. A plain
+ * ParameterSpec is the relative risk alone, on all of the activity (or move, or death), in
+ * every cohort alike.
+ */
+export interface EffectSpec {
+  rr: ParameterSpec;
+  /** "amenable": only the cohort's amenable share of the activity (activities with one). */
+  appliesTo?: EffectAppliesTo;
+  /** The RR applies to this share of the activity or move only (e.g. fall-related admissions). */
+  share?: ParameterSpec;
+  modifiers?: EffectModifiers;
+  /** Where the effect and its structure come from. */
+  source?: string;
+  /** What is assumed, and the sensitivity range it was given. */
+  assumption?: string;
+}
+
+export type Effect = ParameterSpec | EffectSpec;
+
+/** Whether an effect is written out (has its own `rr`) rather than a bare relative risk. */
+export function isEffectSpec(effect: Effect): effect is EffectSpec {
+  return typeof effect === "object" && effect !== null && Object.hasOwn(effect, "rr");
+}
 
 export interface InterventionSpec {
   id: string;
@@ -161,9 +215,9 @@ export interface InterventionSpec {
   fixedCostPerYear: ParameterSpec;
   effects: {
     /** Relative risk on complexity moves: "worsening", "improving" or "from->to". */
-    transitions?: Record<string, ParameterSpec>;
-    death?: ParameterSpec;
-    activity?: Partial<Record<EffectTarget, ParameterSpec>>;
+    transitions?: Record<string, Effect>;
+    death?: Effect;
+    activity?: Partial<Record<EffectTarget, Effect>>;
   };
 }
 
@@ -185,9 +239,19 @@ export interface ModelInput {
   discountRate: number;
 }
 
+/**
+ * What a Monte Carlo iteration draws (docs/model.md section 5): "parameters" draws the
+ * parameters and takes every count at its expectation given them; "parameters+counts" also
+ * draws every count (people, events, activity).
+ */
+export const UNCERTAINTY_MODES = ["parameters", "parameters+counts"] as const;
+export type UncertaintyMode = typeof UNCERTAINTY_MODES[number];
+
 export interface RunOptions {
   iterations: number;
   seed: number | string;
   /** Coverage of reported percentile intervals (0.8, 0.9 or 0.95). */
   interval: number;
+  /** What each iteration draws (default "parameters+counts"). */
+  uncertainty?: UncertaintyMode;
 }

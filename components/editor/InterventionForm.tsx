@@ -9,10 +9,12 @@ import { STUDY_DEFAULTS } from "../../sim/study/defaults.ts";
 import type { Study, StudyIntervention } from "../../sim/study/format.ts";
 import {
   ACTIVITY_LABELS,
+  type Effect,
   EFFECT_TARGETS,
   type EffectTarget,
   type TargetingRule,
 } from "../../sim/types.ts";
+import { effectRr, effectScope, withEffectRr } from "../../sim/effects.ts";
 import { toRange, updateIntervention, withCentral } from "../../client/study-edit.ts";
 import { Checks } from "./Checks.tsx";
 import { RangeInputs } from "./ParameterField.tsx";
@@ -54,18 +56,34 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
     ? iv.uptake
     : [0, 1, 2, 3, 4].map(() => iv.uptake as ParameterSpec);
   const effects = iv.effects ?? {};
+  // An effect written out (applies to a share, or modified by cohort) keeps all that when its
+  // relative risk is edited here (sim/effects.ts).
   const setActivity = (t: EffectTarget, spec: ParameterSpec) => {
-    const activity = { ...(effects.activity ?? {}) } as Record<string, ParameterSpec>;
-    if (spec === 1) delete activity[t];
-    else activity[t] = spec;
+    const activity = { ...(effects.activity ?? {}) } as Record<string, Effect>;
+    const next = withEffectRr(activity[t], spec);
+    if (next === undefined) delete activity[t];
+    else activity[t] = next;
     set({ effects: { ...effects, activity } });
   };
   const setWorsening = (spec: ParameterSpec) => {
     const transitions = { ...(effects.transitions ?? {}) };
-    if (spec === 1) delete transitions.worsening;
-    else transitions.worsening = spec;
+    const next = withEffectRr(transitions.worsening, spec);
+    if (next === undefined) delete transitions.worsening;
+    else transitions.worsening = next;
     set({ effects: { ...effects, transitions } });
   };
+  // Effects written out in the study file, and what they apply to (edited in the file).
+  const scoped = [
+    ...EFFECT_TARGETS.map((t) => [EFFECT_LABELS[t], effects.activity?.[t]] as const),
+    ["Worsening complexity", effects.transitions?.worsening] as const,
+    ["Death", effects.death] as const,
+  ].flatMap(([label, e]) => {
+    const scope = effectScope(e);
+    return scope ? [`${label}: ${scope}`] : [];
+  });
+  const rrOf = (
+    effect: Effect | undefined,
+  ) => (effect === undefined ? undefined : effectRr(effect));
   const areas = study.value.areas ?? [];
   return (
     <div data-testid="intervention-form">
@@ -257,22 +275,23 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
               <RangeInputs
                 key={t}
                 label={EFFECT_LABELS[t]}
-                spec={effects.activity?.[t]}
+                spec={rrOf(effects.activity?.[t])}
                 fallback={1}
                 onChange={(s) => setActivity(t, s)}
               />
             ))}
             <RangeInputs
               label="Worsening complexity"
-              spec={effects.transitions?.worsening}
+              spec={rrOf(effects.transitions?.worsening)}
               fallback={1}
               onChange={setWorsening}
             />
             <RangeInputs
               label="Death"
-              spec={effects.death}
+              spec={rrOf(effects.death)}
               fallback={1}
-              onChange={(s) => set({ effects: { ...effects, death: s === 1 ? undefined : s } })}
+              onChange={(s) =>
+                set({ effects: { ...effects, death: withEffectRr(effects.death, s) } })}
             />
           </tbody>
         </table>
@@ -281,6 +300,12 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
           distribution is fitted (median = central). Editing keeps an estimate's level, family and
           source.
         </p>
+        {scoped.length > 0 && (
+          <p class="small muted" data-testid="effect-scope">
+            Written out in the study file (kept when the relative risk is edited here):{" "}
+            {scoped.join("; ")}.
+          </p>
+        )}
       </fieldset>
       {iv.source && <p class="small muted">Evidence: {iv.source}</p>}
     </div>

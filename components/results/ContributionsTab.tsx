@@ -25,7 +25,7 @@ export function ContributionsTab({ results, study, decompositions }: {
       </p>
     );
   }
-  if (results.mode === "expected" || !decompositions) {
+  if (results.mode === "deterministic" || !decompositions) {
     return (
       <p class="muted">
         Run Monte Carlo to split each combined scenario's result between its interventions (Shapley

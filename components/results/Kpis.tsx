@@ -22,10 +22,10 @@ export function Kpis({ results, scenarioName }: { results: Results; scenarioName
       <div class="kpi">
         <div class="label">Probability of saving money</div>
         <div class="value">
-          {results.mode === "expected" ? "–" : percent(net.pNegative?.[H] ?? null)}
+          {results.mode === "deterministic" ? "–" : percent(net.pNegative?.[H] ?? null)}
         </div>
         <div class="small muted">
-          {results.mode === "expected"
+          {results.mode === "deterministic"
             ? "run Monte Carlo"
             : `${count(results.iterations)} iterations`}
         </div>

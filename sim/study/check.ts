@@ -12,7 +12,13 @@ import {
   toDistribution,
 } from "../distributions.ts";
 import { type Problem, show } from "../problems.ts";
-import type { AreaSpec, SegmentRow } from "../types.ts";
+import {
+  AMENABLE_TARGETS,
+  type AreaSpec,
+  type Effect,
+  isEffectSpec,
+  type SegmentRow,
+} from "../types.ts";
 import { parameterValueProblems } from "../plausible.ts";
 import { choices, joinPath, own, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
@@ -301,6 +307,22 @@ function checkBaseline(c: Checking): void {
   if (b.entrantsPer1000 !== undefined) {
     problems.push(...checkParameter(b.entrantsPer1000, "baseline.entrantsPer1000", "nonNegative"));
   }
+  checkMap(
+    c,
+    b.amenableShare?.nonElective as Record<string, ParameterSpec> | undefined,
+    "baseline.amenableShare.nonElective",
+    bands,
+    "age band",
+    "probability",
+  );
+  checkMap(
+    c,
+    b.amenableShare?.complexityRatio as Record<string, ParameterSpec> | undefined,
+    "baseline.amenableShare.complexityRatio",
+    levels,
+    "complexity level",
+    "nonNegative",
+  );
   const moves = moveKeys(levels);
   for (const [band, map] of Object.entries(b.transitions ?? {})) {
     const at = joinPath("baseline.transitions", band);
@@ -422,24 +444,23 @@ function checkInterventions(c: Checking): void {
       );
     }
     const effectMoves = ["worsening", "improving", ...moves];
-    checkMap(
-      c,
-      iv.effects.transitions,
-      `${at}.effects.transitions`,
-      effectMoves,
-      "move",
-      "nonNegative",
-    );
-    checkMap(
-      c,
-      iv.effects.activity as Record<string, ParameterSpec>,
-      `${at}.effects.activity`,
-      Object.keys(iv.effects.activity ?? {}),
-      "activity",
-      "nonNegative",
-    );
+    for (const [k, e] of Object.entries(iv.effects.transitions ?? {})) {
+      const path = joinPath(`${at}.effects.transitions`, k);
+      if (!effectMoves.includes(k)) unknown(c, path, "move", k, effectMoves);
+      checkEffect(c, e, path, false);
+    }
+    for (const [k, e] of Object.entries(iv.effects.activity ?? {})) {
+      if (e !== undefined) {
+        checkEffect(
+          c,
+          e,
+          `${at}.effects.activity.${k}`,
+          (AMENABLE_TARGETS as readonly string[]).includes(k),
+        );
+      }
+    }
     if (iv.effects.death !== undefined) {
-      problems.push(...checkParameter(iv.effects.death, `${at}.effects.death`, "nonNegative"));
+      checkEffect(c, iv.effects.death, `${at}.effects.death`, false);
     }
   });
   const horizon = horizonOf(c.study);
@@ -453,6 +474,46 @@ function checkInterventions(c: Checking): void {
       });
     }
   });
+}
+
+/**
+ * One effect: its relative risk, the share it applies to (a probability, or the amenable share
+ * where the activity has one, never both), and modifiers for age bands, levels and quintiles
+ * that exist.
+ */
+function checkEffect(c: Checking, effect: Effect, at: string, amenableAllowed: boolean): void {
+  if (!isEffectSpec(effect)) {
+    c.problems.push(...checkParameter(effect, at, "nonNegative"));
+    return;
+  }
+  c.problems.push(...checkParameter(effect.rr, joinPath(at, "rr"), "nonNegative"));
+  if (effect.appliesTo === "amenable" && !amenableAllowed) {
+    c.problems.push({
+      at: joinPath(at, "appliesTo"),
+      message: "only non-elective admissions have an amenable share",
+      found: '"amenable"',
+      expected: '"all", or a "share"',
+    });
+  }
+  if (effect.share !== undefined) {
+    if (effect.appliesTo === "amenable") {
+      c.problems.push({
+        at: joinPath(at, "share"),
+        message: "an effect on the amenable share takes its share from the baseline",
+        expected: 'no "share" with "appliesTo": "amenable"',
+      });
+    }
+    c.problems.push(...checkParameter(effect.share, joinPath(at, "share"), "probability"));
+  }
+  const m = effect.modifiers ?? {};
+  const groups: [keyof typeof m, string[], string][] = [
+    ["ageBand", c.bands, "age band"],
+    ["complexity", c.levels, "complexity level"],
+    ["quintile", ["1", "2", "3", "4", "5"], "quintile"],
+  ];
+  for (const [group, names, what] of groups) {
+    checkMap(c, m[group], joinPath(joinPath(at, "modifiers"), group), names, what, "nonNegative");
+  }
 }
 
 /** Scenarios: unique names, interventions that exist. */

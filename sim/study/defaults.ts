@@ -5,7 +5,7 @@
  * checks that these agree). The baseline's model parameters have their own cited defaults in
  * sim/defaults.ts.
  */
-import type { TargetingRule } from "../types.ts";
+import type { EffectAppliesTo, TargetingRule, UncertaintyMode } from "../types.ts";
 
 export const STUDY_DEFAULTS = {
   horizonYears: 10,
@@ -15,10 +15,14 @@ export const STUDY_DEFAULTS = {
   discountRate: 0.035,
   /** Coverage of reported percentile intervals. */
   interval: 0.95,
+  /** What each Monte Carlo iteration draws: parameters, and counts too (docs/model.md §5). */
+  uncertainty: "parameters+counts" as UncertaintyMode,
   /** Coverage of an estimate's [low, high] when the study does not give its `level`. */
   estimateLevel: 0.95,
   improvingMoves: "as-given" as "as-given" | "balanced",
   assertionCompare: "difference" as "difference" | "level",
+  /** What an effect's relative risk applies to when the study does not say: all of it. */
+  effectAppliesTo: "all" as EffectAppliesTo,
   intervention: {
     capacity: null as number | null,
     targeting: "proportional" as TargetingRule,

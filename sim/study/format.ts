@@ -2,7 +2,7 @@
  * The study file format: the types of a study as written (most fields optional; defaults in
  * defaults.ts, filled in by resolve.ts). The JSON Schema that checks it is schema.ts.
  */
-import type { AreaSpec, BaselineParameters, InterventionSpec } from "../types.ts";
+import type { AreaSpec, BaselineParameters, InterventionSpec, UncertaintyMode } from "../types.ts";
 
 export interface LogicModel {
   problem: string;
@@ -39,6 +39,11 @@ export interface Assertion {
   above?: number;
   notWidening?: boolean;
   probability?: number;
+  /**
+   * Why the assertion says what it says, written when an assertion is changed (e.g. a source's
+   * interval that includes no effect makes "reduces admissions with p ≥ 0.9" untenable).
+   */
+  reason?: string;
 }
 
 /** An intervention as written in a study: most fields optional, defaults filled on resolution. */
@@ -65,6 +70,8 @@ export interface Study {
   seed?: number | string;
   discountRate?: number;
   interval?: number;
+  /** What each Monte Carlo iteration draws (default "parameters+counts"). */
+  uncertainty?: UncertaintyMode;
   baseline?: DeepPartial<BaselineParameters>;
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];

@@ -5,22 +5,65 @@
  */
 import { own } from "../validate.ts";
 import { defaultBaselineParameters } from "../defaults.ts";
+import { OVERALL_AMENABLE_SHARE } from "../amenable.ts";
 import type { ParameterSpec } from "../distributions.ts";
 import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
-import type {
-  AreaSpec,
-  BaselineParameters,
-  InterventionSpec,
-  ModelInput,
-  RunOptions,
-  SegmentRow,
-  TargetingRule,
+import {
+  type AreaSpec,
+  type BaselineParameters,
+  type Effect,
+  type InterventionSpec,
+  isEffectSpec,
+  type ModelInput,
+  type RunOptions,
+  type SegmentRow,
+  type TargetingRule,
 } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
 
 function mergeRecord<T extends object>(base: T, over: Partial<T> | undefined): T {
   return { ...base, ...(over ?? {}) };
+}
+
+/**
+ * The amenable shares of the segmentation's bands and levels: the study's over the defaults,
+ * and a band that neither names gets the overall ACSC share (Blunt 2013, amenable.ts).
+ */
+function resolveAmenableShare(
+  d: NonNullable<BaselineParameters["amenableShare"]>,
+  b: Partial<NonNullable<BaselineParameters["amenableShare"]>> | undefined,
+  segments: SegmentRow[],
+): NonNullable<BaselineParameters["amenableShare"]> {
+  const given = mergeRecord(d.nonElective, b?.nonElective);
+  const ratios = mergeRecord(d.complexityRatio ?? {}, b?.complexityRatio);
+  const nonElective: Record<string, ParameterSpec> = {};
+  for (const band of new Set(segments.map((s) => s.ageBand))) {
+    nonElective[band] = own(given, band) ?? OVERALL_AMENABLE_SHARE;
+  }
+  const complexityRatio: Record<string, ParameterSpec> = {};
+  for (const level of new Set(segments.map((s) => s.complexity))) {
+    const r = own(ratios, level);
+    if (r !== undefined) complexityRatio[level] = r;
+  }
+  return { nonElective, complexityRatio };
+}
+
+/** The effects with each written-out effect's `appliesTo` filled in (defaults.ts). */
+function resolveEffects(effects: InterventionSpec["effects"]): InterventionSpec["effects"] {
+  const one = (e: Effect): Effect =>
+    isEffectSpec(e) ? { ...e, appliesTo: e.appliesTo ?? STUDY_DEFAULTS.effectAppliesTo } : e;
+  const map = <K extends string>(m: Partial<Record<K, Effect>> | undefined) =>
+    m === undefined ? undefined : Object.fromEntries(
+      Object.entries(m).map(([k, e]) => [k, one(e as Effect)]),
+    ) as Partial<Record<K, Effect>>;
+  const out: InterventionSpec["effects"] = {};
+  if (effects.transitions !== undefined) {
+    out.transitions = map(effects.transitions) as Record<string, Effect>;
+  }
+  if (effects.death !== undefined) out.death = one(effects.death);
+  if (effects.activity !== undefined) out.activity = map(effects.activity);
+  return out;
 }
 
 /** Fills defaults: the engine's input and the run options. */
@@ -53,6 +96,7 @@ export function resolveStudy(
       b.netMigrationPer1000 as Record<string, ParameterSpec>,
     ),
     improvingMoves: b.improvingMoves ?? STUDY_DEFAULTS.improvingMoves,
+    amenableShare: resolveAmenableShare(d.amenableShare!, b.amenableShare, segments),
     unitCost: mergeRecord(d.unitCost, b.unitCost),
   };
   const written = study.interventions ?? [];
@@ -74,7 +118,7 @@ export function resolveStudy(
       decayPerYear: iv.decayPerYear ?? ivDefaults.decayPerYear,
       costPerParticipant: from.costPerParticipant!,
       fixedCostPerYear: from.fixedCostPerYear ?? ivDefaults.fixedCostPerYear,
-      effects: from.effects!,
+      effects: resolveEffects(from.effects!),
     };
   });
   const scenarios = study.scenarios.map((s) => ({ name: s.name, interventions: s.interventions }));
@@ -98,6 +142,7 @@ export function resolveStudy(
       iterations: study.iterations ?? STUDY_DEFAULTS.iterations,
       seed: study.seed ?? STUDY_DEFAULTS.seed,
       interval: study.interval ?? STUDY_DEFAULTS.interval,
+      uncertainty: study.uncertainty ?? STUDY_DEFAULTS.uncertainty,
     },
   };
 }

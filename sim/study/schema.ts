@@ -4,7 +4,7 @@
  * for editors, and a test checks that the file is current. The defaults it documents are
  * defaults.ts's.
  */
-import { TARGETING_RULES } from "../types.ts";
+import { EFFECT_APPLIES_TO, TARGETING_RULES, UNCERTAINTY_MODES } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { LOGIC_MODEL_FIELDS } from "./format.ts";
 
@@ -53,11 +53,15 @@ const ref = (name: string, description?: string): Schema => ({
 });
 
 const source = text({ description: "Where the figure comes from (citation)." });
+const assumption = text({
+  description:
+    "What is assumed where no source gives the figure, and the sensitivity range it was given.",
+});
 
 const distribution = (dist: string, props: Schema, required: string[], description: string) => ({
   type: "object",
   description,
-  properties: { dist: { const: dist }, ...props, source },
+  properties: { dist: { const: dist }, ...props, source, assumption },
   required: ["dist", ...required],
   additionalProperties: false,
 });
@@ -117,6 +121,12 @@ export const STUDY_SCHEMA: Schema = {
       enum: [0.8, 0.9, 0.95],
       default: STUDY_DEFAULTS.interval,
       description: "Percentile interval coverage.",
+    },
+    uncertainty: {
+      enum: [...UNCERTAINTY_MODES],
+      default: STUDY_DEFAULTS.uncertainty,
+      description:
+        'What each Monte Carlo iteration draws: "parameters" (parameters drawn, every count at its expectation: for cost-effectiveness and value of information) or "parameters+counts" (counts drawn too: for budget risk, where the year-to-year noise of a finite population matters).',
     },
     baseline: ref("baseline"),
     interventions: { type: "array", items: ref("intervention"), maxItems: 50 },
@@ -198,6 +208,7 @@ export const STUDY_SCHEMA: Schema = {
         level: { enum: [0.8, 0.9, 0.95], default: STUDY_DEFAULTS.estimateLevel },
         family: { enum: ["beta", "lognormal", "gamma", "normal"] },
         source,
+        assumption,
       },
       required: ["central", "low", "high", "family"],
       additionalProperties: false,
@@ -205,6 +216,51 @@ export const STUDY_SCHEMA: Schema = {
     parameterMap: {
       type: "object",
       additionalProperties: ref("parameter"),
+    },
+    effect: {
+      description:
+        "A relative risk for participants (a parameter), or an object: the relative risk, what it applies to and its modifiers.",
+      oneOf: [ref("effectSpec"), ref("parameter")],
+    },
+    effectSpec: {
+      type: "object",
+      description:
+        "An effect written out. The enrolled share f of a state then multiplies the rate by 1 − f·a·(1 − RR·k): a the share it applies to, k the product of the state's modifiers.",
+      properties: {
+        rr: ref("parameter", "Relative risk for participants (1 = no effect)."),
+        appliesTo: {
+          enum: [...EFFECT_APPLIES_TO],
+          default: STUDY_DEFAULTS.effectAppliesTo,
+          description:
+            '"amenable": only the ambulatory-care-sensitive share of the activity (baseline.amenableShare; non-elective admissions only).',
+        },
+        share: ref(
+          "parameter",
+          "The RR applies to this share of the activity or move only (e.g. fall-related admissions).",
+        ),
+        modifiers: {
+          type: "object",
+          description:
+            "Ratios of relative risks (1 = unmodified), multiplied together in a state: RR × k_band × k_level × k_quintile (additive on the log RR scale, as studies report subgroup interactions).",
+          properties: {
+            ageBand: ref("parameterMap", "By age band."),
+            complexity: ref("parameterMap", "By complexity level."),
+            quintile: {
+              type: "object",
+              description: 'By deprivation quintile, "1" (most deprived) to "5".',
+              properties: Object.fromEntries(
+                ["1", "2", "3", "4", "5"].map((q) => [q, ref("parameter")]),
+              ),
+              additionalProperties: false,
+            },
+          },
+          additionalProperties: false,
+        },
+        source,
+        assumption,
+      },
+      required: ["rr"],
+      additionalProperties: false,
     },
     population: {
       type: "object",
@@ -265,6 +321,19 @@ export const STUDY_SCHEMA: Schema = {
         entrantsPer1000: ref("parameter"),
         netMigrationPer1000: ref("parameterMap"),
         improvingMoves: { enum: ["as-given", "balanced"] },
+        amenableShare: {
+          type: "object",
+          description:
+            "Ambulatory-care-sensitive (amenable) share of non-elective admissions, for effects on amenable activity only (docs/model.md section 4).",
+          properties: {
+            nonElective: ref("parameterMap", "By age band (the band's average share)."),
+            complexityRatio: ref(
+              "parameterMap",
+              "By complexity level, relative (normalised so each band's admission-weighted average is its share).",
+            ),
+          },
+          additionalProperties: false,
+        },
         unitCost: {
           type: "object",
           properties: Object.fromEntries(
@@ -351,17 +420,18 @@ export const STUDY_SCHEMA: Schema = {
         effects: {
           type: "object",
           properties: {
-            transitions: ref(
-              "parameterMap",
-              'Relative risks: "worsening", "improving" or "from->to".',
-            ),
-            death: ref("parameter"),
+            transitions: {
+              type: "object",
+              description: 'Effects on complexity moves: "worsening", "improving" or "from->to".',
+              additionalProperties: ref("effect"),
+            },
+            death: ref("effect"),
             activity: {
               type: "object",
               properties: Object.fromEntries(
                 ["nonElective", "elective", "ae", "gp", "community", "socialCare"].map((k) => [
                   k,
-                  ref("parameter"),
+                  ref("effect"),
                 ]),
               ),
               additionalProperties: false,
@@ -430,6 +500,10 @@ export const STUDY_SCHEMA: Schema = {
           description: "|scenario| ≤ |baseline| (inequality measures).",
         },
         probability: { type: "number", minimum: 0, maximum: 1 },
+        reason: text({
+          description:
+            "Why the assertion says what it says: required in spirit whenever an assertion is changed (e.g. after a prior was widened to its source's interval), never by narrowing a prior.",
+        }),
       },
       required: ["scenario", "measure"],
       additionalProperties: false,

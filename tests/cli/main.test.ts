@@ -61,7 +61,9 @@ async function tempStudy(text: string): Promise<string> {
 }
 
 Deno.test("help: every command answers --help with exit 0", async () => {
-  for (const command of ["run", "compare", "check", "validate", "resolve", "expected"]) {
+  for (
+    const command of ["run", "compare", "check", "validate", "resolve", "deterministic", "expected"]
+  ) {
     const r = await sim(command, "--help");
     assert.equal(r.code, 0, command);
     assert.match(r.stdout, /Usage: deno task sim/);
@@ -180,7 +182,7 @@ Deno.test("compare prints the side-by-side table", async () => {
   assert.match(r.stdout, /Coordinated/);
 });
 
-Deno.test("resolve prints the model the engine uses; expected prints trajectories", async () => {
+Deno.test("resolve prints the model the engine uses; deterministic prints trajectories", async () => {
   const path = await tempStudy(tiny());
   const r = await sim("resolve", path);
   assert.equal(r.code, 0, r.stderr);
@@ -196,11 +198,44 @@ Deno.test("resolve prints the model the engine uses; expected prints trajectorie
       assert.ok(Math.abs(row.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-12);
     }
   }
-  const e = await sim("expected", path);
+  const e = await sim("deterministic", path);
   assert.equal(e.code, 0);
-  assert.match(e.stdout, /expected values/);
-  const ej = JSON.parse((await sim("expected", path, "--json")).stdout);
-  assert.equal(ej.mode, "expected");
+  assert.match(e.stdout, /deterministic analysis \(every parameter at its mean/);
+  const ej = JSON.parse((await sim("deterministic", path, "--json")).stdout);
+  assert.equal(ej.mode, "deterministic");
+  assert.equal(ej.uncertainty, null);
+  // The old name still works and says what it is.
+  const alias = await sim("expected", path, "--json");
+  assert.equal(alias.code, 0);
+  assert.match(alias.stderr, /old name of "sim deterministic"/);
+  assert.deepEqual(JSON.parse(alias.stdout), ej);
+});
+
+Deno.test("--uncertainty: recorded in the results; a bad mode is a usage error", async () => {
+  const path = await tempStudy(tiny({ iterations: 40 }));
+  const dir = await Deno.makeTempDir();
+  const r = await sim(
+    "run",
+    path,
+    "--out",
+    join(dir, "p"),
+    "--workers",
+    "2",
+    "--uncertainty",
+    "parameters",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /uncertainty: parameters\)/);
+  const doc = JSON.parse(await Deno.readTextFile(join(dir, "p", "results.json")));
+  assert.equal(doc.results.uncertainty, "parameters");
+  assert.equal(doc.results.mode, "monte-carlo");
+  const bad = await sim("check", path, "--uncertainty", "counts");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--uncertainty must be one of "parameters", "parameters\+counts"/);
+  // The study file's own mode is the default.
+  const own = await tempStudy(tiny({ iterations: 40, uncertainty: "parameters" }));
+  const c = await sim("check", own);
+  assert.match(c.stdout, /uncertainty: parameters\)/);
 });
 
 Deno.test("shards: run --shard K/N then merge gives results identical to a single run", async () => {
@@ -232,6 +267,39 @@ Deno.test("shards: run --shard K/N then merge gives results identical to a singl
   const missing = await sim("merge", join(dir, "s1"), join(dir, "s2"), "--out", join(dir, "never"));
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /shard 3 of 3 is missing/);
+});
+
+Deno.test("shards carry the uncertainty mode: merged like a single run; mixed modes are refused", async () => {
+  const path = await tempStudy(tiny({ iterations: 64 }));
+  const dir = await Deno.makeTempDir();
+  const mode = ["--uncertainty", "parameters", "--workers", "1"];
+  assert.equal((await sim("run", path, "--out", join(dir, "single"), ...mode)).code, 0);
+  for (const k of [1, 2]) {
+    const r = await sim("run", path, "--shard", `${k}/2`, "--out", join(dir, `p${k}`), ...mode);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const m = await sim("merge", join(dir, "p1"), join(dir, "p2"), "--out", join(dir, "merged"));
+  assert.equal(m.code, 0, m.stderr);
+  const a = JSON.parse(await Deno.readTextFile(join(dir, "single", "results.json")));
+  const b = JSON.parse(await Deno.readTextFile(join(dir, "merged", "results.json")));
+  assert.equal(b.results.uncertainty, "parameters");
+  assert.deepEqual(b.results, a.results);
+  assert.deepEqual(b.contributions, a.contributions);
+  // A shard drawn with counts does not join shards drawn without.
+  const other = await sim(
+    "run",
+    path,
+    "--shard",
+    "2/2",
+    "--out",
+    join(dir, "c2"),
+    "--workers",
+    "1",
+  );
+  assert.equal(other.code, 0, other.stderr);
+  const mixed = await sim("merge", join(dir, "p1"), join(dir, "c2"), "--out", join(dir, "never"));
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /uncertainty parameters\+counts; expected .*parameters\)/);
 });
 
 Deno.test("the entry point exits with main()'s code, problems on stdout, no stack trace", async () => {

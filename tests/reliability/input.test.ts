@@ -11,7 +11,7 @@ import { prepareStudy } from "../../sim/study/prepare.ts";
 import { splitWhole } from "../../sim/population.ts";
 import { formatProblem, InputError, type Problem } from "../../sim/problems.ts";
 import { Stream } from "../../sim/rng.ts";
-import { runExpected } from "../../sim/run.ts";
+import { runDeterministic } from "../../sim/run.ts";
 import { binomial, poisson } from "../../sim/samplers.ts";
 import { parseSegmentation } from "../../sim/segmentation.ts";
 import { type Schema, STUDY_SCHEMA } from "../../sim/study/schema.ts";
@@ -81,7 +81,15 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
       case "intervention":
         return study.interventions[0];
       case "estimate":
-        return study.interventions[0].effects.activity.nonElective;
+        return study.interventions[0].uptake;
+      case "effectSpec": {
+        // The falls study's admissions effect, written out (its RR applies to a share).
+        const activity = study.interventions[0].effects.activity;
+        if (!Object.hasOwn(activity.nonElective, "rr")) {
+          activity.nonElective = { rr: activity.nonElective };
+        }
+        return activity.nonElective;
+      }
       case "assertion":
         return study.assertions[0];
       default:
@@ -102,7 +110,7 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
     const outcomes = (l: typeof a) =>
       evaluateAssertions(
         l.loaded!.model,
-        runExpected(l.loaded!.model),
+        runDeterministic(l.loaded!.model),
         l.loaded!.study.assertions ?? [],
         l.loaded!.options.interval,
       ).map(({ assertion: _, ...outcome }) => outcome);

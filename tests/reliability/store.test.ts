@@ -155,7 +155,15 @@ Deno.test({
         }
       };
       const loops = [saver(0), saver(1), saver(2), runSaver(), runSaver()];
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
+      // Kill at a random moment after this server has acknowledged something (a save is checked
+      // in a job process first, which takes longer on a loaded machine), so every cycle both
+      // keeps acknowledged saves and catches others half-written.
+      const before = acknowledged;
+      const waitUntil = Date.now() + 30_000;
+      while (acknowledged === before && Date.now() < waitUntil) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 300));
       if (inFlight > 0) killedDuringWrites++;
       child.kill("SIGKILL");
       alive = false;

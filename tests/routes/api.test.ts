@@ -78,7 +78,17 @@ Deno.test("POST /api/run returns results; bad requests get 4xx", async () => {
     const body = await res.json();
     assert.equal(body.results.iterations, 40);
     assert.equal(body.results.seed, 9);
+    assert.equal(body.results.uncertainty, "parameters+counts");
     assert.ok(body.results.scenarios[1].deltas["discounted.cost.total"]);
+    const modes = await call(
+      "/api/run",
+      post({ study, iterations: 40, uncertainty: "parameters" }),
+    );
+    assert.equal(modes.status, 200);
+    assert.equal((await modes.json()).results.uncertainty, "parameters");
+    const badMode = await call("/api/run", post({ study, iterations: 40, uncertainty: "counts" }));
+    assert.equal(badMode.status, 422);
+    assert.equal((await badMode.json()).problems[0].at, "uncertainty");
     assert.equal((await call("/api/run", post({ study, iterations: 1_000_000 }))).status, 422);
     assert.equal((await call("/api/run", post("{not json"))).status, 400);
     const huge = JSON.stringify({ study, padding: "x".repeat(MAX_BODY_BYTES) });

@@ -67,10 +67,11 @@ Deno.test("a cancelled run stops with RunCancelled, in this thread and on a pool
   }
 });
 
-Deno.test("deterministic values: one pass at parameter means, reported as expected values", () => {
+Deno.test("the deterministic analysis: one pass at parameter means, mode deterministic", () => {
   const model = prepareModel(exampleStudy());
   const r = deterministic({ model });
-  assert.equal(r.mode, "expected");
+  assert.equal(r.mode, "deterministic");
+  assert.equal(r.uncertainty, null);
   assert.equal(r.iterations, 1);
   assert.equal(r.seed, null);
   assert.equal(r.interval, 0.95);

@@ -1,6 +1,8 @@
 /** Cohorts ranked by capacity to benefit: engagement × expected avoidable cost a year. */
 import assert from "node:assert/strict";
-import { cohortImpactability } from "../../sim/impactability.ts";
+import { caseloadByCohort, cohortImpactability } from "../../sim/impactability.ts";
+import { deterministic } from "../../sim/api.ts";
+import { prepareStudy } from "../../sim/study/prepare.ts";
 import { prepareModel, scenarioContexts } from "../../sim/model.ts";
 import { meanParameters } from "../../sim/parameters.ts";
 import { ACTIVITIES } from "../../sim/types.ts";
@@ -38,4 +40,63 @@ Deno.test("an activity-only effect, worked by hand: uptake × admissions × unit
     assert.ok(Math.abs(c.perPerson - total / people) <= 1e-9 * c.perPerson);
   }
   assert.deepEqual(cohortImpactability(model, "nobody"), []);
+});
+
+/**
+ * The shipped targeting study must show impactability and risk targeting apart (issue 12): its
+ * deterministic analysis, pinned so the difference cannot silently vanish. 1,000 places; risk
+ * first takes the highest admission rates of every age, impactability first the highest
+ * avoidable cost, which is at 75+ (costlier admissions) — saving more, narrowing the deprivation
+ * gap in admissions less.
+ */
+Deno.test("the targeting study: impactability and highest-risk targeting differ, with the equity trade-off", () => {
+  const text = Deno.readTextFileSync(
+    new URL("../../scenarios/targeting-comparison.json", import.meta.url),
+  );
+  const { loaded } = prepareStudy(text, () => ({}));
+  const model = loaded!.model;
+  const mix = (id: string) => {
+    const out: Record<string, number> = {};
+    for (const c of caseloadByCohort(model, id)) {
+      const k = `${c.ageBand}/${c.complexity}`;
+      out[k] = (out[k] ?? 0) + c.enrolled;
+    }
+    return out;
+  };
+  const risk = mix("coordination-risk");
+  const impact = mix("coordination-impact");
+  const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(total(risk) - 1000) < 1e-6 && Math.abs(total(impact) - 1000) < 1e-6);
+  // Who gets the places: impactability moves at least 150 of them from under-75s to 75+.
+  assert.ok(impact["75+/high"] - (risk["75+/high"] ?? 0) >= 150, JSON.stringify({ risk, impact }));
+  assert.ok(risk["18-74/high"] - impact["18-74/high"] >= 150);
+  // Capacity to benefit is not risk: the two rules rank the eligible cohorts differently.
+  const cohorts = cohortImpactability(model, "coordination-impact");
+  const byImpact = cohorts.map((c) => `${c.ageBand}/${c.complexity}/${c.quintile}`);
+  const byRisk = [...cohorts].sort((a, b) => b.risk - a.risk).map((c) =>
+    `${c.ageBand}/${c.complexity}/${c.quintile}`
+  );
+  assert.notDeepEqual(byImpact, byRisk);
+
+  const r = deterministic(loaded!);
+  const H = r.horizonYears;
+  const at = (name: string) => r.scenarios.find((s) => s.name === name)!.deltas!;
+  const riskFirst = at("Highest risk first");
+  const impactFirst = at("Impactability first");
+  const avoided = (d: typeof riskFirst) => -d["cumulative.activity.nonElective"].mean[H];
+  const netCost = (d: typeof riskFirst) => d["discounted.cost.total"].mean[H];
+  const sii = (d: typeof riskFirst) => d["sii.nonElective"].mean[H];
+  const q1 = (d: typeof riskFirst) => d["shareQ1.cumulative.activity.nonElective"].mean[H];
+  // Efficiency: impactability saves at least £150k more over ten years (discounted), though it
+  // avoids fewer admissions (it targets cost, not admissions).
+  assert.ok(
+    netCost(riskFirst) - netCost(impactFirst) >= 150_000,
+    `${netCost(riskFirst)} vs ${netCost(impactFirst)}`,
+  );
+  assert.ok(avoided(impactFirst) < avoided(riskFirst));
+  // Equity: both narrow the SII of admissions (a positive change), impactability by less than
+  // half as much, and a smaller share of the admissions it avoids is in Q1.
+  assert.ok(sii(riskFirst) > 0 && sii(impactFirst) > 0);
+  assert.ok(sii(impactFirst) < 0.5 * sii(riskFirst), `${sii(impactFirst)} vs ${sii(riskFirst)}`);
+  assert.ok(q1(impactFirst) < q1(riskFirst) - 0.01, `${q1(impactFirst)} vs ${q1(riskFirst)}`);
 });

@@ -117,3 +117,88 @@ Deno.test("variants share draws and may not redefine effects", () => {
   });
   expectProblem(problemsOf(s), "interventions[1].uptake", /inherits/);
 });
+
+Deno.test("effects written out: what they apply to, their shares and modifiers", () => {
+  const withEffects = (effects: unknown) => {
+    const s = minimal();
+    (s.interventions as Record<string, unknown>[])[0].effects = effects;
+    return problemsOf(s);
+  };
+  // A written-out effect that is right.
+  assert.deepEqual(
+    withEffects({
+      activity: {
+        nonElective: {
+          rr: { central: 0.8, low: 0.7, high: 0.9, family: "lognormal" },
+          appliesTo: "amenable",
+          modifiers: { complexity: { middle: 1.1 }, quintile: { "1": 1.2 } },
+        },
+        ae: { rr: 0.7, share: 0.2 },
+      },
+      transitions: { worsening: { rr: 0.9, modifiers: { ageBand: { "75+": 1.05 } } } },
+    }),
+    [],
+  );
+  expectProblem(
+    withEffects({ activity: { gp: { rr: 0.9, appliesTo: "amenable" } } }),
+    "interventions[0].effects.activity.gp.appliesTo",
+    /only non-elective admissions have an amenable share/,
+  );
+  expectProblem(
+    withEffects({ activity: { nonElective: { rr: 0.9, appliesTo: "amenable", share: 0.3 } } }),
+    "interventions[0].effects.activity.nonElective.share",
+    /takes its share from the baseline/,
+  );
+  expectProblem(
+    withEffects({ activity: { ae: { rr: 0.9, share: 1.3 } } }),
+    "interventions[0].effects.activity.ae.share",
+    /probability must lie in \[0, 1\]/,
+  );
+  const band = expectProblem(
+    withEffects({ activity: { ae: { rr: 0.9, modifiers: { ageBand: { "75 +": 1.1 } } } } }),
+    /modifiers\.ageBand/,
+    /unknown age band/,
+  );
+  assert.match(band.suggestion ?? "", /75\+/);
+  expectProblem(
+    withEffects({ activity: { ae: { rr: 0.9, modifiers: { quintile: { "6": 1.1 } } } } }),
+    /modifiers\.quintile/,
+    /.+/,
+  );
+  expectProblem(
+    withEffects({ activity: { ae: { rr: -0.5 } } }),
+    "interventions[0].effects.activity.ae.rr",
+    /must not be negative/,
+  );
+  expectProblem(
+    withEffects({ death: { share: 0.5 } }),
+    /interventions\[0\]\.effects\.death/,
+    /.+/,
+  );
+});
+
+Deno.test("baseline amenable shares: known bands and levels, probabilities", () => {
+  const s = minimal();
+  s.baseline = { amenableShare: { nonElective: { "75+": 1.2, "65+": 0.2 } } };
+  const problems = problemsOf(s);
+  expectProblem(problems, /amenableShare\.nonElective\["75\+"\]/, /probability/);
+  expectProblem(problems, /amenableShare\.nonElective\["65\+"\]/, /unknown age band/);
+});
+
+Deno.test("a distribution written with its source or assumption note is accepted", () => {
+  const s = minimal();
+  (s.interventions as Record<string, unknown>[])[0].effects = {
+    activity: {
+      nonElective: {
+        dist: "normal",
+        mean: 1.1,
+        sd: 0.1,
+        min: 0,
+        source: "A study, with its interval",
+      },
+      ae: { dist: "lognormal", meanlog: -0.1, sdlog: 0.1, assumption: "Why, and the range tried" },
+    },
+  };
+  // Notes are text, not numbers of the distribution: they are not "not finite".
+  assert.deepEqual(problemsOf(s), []);
+});

@@ -37,6 +37,7 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       ".seed": d.seed,
       ".discountRate": d.discountRate,
       ".interval": d.interval,
+      ".uncertainty": d.uncertainty,
       "#estimate.level": d.estimateLevel,
       "#intervention.targeting": d.intervention.targeting,
       "#intervention.startYear": d.intervention.startYear,
@@ -44,6 +45,7 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       "#intervention.durationYears": d.intervention.durationYears,
       "#intervention.decayPerYear": d.intervention.decayPerYear,
       "#assertion.compare": d.assertionCompare,
+      "#effectSpec.appliesTo": d.effectAppliesTo,
     },
   );
 });
@@ -66,7 +68,12 @@ Deno.test("resolution fills every omitted field with the format's default", () =
   assert.equal(input.cyclesPerYear, d.cyclesPerYear);
   assert.equal(input.discountRate, d.discountRate);
   assert.equal(input.parameters.improvingMoves, d.improvingMoves);
-  assert.deepEqual(options, { iterations: d.iterations, seed: d.seed, interval: d.interval });
+  assert.deepEqual(options, {
+    iterations: d.iterations,
+    seed: d.seed,
+    interval: d.interval,
+    uncertainty: d.uncertainty,
+  });
   const iv = input.interventions[0];
   for (const key of Object.keys(d.intervention) as (keyof typeof d.intervention)[]) {
     assert.equal(iv[key], d.intervention[key], key);
