@@ -1,6 +1,6 @@
 /**
- * `deno task sim <command>`: run, merge, slurm, compare, check, validate, resolve and
- * deterministic (`expected` is its old name, kept as an alias).
+ * `deno task sim <command>`: run, merge, slurm, compare, check, validate, upgrade, diff, resolve
+ * and deterministic (`expected` is its old name, kept as an alias).
  * Exit codes: 0 success, 1 an assertion failed, 2 bad input or usage, 3 an internal error.
  */
 import { join } from "node:path";
@@ -40,6 +40,7 @@ import { HOST, provenanceFile } from "./provenance.ts";
 import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-outcome.ts";
 import { writeCheckReports } from "./check-report.ts";
 import { commandDiff, DIFF_HELP } from "./diff.ts";
+import { commandUpgrade, UPGRADE_HELP } from "./upgrade.ts";
 
 const UNCERTAINTY_HELP =
   `--uncertainty MODE  what each iteration draws (default: the study's "uncertainty", else
@@ -66,6 +67,7 @@ Commands:
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
+  upgrade STUDY... upgrade files of an older study format version (--write to replace them)
   diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   resolve STUDY    print the fully resolved model as JSON
   deterministic STUDY  the deterministic analysis: trajectories with every parameter at its
@@ -134,6 +136,7 @@ with its distribution, per-state rates and transition matrices at parameter mean
 and interventions.`,
   slurm: SLURM_HELP,
   diff: DIFF_HELP,
+  upgrade: UPGRADE_HELP,
   deterministic: `Usage: deno task sim deterministic STUDY [--json] [--force]
 
 The deterministic analysis: every parameter at its mean and every count at its expectation, one
@@ -506,6 +509,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   deterministic: (args) => commandDeterministic(args),
   expected: (args) => commandDeterministic(args, "expected"),
   diff: commandDiff,
+  upgrade: commandUpgrade,
 };
 
 export async function main(argv: string[]): Promise<number> {
