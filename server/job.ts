@@ -10,6 +10,7 @@ import type { JobRequest } from "./jobs.ts";
 import { readShippedCsv } from "./shipped.ts";
 import { runServerStudy } from "./run-study.ts";
 import { formatProblem } from "../sim/problems.ts";
+import { hashInputs } from "../sim/hash.ts";
 import { UNCERTAINTY_MODES, type UncertaintyMode } from "../sim/types.ts";
 
 async function answer(
@@ -103,6 +104,11 @@ async function main(): Promise<void> {
         states: loaded.model.layout.stateCount,
         scenarios: loaded.model.input.scenarios.map((s) => s.name),
         options: loaded.options,
+        // What a saved run's snapshot records (server/run-snapshot.ts).
+        inputHash: hashInputs(loaded.input),
+        studyHash: loaded.studyHash,
+        schemaVersion: loaded.schemaVersion,
+        csvPath: loaded.study.population?.source === "csv" ? loaded.study.population.path : null,
       }),
     );
   }
