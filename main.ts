@@ -31,6 +31,7 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/validate", () => import("./routes/api/validate.ts")],
   ["/api/report", () => import("./routes/api/report.ts")],
   ["/api/compare", () => import("./routes/api/compare.ts")],
+  ["/api/workbook", () => import("./routes/api/workbook.ts")],
   ["/api/studies", () => import("./routes/api/studies/index.ts")],
   ["/api/studies/:id", () => import("./routes/api/studies/[id].ts")],
   ["/api/studies/:id/runs", () => import("./routes/api/studies/[id]/runs.ts")],
@@ -38,6 +39,10 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   [
     "/api/studies/:id/runs/:run/final",
     () => import("./routes/api/studies/[id]/runs/[run]/final.ts"),
+  ],
+  [
+    "/api/studies/:id/runs/:run/workbook",
+    () => import("./routes/api/studies/[id]/runs/[run]/workbook.ts"),
   ],
 ];
 

@@ -8,6 +8,7 @@ import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { count, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
+import { workbookXlsx } from "../report/workbook.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../sim/study/schema.ts";
@@ -61,7 +62,7 @@ const HELP: Record<string, string> = {
 Usage: deno task sim <command> [options]
 
 Commands:
-  run STUDY        simulate and write results.json, summary.csv and report.html
+  run STUDY        simulate and write results.json, summary.csv, report.html and results.xlsx
   merge SHARD...   join the shards of a run split with run --shard K/N
   slurm STUDY      run the study on Slurm: N shards as a job array, then a merge job
   compare STUDY    print every scenario against the baseline
@@ -87,6 +88,9 @@ Simulates the study and writes, into DIR (default out/<study name>):
   provenance.json  study and input hashes, engine and Deno versions, seed, iterations,
                    uncertainty mode (the same as results.json's results.provenance)
   report.html      self-contained report: logic models, comparison, charts
+  results.xlsx     Excel workbook for finance: cover sheet (study, run, seed, versions), data
+                   dictionary (every column and measure with unit and meaning), assumptions
+                   with sources and rationale, results by scenario × year × measure, assertions
 The directory is replaced only when every file is complete.
 
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
@@ -197,13 +201,14 @@ function baselineOf(results: Results) {
   };
 }
 
-function writeRunOutputs(
+async function writeRunOutputs(
   out: string,
-  study: PreparedStudy["study"],
+  loaded: PreparedStudy,
   results: Results,
   assertions: AssertionOutcome[],
   contributions: ScenarioDecomposition[],
-): void {
+): Promise<void> {
+  const study = loaded.study;
   const document = {
     study: {
       name: study.name,
@@ -220,6 +225,12 @@ function writeRunOutputs(
     "summary.csv": summaryCsv(results, contributions),
     "provenance.json": provenanceFile(results),
     "report.html": reportHtml(study, results, assertions, contributions),
+    "results.xlsx": await workbookXlsx({
+      study,
+      schemaVersion: loaded.schemaVersion,
+      results,
+      assertions,
+    }),
   });
 }
 
@@ -272,9 +283,9 @@ async function commandRun(args: string[]): Promise<number> {
   );
   bar.end();
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  writeRunOutputs(out, loaded.study, results, assertions, contributions);
+  await writeRunOutputs(out, loaded, results, assertions, contributions);
   console.log(
-    `Wrote ${out}/results.json, summary.csv, provenance.json and report.html (${
+    `Wrote ${out}/results.json, summary.csv, provenance.json, report.html and results.xlsx (${
       count(options.iterations)
     } iterations, seed ${options.seed}, uncertainty: ${options.uncertainty}).`,
   );
@@ -345,7 +356,7 @@ async function commandMerge(args: string[]): Promise<number> {
     uncertainty,
   }, run);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  writeRunOutputs(out, loaded.study, results, assertions, contributions);
+  await writeRunOutputs(out, loaded, results, assertions, contributions);
   console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
   return 0;
 }
