@@ -136,3 +136,17 @@ Deno.test("sign-off: a final run is locked (423), carries its content hash and i
     assert.equal((await call(`${runs}/${x.run.id}`)).status, 404);
   });
 });
+
+Deno.test("a saved study of an older format version is handed out upgraded, stored as it was", async () => {
+  await withApp(async (call, store) => {
+    const { schemaVersion: _, ...old } = study();
+    const saved = await (await call("/api/studies", post({ study: old }))).json();
+    const got = await (await call(`/api/studies/${saved.id}`)).json();
+    assert.equal(JSON.parse(got.studyText).schemaVersion, 2);
+    assert.deepEqual({ from: got.upgrade.from, to: got.upgrade.to }, { from: 1, to: 2 });
+    assert.match(got.upgrade.changes[0], /schemaVersion 2 added/);
+    assert.equal((await store.get(saved.id))!.studyText, JSON.stringify(old));
+    const current = await (await call("/api/studies/falls-prevention")).json();
+    assert.equal(current.upgrade, null);
+  });
+});
