@@ -30,9 +30,20 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/run", () => import("./routes/api/run.ts")],
   ["/api/validate", () => import("./routes/api/validate.ts")],
   ["/api/report", () => import("./routes/api/report.ts")],
+  ["/api/compare", () => import("./routes/api/compare.ts")],
+  ["/api/workbook", () => import("./routes/api/workbook.ts")],
   ["/api/studies", () => import("./routes/api/studies/index.ts")],
   ["/api/studies/:id", () => import("./routes/api/studies/[id].ts")],
   ["/api/studies/:id/runs", () => import("./routes/api/studies/[id]/runs.ts")],
+  ["/api/studies/:id/runs/:run", () => import("./routes/api/studies/[id]/runs/[run].ts")],
+  [
+    "/api/studies/:id/runs/:run/final",
+    () => import("./routes/api/studies/[id]/runs/[run]/final.ts"),
+  ],
+  [
+    "/api/studies/:id/runs/:run/workbook",
+    () => import("./routes/api/studies/[id]/runs/[run]/workbook.ts"),
+  ],
 ];
 
 const ISLANDS = ["Workbench", "NewStudy"];

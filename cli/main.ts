@@ -1,6 +1,6 @@
 /**
- * `deno task sim <command>`: run, merge, slurm, compare, check, validate, resolve and
- * deterministic (`expected` is its old name, kept as an alias).
+ * `deno task sim <command>`: run, merge, slurm, compare, check, validate, upgrade, diff, resolve
+ * and deterministic (`expected` is its old name, kept as an alias).
  * Exit codes: 0 success, 1 an assertion failed, 2 bad input or usage, 3 an internal error.
  */
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { count, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
+import { workbookXlsx } from "../report/workbook.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../sim/study/schema.ts";
@@ -40,6 +41,7 @@ import { HOST, provenanceFile } from "./provenance.ts";
 import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-outcome.ts";
 import { writeCheckReports } from "./check-report.ts";
 import { commandDiff, DIFF_HELP } from "./diff.ts";
+import { commandUpgrade, UPGRADE_HELP } from "./upgrade.ts";
 
 const UNCERTAINTY_HELP =
   `--uncertainty MODE  what each iteration draws (default: the study's "uncertainty", else
@@ -60,12 +62,13 @@ const HELP: Record<string, string> = {
 Usage: deno task sim <command> [options]
 
 Commands:
-  run STUDY        simulate and write results.json, summary.csv and report.html
+  run STUDY        simulate and write results.json, summary.csv, report.html and results.xlsx
   merge SHARD...   join the shards of a run split with run --shard K/N
   slurm STUDY      run the study on Slurm: N shards as a job array, then a merge job
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
+  upgrade STUDY... upgrade files of an older study format version (--write to replace them)
   diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   resolve STUDY    print the fully resolved model as JSON
   deterministic STUDY  the deterministic analysis: trajectories with every parameter at its
@@ -85,6 +88,9 @@ Simulates the study and writes, into DIR (default out/<study name>):
   provenance.json  study and input hashes, engine and Deno versions, seed, iterations,
                    uncertainty mode (the same as results.json's results.provenance)
   report.html      self-contained report: logic models, comparison, charts
+  results.xlsx     Excel workbook for finance: cover sheet (study, run, seed, versions), data
+                   dictionary (every column and measure with unit and meaning), assumptions
+                   with sources and rationale, results by scenario × year × measure, assertions
 The directory is replaced only when every file is complete.
 
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
@@ -134,6 +140,7 @@ with its distribution, per-state rates and transition matrices at parameter mean
 and interventions.`,
   slurm: SLURM_HELP,
   diff: DIFF_HELP,
+  upgrade: UPGRADE_HELP,
   deterministic: `Usage: deno task sim deterministic STUDY [--json] [--force]
 
 The deterministic analysis: every parameter at its mean and every count at its expectation, one
@@ -194,13 +201,14 @@ function baselineOf(results: Results) {
   };
 }
 
-function writeRunOutputs(
+async function writeRunOutputs(
   out: string,
-  study: PreparedStudy["study"],
+  loaded: PreparedStudy,
   results: Results,
   assertions: AssertionOutcome[],
   contributions: ScenarioDecomposition[],
-): void {
+): Promise<void> {
+  const study = loaded.study;
   const document = {
     study: {
       name: study.name,
@@ -217,6 +225,12 @@ function writeRunOutputs(
     "summary.csv": summaryCsv(results, contributions),
     "provenance.json": provenanceFile(results),
     "report.html": reportHtml(study, results, assertions, contributions),
+    "results.xlsx": await workbookXlsx({
+      study,
+      schemaVersion: loaded.schemaVersion,
+      results,
+      assertions,
+    }),
   });
 }
 
@@ -269,9 +283,9 @@ async function commandRun(args: string[]): Promise<number> {
   );
   bar.end();
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  writeRunOutputs(out, loaded.study, results, assertions, contributions);
+  await writeRunOutputs(out, loaded, results, assertions, contributions);
   console.log(
-    `Wrote ${out}/results.json, summary.csv, provenance.json and report.html (${
+    `Wrote ${out}/results.json, summary.csv, provenance.json, report.html and results.xlsx (${
       count(options.iterations)
     } iterations, seed ${options.seed}, uncertainty: ${options.uncertainty}).`,
   );
@@ -342,7 +356,7 @@ async function commandMerge(args: string[]): Promise<number> {
     uncertainty,
   }, run);
   const out = stringOption(p, "out") ?? join("out", slug(loaded.study.name));
-  writeRunOutputs(out, loaded.study, results, assertions, contributions);
+  await writeRunOutputs(out, loaded, results, assertions, contributions);
   console.log(`Merged ${shards.length} shards (${count(run.count)} iterations) into ${out}.`);
   return 0;
 }
@@ -506,6 +520,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   deterministic: (args) => commandDeterministic(args),
   expected: (args) => commandDeterministic(args, "expected"),
   diff: commandDiff,
+  upgrade: commandUpgrade,
 };
 
 export async function main(argv: string[]): Promise<number> {

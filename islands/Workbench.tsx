@@ -13,12 +13,18 @@ import { parseSegmentation } from "../sim/segmentation.ts";
 import { Editor } from "../components/editor/Editor.tsx";
 import { ResultsPanel } from "../components/results/ResultsPanel.tsx";
 import { Downloads } from "../components/workbench/Downloads.tsx";
-import { type SavedRun, SavedRuns } from "../components/workbench/SavedRuns.tsx";
+import type { SavedRun } from "../components/workbench/SavedRuns.tsx";
+import { RunHistory } from "../components/runs/RunHistory.tsx";
+import { WorkbookButton } from "../components/runs/WorkbookButton.tsx";
+import type { RunMeta } from "../client/runs-api.ts";
+import { upgradeStudyText } from "../sim/study/parse.ts";
+import type { Upgrade } from "../sim/study/versions.ts";
 import { useMonteCarlo } from "../components/workbench/use-monte-carlo.ts";
 import { decodeStudy, encodeStudy } from "../client/share.ts";
 import { postJson } from "../client/http.ts";
 import { MAX_BROWSER_ITERATIONS, runSettings } from "../client/run-client.ts";
 import { count } from "../report/format.ts";
+import type { Results } from "../sim/summary.ts";
 
 export interface WorkbenchProps {
   id: string;
@@ -28,6 +34,8 @@ export interface WorkbenchProps {
   /** The saved version this page opened (null for a shipped study); a save names it. */
   version: number | null;
   runs: SavedRun[];
+  /** What upgrading the study from an older format version changed (null: it was current). */
+  upgrade?: Upgrade | null;
 }
 
 export default function Workbench(props: WorkbenchProps) {
@@ -38,7 +46,13 @@ export default function Workbench(props: WorkbenchProps) {
   const savedId = useSignal<string | null>(props.source === "saved" ? props.id : null);
   const savedVersion = useSignal<number | null>(props.source === "saved" ? props.version : null);
   const runs = useSignal(props.runs);
-  const note = useSignal("");
+  const note = useSignal(
+    props.upgrade
+      ? `This study is written in format version ${props.upgrade.from}; it was upgraded to version ${props.upgrade.to} (${
+        props.upgrade.changes.join("; ")
+      }). Saving writes the upgraded study.`
+      : "",
+  );
   const evaluation = useComputed(() => evaluate(study.value, props.csvText));
   // While an edit leaves the study invalid, keep showing the last valid results (no jumps).
   const lastValid = useRef<Evaluation | null>(null);
@@ -101,7 +115,12 @@ export default function Workbench(props: WorkbenchProps) {
     savedVersion.value = body.version;
     history.replaceState(null, "", `/studies/${body.id}`);
     if (current) {
-      const r = await postJson(`/api/studies/${body.id}/runs`, { results: current });
+      // The run is kept with the study text and CSV it ran (its snapshot).
+      const r = await postJson(`/api/studies/${body.id}/runs`, {
+        results: current,
+        study: study.value,
+        csv: props.csvText,
+      });
       if (r.ok) runs.value = [await r.json(), ...runs.value];
     }
     note.value = `Saved as ${body.id}${current ? " with this run" : ""}.`;
@@ -202,12 +221,33 @@ export default function Workbench(props: WorkbenchProps) {
           valid={!!valid}
           onNote={(text) => (note.value = text)}
         />
+        <WorkbookButton
+          study={study.value}
+          csvText={props.csvText}
+          results={current}
+          onNote={(text) => (note.value = text)}
+        />
         {runs.value.length > 0 && savedId.value && (
-          <SavedRuns
+          <RunHistory
             studyId={savedId.value}
-            runs={runs.value}
-            onLoad={(results) => (run.value = { status: "done", results })}
+            runs={runs.value as unknown as RunMeta[]}
+            onChange={(list) => (runs.value = list as unknown as SavedRun[])}
             onNote={(text) => (note.value = text)}
+            onOpen={(r, snapshot, results) => {
+              if (snapshot.csvText !== null && snapshot.csvText !== props.csvText) {
+                note.value =
+                  `Run ${r.id} ran another segmentation table than this study's: open it from its workbook or compare it instead.`;
+                return;
+              }
+              const up = upgradeStudyText(snapshot.studyText);
+              study.value = JSON.parse(up.text ?? snapshot.studyText);
+              iterations.value = r.iterations;
+              seed.value = String(r.seed);
+              run.value = { status: "done", results: results as Results };
+              note.value = `Opened run ${r.id} with its own inputs, as it ran${
+                up.upgrade ? ` (upgraded from format version ${up.upgrade.from})` : ""
+              }. Saving now would make them the study's current version.`;
+            }}
           />
         )}
         {ev.problems.length > 0 && (

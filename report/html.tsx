@@ -94,6 +94,7 @@ export function reportHtml(
                   <li>
                     <strong>{iv?.name ?? id}</strong>
                     {iv?.source ? <span class="interval">Evidence: {iv.source}</span> : null}
+                    {iv?.rationale ? <span class="interval">Why: {iv.rationale}</span> : null}
                   </li>
                 );
               })}

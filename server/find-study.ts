@@ -1,5 +1,11 @@
-/** Looks a study up by id: shipped (scenarios/) or saved (Deno KV). */
+/**
+ * Looks a study up by id: shipped (scenarios/) or saved (Deno KV). A study written in an older
+ * version of the format is handed out upgraded (sim/study/versions.ts, as every host reads it),
+ * with what the upgrade changed; what is stored changes only when the study is saved again.
+ */
 import type { RunMeta, Store } from "./store.ts";
+import { upgradeStudyText } from "../sim/study/parse.ts";
+import type { Upgrade } from "../sim/study/versions.ts";
 import { getShipped, readShippedCsv } from "./shipped.ts";
 import { isSavedId } from "./ids.ts";
 
@@ -12,6 +18,16 @@ export interface FoundStudy {
   /** The saved version (null for a shipped study): a save of it names this version. */
   version: number | null;
   runs: RunMeta[];
+  /** What upgrading the stored text to the current format changed; null when it was current. */
+  upgrade: Upgrade | null;
+}
+
+/** The text upgraded to the current format (as it is when it cannot be: the editor reports why). */
+function upgraded(studyText: string): { studyText: string; upgrade: Upgrade | null } {
+  const u = upgradeStudyText(studyText);
+  return u.text !== undefined && u.upgrade
+    ? { studyText: u.text, upgrade: u.upgrade }
+    : { studyText, upgrade: null };
 }
 
 export async function findStudy(store: Store, id: string): Promise<FoundStudy | null> {
@@ -26,7 +42,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
       id,
       source: "shipped",
       name: shipped.name,
-      studyText: shipped.text,
+      ...upgraded(shipped.text),
       csvText,
       version: null,
       runs: [],
@@ -39,7 +55,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
     id,
     source: "saved",
     name: saved.meta.name,
-    studyText: saved.studyText,
+    ...upgraded(saved.studyText),
     csvText: saved.csvText,
     version: saved.meta.version,
     runs: saved.meta.runs,

@@ -9,17 +9,25 @@ import { estimateWork, overBudget } from "../sim/work.ts";
 import type { JobRequest } from "./jobs.ts";
 import { readShippedCsv } from "./shipped.ts";
 import { runServerStudy } from "./run-study.ts";
-import { formatProblem } from "../sim/problems.ts";
+import { formatProblem, show } from "../sim/problems.ts";
+import { hashInputs } from "../sim/hash.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
+import type { Results } from "../sim/summary.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
+import type { WorkbookRun } from "../report/workbook.ts";
 import { UNCERTAINTY_MODES, type UncertaintyMode } from "../sim/types.ts";
 
 async function answer(
   status: number,
   contentType: string,
-  body: string,
+  body: string | Uint8Array,
   headers?: Record<string, string>,
 ): Promise<void> {
-  const head = JSON.stringify({ status, contentType, headers }) + "\n";
-  const bytes = new TextEncoder().encode(head + body);
+  const head = new TextEncoder().encode(JSON.stringify({ status, contentType, headers }) + "\n");
+  const content = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const bytes = new Uint8Array(head.length + content.length);
+  bytes.set(head);
+  bytes.set(content, head.length);
   for (let at = 0; at < bytes.length;) at += await Deno.stdout.write(bytes.subarray(at));
 }
 
@@ -52,7 +60,7 @@ async function main(): Promise<void> {
         : { text };
     },
     (input, options) => {
-      if (request.kind !== "check") {
+      if (request.kind === "run" || request.kind === "report") {
         const asked = request.iterations === undefined ? options.iterations : request.iterations;
         if (
           typeof asked !== "number" || !Number.isInteger(asked) || asked < 1 ||
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
         estimateWork(input, iterations, { workers: request.workers }),
         request.budget,
         "this server",
-        request.kind === "check"
+        request.kind === "check" || request.kind === "workbook"
           ? "use the command line for a model this large"
           : "use fewer iterations, or the command line",
       );
@@ -103,9 +111,15 @@ async function main(): Promise<void> {
         states: loaded.model.layout.stateCount,
         scenarios: loaded.model.input.scenarios.map((s) => s.name),
         options: loaded.options,
+        // What a saved run's snapshot records (server/run-snapshot.ts).
+        inputHash: hashInputs(loaded.input),
+        studyHash: loaded.studyHash,
+        schemaVersion: loaded.schemaVersion,
+        csvPath: loaded.study.population?.source === "csv" ? loaded.study.population.path : null,
       }),
     );
   }
+  if (request.kind === "workbook") return await workbook(loaded, request.runText ?? "");
   const { results, assertions } = await runServerStudy(
     loaded,
     iterations,
@@ -124,6 +138,63 @@ async function main(): Promise<void> {
     {
       "content-disposition": `attachment; filename="${slug(loaded.study.name)}-report.html"`,
     },
+  );
+}
+
+/** The workbook of results sent with the request, once they are known to be this study's. */
+async function workbook(loaded: PreparedStudy, runText: string): Promise<void> {
+  let run: Record<string, unknown>;
+  try {
+    run = JSON.parse(runText);
+  } catch {
+    return await problems(400, [{ at: "results", message: "the results are not JSON" }]);
+  }
+  const results = run?.results as Record<string, unknown> | undefined;
+  if (!results || typeof results !== "object" || !Array.isArray(results.scenarios)) {
+    return await problems(422, [{
+      at: "results",
+      message: "no results to write",
+      expected: "the results of a run of this study",
+    }]);
+  }
+  const inputHash = hashInputs(loaded.input);
+  if (results.inputHash !== inputHash) {
+    return await problems(409, [{
+      at: "results.inputHash",
+      message:
+        "the results are not of this study (it changed after the run, or they are another's)",
+      found: `results of inputs ${show(results.inputHash)}; the study's are ${inputHash}`,
+      expected: "the results of a run of the study sent with them",
+    }]);
+  }
+  const { workbookXlsx } = await import("../report/workbook.ts");
+  const { slug } = await import("../report/format.ts");
+  let bytes: Uint8Array;
+  try {
+    bytes = await workbookXlsx({
+      study: loaded.study,
+      schemaVersion: loaded.schemaVersion,
+      results: results as unknown as Results,
+      assertions: Array.isArray(run.assertions) ? run.assertions as AssertionOutcome[] : [],
+      run: (run.run ?? null) as WorkbookRun | null,
+    });
+  } catch (error) {
+    return await problems(422, [{
+      at: "results",
+      message: `the results could not be written to a workbook (${
+        error instanceof Error ? error.message : String(error)
+      })`,
+      expected: "results as a run of this study gives them",
+    }]);
+  }
+  const name = `${slug(loaded.study.name)}${
+    typeof (run.run as WorkbookRun | null)?.id === "string" ? `-${(run.run as WorkbookRun).id}` : ""
+  }.xlsx`;
+  return await answer(
+    200,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    bytes,
+    { "content-disposition": `attachment; filename="${name}"` },
   );
 }
 

@@ -14,7 +14,11 @@ import type { WorkBudget } from "../sim/work.ts";
 const ROOT = new URL("..", import.meta.url).pathname;
 const JOB = new URL("./job.ts", import.meta.url).pathname;
 
-export type JobKind = "check" | "run" | "report";
+/**
+ * "check": validate; "run": a server run's results; "report": a server run's report; "workbook":
+ * the Excel workbook of results sent with the request (checked to be this study's).
+ */
+export type JobKind = "check" | "run" | "report" | "workbook";
 
 export interface JobRequest {
   kind: JobKind;
@@ -24,6 +28,8 @@ export interface JobRequest {
   iterations?: unknown;
   /** Uncertainty mode asked for (runs and reports; default the study's); checked by the job. */
   uncertainty?: unknown;
+  /** For "workbook": `{ results, assertions?, run? }` as JSON text. */
+  runText?: string;
   maxIterations: number;
   budget: WorkBudget;
   /** Block workers a run uses inside the job. */
@@ -93,6 +99,8 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
       "--quiet",
       "--no-prompt",
       `--allow-read=${ROOT}`,
+      // The xlsx library (report/xlsx.ts) reads this one variable when it loads.
+      "--allow-env=READABLE_STREAM",
       `--v8-flags=--max-old-space-size=${heapMb}`,
       JOB,
     ],

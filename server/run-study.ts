@@ -77,6 +77,7 @@ export async function studyJob(
     csvText: string | null;
     iterations?: unknown;
     uncertainty?: unknown;
+    runText?: string;
   },
   limits: Limits,
   signal: AbortSignal,
@@ -91,6 +92,7 @@ export async function studyJob(
       csvText: texts.csvText,
       iterations: texts.iterations,
       uncertainty: texts.uncertainty,
+      runText: texts.runText,
       maxIterations: s.maxIterations,
       budget: s.budget,
       workers: SERVER_WORKERS,

@@ -6,6 +6,9 @@
  */
 import type { RunMeta } from "./store.ts";
 
+/** What the first layout kept of a run. */
+export type LegacyRunMeta = Pick<RunMeta, "id" | "savedAt" | "iterations" | "seed" | "inputHash">;
+
 const OLD_PREFIXES: Deno.KvKey[] = [["studyMeta"], ["study"], ["csv"], ["run"]];
 
 async function gunzip(bytes: Uint8Array): Promise<string> {
@@ -40,12 +43,12 @@ export async function migrateLegacy(
     meta: { name: string; savedAt: string },
     studyText: string,
     csvText: string | null,
-    runs: { meta: RunMeta; text: string }[],
+    runs: { meta: LegacyRunMeta; text: string }[],
   ) => Promise<void>,
 ): Promise<void> {
   let found = false;
   for await (
-    const e of kv.list<{ id: string; name: string; savedAt: string; runs: RunMeta[] }>({
+    const e of kv.list<{ id: string; name: string; savedAt: string; runs: LegacyRunMeta[] }>({
       prefix: ["studyMeta"],
     })
   ) {
@@ -57,7 +60,7 @@ export async function migrateLegacy(
       continue;
     }
     const csvText = await readOldBlob(kv, ["csv", id]);
-    const runs: { meta: RunMeta; text: string }[] = [];
+    const runs: { meta: LegacyRunMeta; text: string }[] = [];
     for (const meta of e.value.runs ?? []) {
       const text = await readOldBlob(kv, ["run", id, meta.id]);
       if (text !== null) runs.push({ meta, text });

@@ -2,17 +2,21 @@
  * Saved studies and their runs, in Deno KV (embedded, file-backed).
  *
  * A study is one record, ["v2", "study", id], naming the blobs (server/blobs.ts) that hold its
- * text, its CSV and its runs' results. A save writes new blobs, then switches the record in one
+ * text, its CSV and its runs' results. Each run also names its snapshot: blobs holding the exact
+ * study text and CSV it ran, written once and never changed, so a run keeps its own inputs
+ * whatever later saves do to the study. A run can be signed off as final (server/sign-off.ts):
+ * a final run is never dropped, deleted or signed again; a newer final run supersedes it. A save writes new blobs, then switches the record in one
  * atomic commit (checked against the record it read), so a reader sees the old study or the new
  * one, never a mix, and a process killed at any moment leaves every committed save whole. The
  * record carries a version that goes up with each save of the study; a save names the version
  * it edits, and a stale one is refused (a conflict) instead of overwriting newer work.
  */
 import { adopt, type BlobRef, discard, dropBlob, readBlob, sweep, writeBlob } from "./blobs.ts";
-import { migrateLegacy } from "./store-legacy.ts";
+import { type LegacyRunMeta, migrateLegacy } from "./store-legacy.ts";
+import { migrateRunSnapshots } from "./store-runs-migration.ts";
 
 const STUDY: Deno.KvKey = ["v2", "study"];
-/** Runs kept per study; older ones are dropped (their blobs swept). */
+/** Runs kept per study besides final ones; older ones are dropped (their blobs swept). */
 export const MAX_RUNS = 20;
 /** Attempts at a commit that another commit to the same record got in before. */
 const RETRIES = 8;
@@ -32,7 +36,60 @@ export interface RunMeta {
   iterations: number;
   seed: number | string;
   inputHash: string;
+  /**
+   * Whether the run keeps the exact study text and CSV it ran (its snapshot). False only for runs
+   * saved before snapshots existed: their inputs are known by hash alone.
+   */
+  snapshot: boolean;
+  /** Hash of the snapshot's study text and CSV (sim/provenance.ts studyHash); null without one. */
+  studyHash: string | null;
+  /** The study format version the snapshot is written in; null without a snapshot. */
+  schemaVersion: number | null;
+  engineVersion: string | null;
+  /** "parameters", "parameters+counts", or "none" (deterministic); null when not recorded. */
+  uncertainty: string | null;
+  /** "monte-carlo" or "deterministic"; null when not recorded. */
+  mode: string | null;
+  /** The saved study's version when the run was kept (null for runs kept before versions). */
+  studyVersion: number | null;
+  /** The sign-off that made the run final, or null. */
+  final: SignOff | null;
+  /** The later final run that superseded this one (final runs only; derived, never stored). */
+  supersededBy?: string | null;
 }
+
+/** A run marked final: who, why, when, and the hash of everything it is (server/sign-off.ts). */
+export interface SignOff {
+  by: string;
+  note: string;
+  at: string;
+  /** SHA-256 over the run's study text, CSV and results text (runContentHash). */
+  contentHash: string;
+  /** The final run this one supersedes, or null. */
+  supersedes: string | null;
+}
+
+/** What a run's snapshot holds: the inputs exactly as run. */
+export interface RunSnapshot {
+  studyText: string;
+  csvText: string | null;
+  schemaVersion: number;
+  studyHash: string;
+}
+
+/** A run as kept: its metadata, results and snapshot (null for runs kept before snapshots). */
+export interface SavedRun {
+  meta: RunMeta;
+  resultsText: string;
+  snapshot: RunSnapshot | null;
+}
+
+/** How a run is stored in its study's record. */
+export type RunRecord = Omit<RunMeta, "supersededBy"> & {
+  blob: BlobRef;
+  /** The snapshot's blobs: the study text and the CSV (null for the example place). */
+  snapshotBlobs: { study: BlobRef; csv: BlobRef | null } | null;
+};
 
 export interface SavedStudy {
   meta: SavedStudyMeta;
@@ -40,14 +97,15 @@ export interface SavedStudy {
   csvText: string | null;
 }
 
-interface StudyRecord {
+export interface StudyRecord {
   id: string;
   name: string;
   savedAt: string;
   version: number;
   study: BlobRef;
   csv: BlobRef | null;
-  runs: (RunMeta & { blob: BlobRef })[];
+  /** Newest first. */
+  runs: RunRecord[];
 }
 
 export type SaveOutcome =
@@ -55,14 +113,61 @@ export type SaveOutcome =
   | { conflict: { version: number } }
   | { missing: true };
 
+/** What a sign-off or a deletion of a run came to. */
+export type RunChangeOutcome =
+  | { done: RunMeta }
+  | { missing: "study" | "run" }
+  /** The run is final: nothing about it may change. */
+  | { locked: RunMeta }
+  /** Another run is the current final one and the request did not name it, or is newer. */
+  | { conflict: { currentFinal: RunMeta; message: string } }
+  /** The run keeps no snapshot of its inputs, so it cannot be signed off. */
+  | { noSnapshot: RunMeta };
+
+/** The final run no later final run supersedes, if any. */
+export function currentFinal(runs: readonly RunRecord[]): RunRecord | null {
+  const superseded = new Set(
+    runs.flatMap((r) => (r.final?.supersedes ? [r.final.supersedes] : [])),
+  );
+  return runs.find((r) => r.final && !superseded.has(r.id)) ?? null;
+}
+
+export function runMetaOf(run: RunRecord, runs: readonly RunRecord[]): RunMeta {
+  const { blob: _, snapshotBlobs: __, ...meta } = run;
+  if (!meta.final) return meta;
+  const by = runs.find((r) => r.final?.supersedes === run.id);
+  return { ...meta, supersededBy: by?.id ?? null };
+}
+
 function metaOf(r: StudyRecord): SavedStudyMeta {
   return {
     id: r.id,
     name: r.name,
     savedAt: r.savedAt,
     version: r.version,
-    runs: r.runs.map(({ blob: _, ...run }) => run),
+    runs: r.runs.map((run) => runMetaOf(run, r.runs)),
   };
+}
+
+/**
+ * The runs a study keeps after `runs` (newest first): every final run, and the MAX_RUNS newest
+ * others. Returns those kept and those dropped.
+ */
+export function keepRuns(runs: RunRecord[]): { kept: RunRecord[]; dropped: RunRecord[] } {
+  const kept: RunRecord[] = [];
+  const dropped: RunRecord[] = [];
+  let others = 0;
+  for (const run of runs) {
+    if (run.final || others++ < MAX_RUNS) kept.push(run);
+    else dropped.push(run);
+  }
+  return { kept, dropped };
+}
+
+/** Every blob a run names. */
+export function runBlobs(run: RunRecord): BlobRef[] {
+  const s = run.snapshotBlobs;
+  return [run.blob, ...(s ? [s.study, ...(s.csv ? [s.csv] : [])] : [])];
 }
 
 export class Store {
@@ -78,6 +183,7 @@ export class Store {
       (id, meta, studyText, csvText, runs) =>
         new Store(kv).importStudy(id, meta, studyText, csvText, runs),
     );
+    await migrateRunSnapshots(kv, STUDY);
     await sweep(kv, true);
     return new Store(kv);
   }
@@ -172,49 +278,134 @@ export class Store {
     throw new Error(`study ${studyId} is too busy to save`);
   }
 
-  /** Keeps a run's results with a saved study; null if there is no such study. */
+  /**
+   * Keeps a run with a saved study: its results and its snapshot (the study text and CSV exactly
+   * as run), all written before one atomic commit names them. Null if there is no such study.
+   */
   async saveRun(
     studyId: string,
-    run: Omit<RunMeta, "id" | "savedAt">,
+    run: Omit<RunMeta, "id" | "savedAt" | "snapshot" | "studyVersion" | "final" | "supersededBy">,
     resultsText: string,
+    snapshot: { studyText: string; csvText: string | null },
   ): Promise<RunMeta | null> {
     const key = [...STUDY, studyId];
     let current = await this.kv.get<StudyRecord>(key);
     if (!current.value) return null;
     const blob = await writeBlob(this.kv, resultsText);
-    const runMeta: RunMeta = {
-      ...run,
-      id: `r-${crypto.randomUUID().slice(0, 8)}`,
-      savedAt: new Date().toISOString(),
+    const snapshotBlobs = {
+      study: await writeBlob(this.kv, snapshot.studyText),
+      csv: snapshot.csvText === null ? null : await writeBlob(this.kv, snapshot.csvText),
     };
+    const written = [blob, snapshotBlobs.study, ...(snapshotBlobs.csv ? [snapshotBlobs.csv] : [])];
+    const id = `r-${crypto.randomUUID().slice(0, 8)}`;
+    const savedAt = new Date().toISOString();
     for (let attempt = 0; attempt < RETRIES && current.value; attempt++) {
-      const runs = [{ ...runMeta, blob }, ...current.value.runs];
-      const op = this.kv.atomic().check(current).set(key, {
-        ...current.value,
-        runs: runs.slice(0, MAX_RUNS),
-      });
-      adopt(op, blob);
-      for (const dropped of runs.slice(MAX_RUNS)) discard(op, dropped.blob);
+      const record: RunRecord = {
+        ...run,
+        id,
+        savedAt,
+        snapshot: true,
+        studyVersion: current.value.version,
+        final: null,
+        blob,
+        snapshotBlobs,
+      };
+      const { kept, dropped } = keepRuns([record, ...current.value.runs]);
+      const op = this.kv.atomic().check(current).set(key, { ...current.value, runs: kept });
+      for (const ref of written) adopt(op, ref);
+      for (const old of dropped) for (const ref of runBlobs(old)) discard(op, ref);
       if ((await op.commit()).ok) {
-        if (runs.length > MAX_RUNS) this.collect();
-        return runMeta;
+        if (dropped.length) this.collect();
+        return runMetaOf(record, kept);
       }
       current = await this.kv.get<StudyRecord>(key);
     }
-    await dropBlob(this.kv, blob);
+    for (const ref of written) await dropBlob(this.kv, ref);
     if (!current.value) return null;
     throw new Error(`study ${studyId} is too busy to save a run`);
   }
 
+  /** A run's results text as kept (null if there is no such study or run). */
   async getRun(studyId: string, runId: string): Promise<string | null> {
+    return (await this.getSavedRun(studyId, runId))?.resultsText ?? null;
+  }
+
+  /** A run with its metadata, results and snapshot (null if there is no such study or run). */
+  async getSavedRun(studyId: string, runId: string): Promise<SavedRun | null> {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       const record = await this.kv.get<StudyRecord>([...STUDY, studyId]);
-      const run = record.value?.runs.find((r) => r.id === runId);
+      const runs = record.value?.runs ?? [];
+      const run = runs.find((r) => r.id === runId);
       if (!run) return null;
-      const text = await readBlob(this.kv, run.blob);
-      if (text !== null) return text;
+      const resultsText = await readBlob(this.kv, run.blob);
+      const s = run.snapshotBlobs;
+      const studyText = s ? await readBlob(this.kv, s.study) : null;
+      const csvText = s?.csv ? await readBlob(this.kv, s.csv) : null;
+      // A blob can only vanish when the run was dropped meanwhile: read the record again.
+      if (resultsText === null || (s && (studyText === null || (s.csv && csvText === null)))) {
+        continue;
+      }
+      return {
+        meta: runMetaOf(run, runs),
+        resultsText,
+        snapshot: s
+          ? {
+            studyText: studyText!,
+            csvText,
+            schemaVersion: run.schemaVersion ?? 1,
+            studyHash: run.studyHash!,
+          }
+          : null,
+      };
     }
     throw new Error(`run ${runId} could not be read`);
+  }
+
+  /**
+   * Changes one run's entry in one atomic commit, checked against the record it read: `change`
+   * gets the study's runs and the run, and returns the new runs list (and blobs to discard), or
+   * the outcome that stops it.
+   */
+  async changeRun(
+    studyId: string,
+    runId: string,
+    change: (
+      run: RunRecord,
+      runs: RunRecord[],
+    ) => Promise<
+      | { runs: RunRecord[]; discard?: BlobRef[]; meta: RunMeta }
+      | { stop: RunChangeOutcome }
+    >,
+  ): Promise<RunChangeOutcome> {
+    const key = [...STUDY, studyId];
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const current = await this.kv.get<StudyRecord>(key);
+      if (!current.value) return { missing: "study" };
+      const run = current.value.runs.find((r) => r.id === runId);
+      if (!run) return { missing: "run" };
+      const outcome = await change(run, current.value.runs);
+      if ("stop" in outcome) return outcome.stop;
+      const op = this.kv.atomic().check(current).set(key, { ...current.value, runs: outcome.runs });
+      for (const ref of outcome.discard ?? []) discard(op, ref);
+      if ((await op.commit()).ok) {
+        if (outcome.discard?.length) this.collect();
+        return { done: outcome.meta };
+      }
+    }
+    throw new Error(`study ${studyId} is too busy to change run ${runId}`);
+  }
+
+  /** Deletes a run that is not final (a final run is locked). */
+  deleteRun(studyId: string, runId: string): Promise<RunChangeOutcome> {
+    return this.changeRun(studyId, runId, (run, runs) => {
+      const meta = runMetaOf(run, runs);
+      if (run.final) return Promise.resolve({ stop: { locked: meta } });
+      return Promise.resolve({
+        runs: runs.filter((r) => r.id !== runId),
+        discard: runBlobs(run),
+        meta,
+      });
+    });
   }
 
   /** Writes a study moved from the first layout, keeping its id, dates and runs. */
@@ -223,7 +414,7 @@ export class Store {
     meta: { name: string; savedAt: string },
     studyText: string,
     csvText: string | null,
-    runs: { meta: RunMeta; text: string }[],
+    runs: { meta: LegacyRunMeta; text: string }[],
   ): Promise<void> {
     const key = [...STUDY, id];
     if ((await this.kv.get(key)).value) return;
@@ -231,7 +422,8 @@ export class Store {
     const csv = csvText === null ? null : await writeBlob(this.kv, csvText);
     const kept: StudyRecord["runs"] = [];
     for (const run of runs.slice(0, MAX_RUNS)) {
-      kept.push({ ...run.meta, blob: await writeBlob(this.kv, run.text) });
+      // Marked as lacking a snapshot by migrateRunSnapshots, which fills in what the results say.
+      kept.push({ ...run.meta, blob: await writeBlob(this.kv, run.text) } as RunRecord);
     }
     const record: StudyRecord = { id, ...meta, version: 1, study, csv, runs: kept };
     const op = this.kv.atomic().check({ key, versionstamp: null }).set(key, record);

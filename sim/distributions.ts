@@ -29,6 +29,10 @@ export interface Estimate {
   family: "beta" | "lognormal" | "gamma" | "normal";
   /** Where the figures come from (citation); no effect on the model. */
   source?: string;
+  /** What is assumed where no source gives the figure. */
+  assumption?: string;
+  /** Why this figure was chosen (free text); no effect on the model. */
+  rationale?: string;
 }
 
 /** How a parameter may be written: a number (fixed), a distribution, or an estimate to fit. */

@@ -30,11 +30,15 @@ export const PARAMETER_RANGES: { path: RegExp; what: string; min: number; max: n
   },
 ];
 
-/** The numbers that define a distribution, by name (not its notes: `source`, `assumption`). */
+/** A parameter's notes: text beside its numbers, with no effect on the model. */
+const NOTES = new Set(["source", "assumption", "rationale"]);
+
+/** The numbers that define a distribution, by name (not its notes). */
 function numbersOf(d: Distribution): [string, number][] {
-  return Object.entries(d).filter(([k, v]) =>
-    k !== "dist" && k !== "source" && k !== "assumption" && v !== undefined
-  ) as [string, number][];
+  return Object.entries(d).filter(([k, v]) => k !== "dist" && !NOTES.has(k) && v !== undefined) as [
+    string,
+    number,
+  ][];
 }
 
 function describe(d: Distribution): string {

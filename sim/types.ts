@@ -170,6 +170,8 @@ export interface EffectSpec {
   source?: string;
   /** What is assumed, and the sensitivity range it was given. */
   assumption?: string;
+  /** Why the effect is modelled as it is (free text). */
+  rationale?: string;
 }
 
 export type Effect = ParameterSpec | EffectSpec;

@@ -308,6 +308,7 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
         )}
       </fieldset>
       {iv.source && <p class="small muted">Evidence: {iv.source}</p>}
+      {iv.rationale && <p class="small muted">Why: {iv.rationale}</p>}
     </div>
   );
 }

@@ -35,6 +35,7 @@ export default function StudyPage({ data }: { data: WorkbenchProps & { name: str
         csvText={data.csvText}
         version={data.version}
         runs={data.runs}
+        upgrade={data.upgrade}
       />
     </main>
   );

@@ -4,6 +4,9 @@
  */
 import type { AreaSpec, BaselineParameters, InterventionSpec, UncertaintyMode } from "../types.ts";
 
+/** The version of the study format described here (versions.ts keeps the history and upgrades). */
+export const SCHEMA_VERSION = 2;
+
 export interface LogicModel {
   problem: string;
   intervention: string;
@@ -52,6 +55,8 @@ export interface StudyIntervention extends Partial<Omit<InterventionSpec, "id" |
   name: string;
   description?: string;
   source?: string;
+  /** Why it is modelled as it is (free text beside its source). */
+  rationale?: string;
   /** Shares uptake, costs and effects (and their draws) with this intervention. */
   variantOf?: string;
 }
@@ -60,6 +65,8 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T
 
 export interface Study {
   $schema?: string;
+  /** The version of the format (versions.ts); a study read from an older file is upgraded. */
+  schemaVersion?: number;
   name: string;
   description?: string;
   population?: { source: "example" | "csv"; path?: string; name?: string };

@@ -8,6 +8,7 @@ import { validateAgainst } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import type { Study } from "./format.ts";
 import { MAX_STUDY_BYTES, STUDY_SCHEMA } from "./schema.ts";
+import { type Upgrade, upgradeStudy } from "./versions.ts";
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -56,14 +57,22 @@ export function parseJson(text: string): { value?: unknown; problems: Problem[] 
   }
 }
 
-/** Parses and schema-checks a study; semantic checks need the segmentation (checkStudy). */
-export function parseStudy(text: string): { study?: Study; problems: Problem[] } {
+/**
+ * Parses, upgrades (an older version of the format is upgraded to the current one, versions.ts)
+ * and schema-checks a study; semantic checks need the segmentation (checkStudy). `upgrade` says
+ * what the upgrade changed (null when the file was current).
+ */
+export function parseStudy(
+  text: string,
+): { study?: Study; problems: Problem[]; upgrade?: Upgrade | null } {
   const parsed = parseJson(text);
   if (parsed.problems.length) return { problems: parsed.problems };
-  const problems = validateAgainst(parsed.value, STUDY_SCHEMA);
+  const upgraded = upgradeStudy(parsed.value);
+  if (upgraded.problems.length) return { problems: upgraded.problems };
+  const problems = validateAgainst(upgraded.value, STUDY_SCHEMA);
   if (problems.length) return { problems };
-  fillEstimateLevels(parsed.value);
-  return { study: parsed.value as Study, problems: [] };
+  fillEstimateLevels(upgraded.value);
+  return { study: upgraded.value as Study, problems: [], upgrade: upgraded.upgrade };
 }
 
 /** Applies the schema's documented default coverage to every estimate written without a level. */
@@ -77,4 +86,27 @@ function fillEstimateLevels(value: unknown): void {
     }
     for (const key of Object.keys(obj)) fillEstimateLevels(obj[key]);
   }
+}
+
+/** The indentation a JSON text uses (two spaces when it cannot tell). */
+function indentOf(text: string): string | number {
+  const m = /\n([ \t]+)"/.exec(text);
+  return m ? m[1] : 2;
+}
+
+/**
+ * Study text upgraded to the current version (`sim upgrade`): the new text (the same text when
+ * it was current already) and what changed, or the problems that stop it (malformed JSON, a
+ * version newer than this Careshift). An upgraded file is written in standard JSON layout with
+ * the file's own indentation; numbers keep their values ("1.0" is written "1").
+ */
+export function upgradeStudyText(
+  text: string,
+): { text?: string; upgrade: Upgrade | null; problems: Problem[] } {
+  const parsed = parseJson(text);
+  if (parsed.problems.length) return { upgrade: null, problems: parsed.problems };
+  const { value, upgrade, problems } = upgradeStudy(parsed.value);
+  if (problems.length) return { upgrade: null, problems };
+  if (!upgrade) return { text, upgrade: null, problems: [] };
+  return { text: JSON.stringify(value, null, indentOf(text)) + "\n", upgrade, problems: [] };
 }

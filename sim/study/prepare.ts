@@ -16,6 +16,7 @@ import { resolveStudy } from "./resolve.ts";
 import type { ModelInput, RunOptions } from "../types.ts";
 import { suggest } from "../validate.ts";
 import { studyHash } from "../provenance.ts";
+import type { Upgrade } from "./versions.ts";
 
 export interface PreparedStudy {
   study: Study;
@@ -24,6 +25,10 @@ export interface PreparedStudy {
   model: Model;
   /** Hash of the study text and its CSV's text as read (sim/provenance.ts). */
   studyHash: string;
+  /** The version of the format the text is written in (versions.ts). */
+  schemaVersion: number;
+  /** What upgrading the text to the current format changed; null when it was current. */
+  upgrade: Upgrade | null;
 }
 
 /**
@@ -37,7 +42,7 @@ export function prepareStudy(
   readCsv: (path: string) => { text?: string; problem?: Problem },
   beforePrepare?: (input: ModelInput, options: RunOptions) => Problem[],
 ): { loaded?: PreparedStudy; problems: Problem[] } {
-  const { study, problems } = parseStudy(text);
+  const { study, problems, upgrade = null } = parseStudy(text);
   if (!study) return { problems };
   let csv = EXAMPLE_PLACE_CSV;
   let csvFile: string | undefined;
@@ -86,7 +91,15 @@ export function prepareStudy(
   });
   if (measureProblems.length) return { problems: measureProblems };
   return {
-    loaded: { study, input, options, model, studyHash: studyHash(text, csvFile ? csv : null) },
+    loaded: {
+      study,
+      input,
+      options,
+      model,
+      studyHash: studyHash(text, csvFile ? csv : null),
+      schemaVersion: upgrade?.from ?? study.schemaVersion ?? 1,
+      upgrade,
+    },
     problems: [],
   };
 }

@@ -6,7 +6,7 @@
  */
 import { EFFECT_APPLIES_TO, TARGETING_RULES, UNCERTAINTY_MODES } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
-import { LOGIC_MODEL_FIELDS } from "./format.ts";
+import { LOGIC_MODEL_FIELDS, SCHEMA_VERSION } from "./format.ts";
 
 // deno-lint-ignore no-explicit-any
 export type Schema = Record<string, any>;
@@ -57,11 +57,15 @@ const assumption = text({
   description:
     "What is assumed where no source gives the figure, and the sensitivity range it was given.",
 });
+const rationale = text({
+  description:
+    "Why this figure or choice was made (free text beside its source), e.g. why one source was preferred to another; shown in the report and the workbook.",
+});
 
 const distribution = (dist: string, props: Schema, required: string[], description: string) => ({
   type: "object",
   description,
-  properties: { dist: { const: dist }, ...props, source, assumption },
+  properties: { dist: { const: dist }, ...props, source, assumption, rationale },
   required: ["dist", ...required],
   additionalProperties: false,
 });
@@ -72,10 +76,16 @@ export const STUDY_SCHEMA: Schema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://careshift.example/scenarios/schema.json",
   title: "Careshift study",
-  description: "A population, baseline assumptions, intervention scenarios and CI assertions.",
+  description:
+    `A population, baseline assumptions, intervention scenarios and CI assertions. Version ${SCHEMA_VERSION} of the study format (older versions: scenarios/schema/).`,
   type: "object",
   properties: {
     $schema: text({ description: "Path or URL of this schema, for editors." }),
+    schemaVersion: {
+      const: SCHEMA_VERSION,
+      description:
+        `The version of the study format the file is written in. A file without it is version 1 and is upgraded when read (deno task sim upgrade STUDY --write upgrades the file itself); a version newer than ${SCHEMA_VERSION} is refused.`,
+    },
     name: name({ description: "Study name." }),
     description: text(),
     population: ref("population"),
@@ -133,7 +143,7 @@ export const STUDY_SCHEMA: Schema = {
     scenarios: { type: "array", items: ref("scenario"), minItems: 1, maxItems: 30 },
     assertions: { type: "array", items: ref("assertion"), maxItems: 200 },
   },
-  required: ["name", "scenarios"],
+  required: ["schemaVersion", "name", "scenarios"],
   additionalProperties: false,
   $defs: {
     parameter: {
@@ -209,6 +219,7 @@ export const STUDY_SCHEMA: Schema = {
         family: { enum: ["beta", "lognormal", "gamma", "normal"] },
         source,
         assumption,
+        rationale,
       },
       required: ["central", "low", "high", "family"],
       additionalProperties: false,
@@ -258,6 +269,7 @@ export const STUDY_SCHEMA: Schema = {
         },
         source,
         assumption,
+        rationale,
       },
       required: ["rr"],
       additionalProperties: false,
@@ -354,6 +366,7 @@ export const STUDY_SCHEMA: Schema = {
         name: name(),
         description: text(),
         source: text({ description: "Citation for the effect sizes." }),
+        rationale,
         payer: name({ description: "Who pays for it, e.g. ICB or Local authority." }),
         variantOf: {
           type: "string",

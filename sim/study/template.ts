@@ -4,10 +4,11 @@
  */
 import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
-import type { Study } from "./format.ts";
+import { SCHEMA_VERSION, type Study } from "./format.ts";
 
 export function newStudy(name: string, csvPath?: string): Study {
   return {
+    schemaVersion: SCHEMA_VERSION,
     name,
     description: "A new study. Edit the intervention, run it, and compare with the baseline.",
     population: csvPath

@@ -3,6 +3,7 @@
  * run in this process through main(); one test runs the real entry point in a subprocess.
  */
 import assert from "node:assert/strict";
+import { readWorkbook } from "../../report/xlsx.ts";
 import { join } from "node:path";
 import { main } from "../../cli/main.ts";
 
@@ -98,7 +99,7 @@ Deno.test("usage errors exit 2 without a stack trace", async () => {
   assert.match(missing.stdout, /no such file/);
 });
 
-Deno.test("run writes results.json, summary.csv and report.html", async () => {
+Deno.test("run writes results.json, summary.csv, report.html and results.xlsx", async () => {
   const path = await tempStudy(tiny());
   const out = join(await Deno.makeTempDir(), "out");
   const r = await sim("run", path, "--out", out, "--workers", "2");
@@ -121,6 +122,18 @@ Deno.test("run writes results.json, summary.csv and report.html", async () => {
   assert.match(html, /<svg/);
   assert.match(html, /Tiny study/);
   assert.match(html, /Probability of saving money/);
+  const workbook = await readWorkbook(await Deno.readFile(join(out, "results.xlsx")));
+  assert.deepEqual(workbook.worksheets.map((w) => w.name).slice(0, 4), [
+    "Cover",
+    "Data dictionary",
+    "Assumptions",
+    "Results",
+  ]);
+  const rows = workbook.getWorksheet("Results")!.rowCount - 1;
+  assert.equal(
+    rows,
+    csv.split("\n").filter((l) => /,(absolute|difference),(?!area\.)/.test(l)).length,
+  );
 });
 
 Deno.test("run on a bad study writes nothing", async () => {

@@ -6,6 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { Store } from "../../server/store.ts";
+import { hashInputs } from "../../sim/hash.ts";
+import { prepareStudy } from "../../sim/study/prepare.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const CSV = Deno.readTextFileSync(
@@ -29,6 +31,13 @@ function noise(bytes: number): string {
 function csvWithNote(): string {
   return [CSV[0] + ",note", ...CSV.slice(1).map((row) => `${row},${noise(5000)}`)].join("\n");
 }
+
+/** The study the savers save (its description and the CSV's notes vary; its inputs do not). */
+const SAVED = { ...FALLS, population: { source: "csv", path: "p.csv" } };
+/** A run is kept only with the inputs it came from: results carry the saved study's hash. */
+const INPUT_HASH = hashInputs(
+  prepareStudy(JSON.stringify(SAVED), () => ({ text: csvWithNote() })).loaded!.input,
+);
 
 async function startServer(kvPath: string) {
   const child = new Deno.Command(Deno.execPath(), {
@@ -70,6 +79,7 @@ Deno.test({
     const owned: string[][] = [[], [], []];
     let acknowledged = 0;
     let killedDuringWrites = 0;
+    let runsAcknowledged = 0;
     for (let cycle = 0; killedDuringWrites < 20 && cycle < 40; cycle++) {
       const { child, url } = await startServer(kvPath);
       let alive = true;
@@ -87,11 +97,7 @@ Deno.test({
           const id = mine.length < 2 ? null : mine[Math.floor(Math.random() * mine.length)];
           const sent = id ? studies.get(id)! : null;
           const version = sent?.acked?.version ?? null;
-          const study = {
-            ...FALLS,
-            description: noise(200),
-            population: { source: "csv", path: "p.csv" },
-          };
+          const study = { ...SAVED, description: noise(200) };
           const studyText = JSON.stringify(study);
           const csvText = csvWithNote();
           if (sent) {
@@ -137,15 +143,21 @@ Deno.test({
           const results = {
             iterations: 10,
             seed: 1,
-            inputHash: "0123456789abcdef",
+            inputHash: INPUT_HASH,
             padding: noise(80_000),
           };
           inFlight++;
           try {
-            const res = await post(`/api/studies/${id}/runs`, { results });
+            // Sent with the study text and CSV it ran: the run's snapshot.
+            const res = await post(`/api/studies/${id}/runs`, {
+              results,
+              study: JSON.stringify({ ...SAVED, description: noise(200) }),
+              csv: csvWithNote(),
+            });
             if (res.status === 201) {
               studies.get(id)!.runs.set((await res.json()).id, JSON.stringify(results));
               acknowledged++;
+              runsAcknowledged++;
             } else await res.body?.cancel();
           } catch {
             /* killed */
@@ -198,6 +210,8 @@ Deno.test({
               continue;
             }
             assert.equal(await store.getRun(id, runId), text, `cycle ${cycle}: run ${runId}`);
+            const savedRun = await store.getSavedRun(id, runId);
+            assert.ok(savedRun?.snapshot?.csvText?.includes(",note"), `cycle ${cycle}: snapshot`);
           }
         }
         for (const meta of await store.list()) {
@@ -209,6 +223,7 @@ Deno.test({
       }
     }
     assert.ok(acknowledged >= 20, `only ${acknowledged} saves were acknowledged`);
+    assert.ok(runsAcknowledged > 0, "no run was kept");
     assert.ok(killedDuringWrites >= 20, `only ${killedDuringWrites} kills landed during saves`);
   },
 });

@@ -1,10 +1,16 @@
-/** POST /api/studies/:id/runs: keep a run's results with a saved study. GET: one run by ?run=. */
+/**
+ * POST /api/studies/:id/runs: keep a run's results with a saved study, with its snapshot: the
+ * study text and CSV it ran, sent as "study" and "csv" (or left out to mean the saved study as
+ * it is now), kept only when they resolve to the results' inputs (409 otherwise). GET: one run's
+ * results by ?run= (its metadata and snapshot: GET /api/studies/:id/runs/:run).
+ */
 import type { RouteContext } from "../../../../server/route-context.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../../../../sim/study/schema.ts";
 import { readJsonBody } from "../../../../server/body.ts";
 import { INPUT_HASH, isRunId, isSavedId } from "../../../../server/ids.ts";
 import { problemResponse } from "../../../../server/limits.ts";
 import { show } from "../../../../sim/problems.ts";
+import { runSnapshot } from "../../../../server/run-snapshot.ts";
 
 const noStudy = (id: string) =>
   problemResponse(404, [{ at: "id", message: "no such saved study", found: show(id) }]);
@@ -55,11 +61,36 @@ export const handler = {
       });
     }
     if (problems.length) return problemResponse(422, problems);
-    const meta = await ctx.state.store.saveRun(ctx.params.id, {
-      iterations: iterations as number,
-      seed: seed as number | string,
-      inputHash: inputHash as string,
-    }, JSON.stringify(results));
+    const { snapshot, response } = await runSnapshot(
+      ctx.state.store,
+      ctx.params.id,
+      body!,
+      inputHash as string,
+      ctx.state.limits,
+      ctx.req.signal,
+    );
+    if (!snapshot) return response!;
+    const p = typeof results.provenance === "object" && results.provenance !== null
+      ? results.provenance as Record<string, unknown>
+      : {};
+    const engine = results.engine as { version?: unknown } | undefined;
+    const text = (v: unknown) => (typeof v === "string" ? v : null);
+    const meta = await ctx.state.store.saveRun(
+      ctx.params.id,
+      {
+        iterations: iterations as number,
+        seed: seed as number | string,
+        inputHash: inputHash as string,
+        studyHash: snapshot.studyHash,
+        schemaVersion: snapshot.schemaVersion,
+        engineVersion: text(p.engineVersion) ?? text(engine?.version),
+        uncertainty: text(p.uncertainty) ?? text(results.uncertainty) ??
+          (results.mode === "deterministic" ? "none" : null),
+        mode: text(results.mode),
+      },
+      JSON.stringify(results),
+      snapshot,
+    );
     if (!meta) return noStudy(ctx.params.id);
     return Response.json(meta, { status: 201 });
   },

@@ -1,0 +1,152 @@
+/**
+ * Saved runs you can defend, through the HTTP API: each run keeps the study text and CSV it ran
+ * (and reproduces its results from them after the study changed), a run is kept only with its
+ * own inputs, and a final run is locked and superseded, never edited.
+ */
+import assert from "node:assert/strict";
+import { post, savedRun, study, withApp } from "./runs-helpers.ts";
+import { runStudy } from "../../sim/api.ts";
+import { prepareStudy } from "../../sim/study/prepare.ts";
+
+Deno.test("a run keeps its own inputs and reproduces its results from them after the study changed", async () => {
+  await withApp(async (call) => {
+    const first = await savedRun(call);
+    assert.equal(first.run.snapshot, true);
+    assert.equal(first.run.schemaVersion, 2);
+    assert.equal(first.run.studyVersion, 1);
+    assert.equal(first.run.engineVersion, first.results.provenance.engineVersion);
+    assert.equal(first.run.uncertainty, "parameters+counts");
+    assert.equal(first.run.mode, "monte-carlo");
+    assert.equal(first.run.final, null);
+    // The study is edited and saved again: a stronger effect.
+    const edited = await call(
+      "/api/studies",
+      post({ study: study(0.5), id: first.studyId, version: first.version }),
+    );
+    assert.equal(edited.status, 200);
+    const now = await (await call(`/api/studies/${first.studyId}`)).json();
+    assert.equal(JSON.parse(now.studyText).interventions[0].effects.activity.nonElective, 0.5);
+    // The old run still has its own inputs.
+    const got = await (await call(`/api/studies/${first.studyId}/runs/${first.run.id}`)).json();
+    assert.equal(got.snapshot.studyText, JSON.stringify(study()));
+    assert.equal(got.snapshot.csvText, null);
+    assert.equal(got.snapshot.studyHash, first.results.provenance.studyHash ?? got.run.studyHash);
+    assert.equal(got.verified, null);
+    // Run again from the snapshot with the run's seed, iterations and mode: identical results.
+    const kept = await (await call(`/api/studies/${first.studyId}/runs?run=${first.run.id}`))
+      .json();
+    const { loaded } = prepareStudy(got.snapshot.studyText, () => ({}));
+    const again = await runStudy(loaded!, {
+      ...loaded!.options,
+      iterations: got.run.iterations,
+      seed: got.run.seed,
+      uncertainty: got.run.uncertainty,
+      decompose: false,
+      denoVersion: Deno.version.deno,
+    });
+    assert.deepEqual(JSON.parse(JSON.stringify(again.results)), kept);
+    // The edited study is another model.
+    const { loaded: current } = prepareStudy(now.studyText, () => ({}));
+    const other = await runStudy(current!, {
+      ...current!.options,
+      iterations: 30,
+      decompose: false,
+    });
+    assert.notEqual(other.results.inputHash, kept.inputHash);
+  });
+});
+
+Deno.test("a run is kept only with the inputs it came from", async () => {
+  await withApp(async (call) => {
+    const first = await savedRun(call);
+    // Results of another study, sent as this study's: refused, nothing kept.
+    const run = await (await call("/api/run", post({ study: study(0.6), iterations: 30 }))).json();
+    const wrong = await call(`/api/studies/${first.studyId}/runs`, post({ results: run.results }));
+    assert.equal(wrong.status, 409);
+    const body = await wrong.json();
+    assert.equal(body.problems[0].at, "results.inputHash");
+    const lying = await call(
+      `/api/studies/${first.studyId}/runs`,
+      post({ results: run.results, study: study(0.8) }),
+    );
+    assert.equal(lying.status, 409);
+    // Sent with the study it ran (an unsaved edit): kept, with that text as its snapshot.
+    const right = await call(
+      `/api/studies/${first.studyId}/runs`,
+      post({ results: run.results, study: JSON.stringify(study(0.6)) }),
+    );
+    assert.equal(right.status, 201);
+    const meta = await right.json();
+    const got = await (await call(`/api/studies/${first.studyId}/runs/${meta.id}`)).json();
+    assert.equal(got.snapshot.studyText, JSON.stringify(study(0.6)));
+    const list = await (await call(`/api/studies/${first.studyId}`)).json();
+    assert.deepEqual(list.runs.map((r: { id: string }) => r.id), [meta.id, first.run.id]);
+  });
+});
+
+Deno.test("sign-off: a final run is locked (423), carries its content hash and is superseded, not edited", async () => {
+  await withApp(async (call) => {
+    const a = await savedRun(call);
+    const runs = `/api/studies/${a.studyId}/runs`;
+    assert.equal((await call(`${runs}/${a.run.id}/final`, post({ note: "x" }))).status, 422);
+    const signed = await call(
+      `${runs}/${a.run.id}/final`,
+      post({ by: "A. Finance", note: "For the March board paper" }),
+    );
+    assert.equal(signed.status, 201, await signed.clone().text());
+    const final = await signed.json();
+    assert.equal(final.final.by, "A. Finance");
+    assert.equal(final.final.note, "For the March board paper");
+    assert.match(final.final.contentHash, /^[0-9a-f]{64}$/);
+    assert.ok(Date.now() - Date.parse(final.final.at) < 60_000);
+    assert.equal(final.final.supersedes, null);
+    const got = await (await call(`${runs}/${a.run.id}`)).json();
+    assert.equal(got.verified, true);
+    assert.deepEqual(got.run.final, final.final);
+    // Locked: signed again or deleted, it answers 423 and says why.
+    const again = await call(`${runs}/${a.run.id}/final`, post({ by: "B", note: "" }));
+    assert.equal(again.status, 423);
+    assert.match((await again.json()).problems[0].message, /is final .* locked/);
+    const del = await call(`${runs}/${a.run.id}`, { method: "DELETE" });
+    assert.equal(del.status, 423);
+    assert.match((await del.json()).messages[0], /cannot be deleted/);
+    assert.deepEqual((await (await call(`${runs}/${a.run.id}`)).json()).run.final, final.final);
+    // A newer run supersedes it only by naming it.
+    const x = await savedRun(call, a.studyId, a.version);
+    const b = await savedRun(call, a.studyId, x.version);
+    const unnamed = await call(`${runs}/${b.run.id}/final`, post({ by: "B. Finance" }));
+    assert.equal(unnamed.status, 409);
+    assert.match((await unnamed.json()).problems[0].message, /name it in "supersedes"/);
+    const named = await call(
+      `${runs}/${b.run.id}/final`,
+      post({ by: "B. Finance", note: "Revised", supersedes: a.run.id }),
+    );
+    assert.equal(named.status, 201);
+    assert.equal((await named.json()).final.supersedes, a.run.id);
+    const list = await (await call(`/api/studies/${a.studyId}`)).json();
+    const old = list.runs.find((r: { id: string }) => r.id === a.run.id);
+    assert.equal(old.supersededBy, b.run.id);
+    assert.deepEqual(old.final, final.final);
+    // An older run cannot supersede the current final one; a run that is not final can go.
+    const older = await call(`${runs}/${x.run.id}/final`, post({ by: "C", supersedes: b.run.id }));
+    assert.equal(older.status, 409);
+    assert.match((await older.json()).problems[0].message, /newer than this run/);
+    assert.equal((await call(`${runs}/${x.run.id}`, { method: "DELETE" })).status, 204);
+    assert.equal((await (await call(`/api/studies/${a.studyId}`)).json()).runs.length, 2);
+    assert.equal((await call(`${runs}/${x.run.id}`)).status, 404);
+  });
+});
+
+Deno.test("a saved study of an older format version is handed out upgraded, stored as it was", async () => {
+  await withApp(async (call, store) => {
+    const { schemaVersion: _, ...old } = study();
+    const saved = await (await call("/api/studies", post({ study: old }))).json();
+    const got = await (await call(`/api/studies/${saved.id}`)).json();
+    assert.equal(JSON.parse(got.studyText).schemaVersion, 2);
+    assert.deepEqual({ from: got.upgrade.from, to: got.upgrade.to }, { from: 1, to: 2 });
+    assert.match(got.upgrade.changes[0], /schemaVersion 2 added/);
+    assert.equal((await store.get(saved.id))!.studyText, JSON.stringify(old));
+    const current = await (await call("/api/studies/falls-prevention")).json();
+    assert.equal(current.upgrade, null);
+  });
+});
