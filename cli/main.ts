@@ -1,5 +1,5 @@
 /**
- * `deno task sim <command>`: run, compare, check, validate, resolve and expected.
+ * `deno task sim <command>`: run, compare, check, validate, calibrate, resolve and expected.
  * Exit codes: 0 success, 1 an assertion failed, 2 bad input or usage, 3 an internal error.
  */
 import { join } from "node:path";
@@ -17,6 +17,8 @@ import { defaultWorkers, executeBlocks, withPool } from "./execute.ts";
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
 import type { AssertionOutcome } from "../sim/assertions.ts";
 import { hashInputs } from "../sim/hash.ts";
+import { own } from "../sim/validate.ts";
+import { hashableInput } from "../sim/calibration/posterior.ts";
 import { prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem, InputError } from "../sim/problems.ts";
 import { recordLength } from "../sim/record.ts";
@@ -27,6 +29,7 @@ import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
 import { commandSlurm, SLURM_HELP } from "./slurm.ts";
+import { CALIBRATE_HELP, CalibrateProblems, commandCalibrate } from "./calibrate.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -40,7 +43,8 @@ Commands:
   compare STUDY    print every scenario against the baseline
   check STUDY...   evaluate the studies' assertions (exit 1 if any fails)
   validate STUDY...  check study files (exit 2 with every problem listed)
-  resolve STUDY    print the fully resolved model as JSON
+  calibrate STUDY  fit the baseline to the study's targets; write the posterior runs use
+  resolve STUDY    print the whole model the engine runs, as JSON
   expected STUDY   print expected-value trajectories (no sampling)
 
 Run "deno task sim <command> --help" for a command's options.
@@ -84,12 +88,21 @@ Exit 0 when all hold, 1 when any fails, 2 when a study is invalid.`,
 
 Checks study files and their segmentation CSVs. Exit 0 when all are valid; 2 with every
 problem listed (file, JSON path or CSV row and column, what was found and expected).`,
-  resolve: `Usage: deno task sim resolve STUDY
+  resolve: `Usage: deno task sim resolve STUDY [--iteration K] [--seed S]
 
-Prints the model the engine really uses, as JSON: states and year-0 counts, every parameter
-with its distribution, per-state rates and transition matrices at parameter means, unit costs
-and interventions.`,
+Prints the whole model the engine runs, as JSON, enough to reproduce the deterministic run
+without Careshift: the states (area × age group × complexity × quintile) and their year-0
+people, every per-state rate after every normalisation (deaths, moves, ageing, migration,
+activity, unit costs, social care), the entrants, each intervention's eligible states, uptake,
+fill order, relative risks, costs and timing, the scenarios, every parameter's distribution and
+the value used, the posterior in use, and the rules: the order of events in a cycle, the cycle
+conversion, enrolment, capacity, ramp-up and decay, and what the record holds.
+
+Without --iteration: the deterministic analysis's values (prior means; posterior means for
+calibrated parameters). With --iteration K: iteration K's drawn parameters and the rates they
+give (posterior draw K mod N for calibrated parameters), for the study's seed or --seed.`,
   slurm: SLURM_HELP,
+  calibrate: CALIBRATE_HELP,
   expected: `Usage: deno task sim expected STUDY [--json] [--force]
 
 Prints expected-value trajectories (parameters at their means, no sampling). --json prints the
@@ -191,7 +204,8 @@ async function commandRun(args: string[]): Promise<number> {
       shard,
       studyText: file.studyText!,
       csvText: file.csvText ?? null,
-      inputHash: hashInputs(loaded.input),
+      files: file.files,
+      inputHash: hashInputs(hashableInput(loaded.input)),
       seed: options.seed,
       iterations: options.iterations,
       interval: options.interval,
@@ -266,7 +280,12 @@ async function commandMerge(args: string[]): Promise<number> {
   if (problems.length) throw new InputProblems(problems);
   const { loaded, problems: studyProblems } = prepareStudy(
     first.studyText,
-    () => (first.csvText === null ? {} : { text: first.csvText }),
+    (path, kind) => {
+      const text = kind === "population" ? first.csvText : own(first.files ?? {}, path);
+      return text === null || text === undefined
+        ? { problem: { at: "(file)", message: "the shard does not hold this file", file: path } }
+        : { text };
+    },
     withinBudget(p, { decomposition: true, iterations: first.iterations }),
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
@@ -372,9 +391,11 @@ function commandValidate(args: string[]): number {
 }
 
 function commandResolve(args: string[]): number {
-  const p = parseArgs(args, []);
+  const p = parseArgs(args, ["iteration", "seed"]);
   const loaded = load(one(p, "resolve"));
-  console.log(JSON.stringify(describeResolved(loaded.model, loaded.options), null, 1));
+  const { options } = runOptions(loaded, p);
+  const iteration = intOption(p, "iteration", 0, MAX_ITERATIONS - 1);
+  console.log(JSON.stringify(describeResolved(loaded.model, options, { iteration }), null, 1));
   return 0;
 }
 
@@ -427,6 +448,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: commandValidate,
   resolve: commandResolve,
   expected: commandExpected,
+  calibrate: commandCalibrate,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -447,7 +469,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await fn(rest);
   } catch (error) {
-    if (error instanceof InputProblems) {
+    if (error instanceof InputProblems || error instanceof CalibrateProblems) {
       console.error(error.lines.join("\n"));
       return 2;
     }

@@ -4,8 +4,7 @@
  * a year (`impactability` in interventions.ts), people eligible, and the cohort's total.
  */
 import { buildInterventionRuntime, impactability } from "./interventions.ts";
-import { type Model, scenarioContexts } from "./model.ts";
-import { meanParameters } from "./parameters.ts";
+import { deterministicParameters, type Model, scenarioContexts } from "./model.ts";
 
 export interface CohortImpact {
   ageBand: string;
@@ -22,7 +21,7 @@ export interface CohortImpact {
 export function cohortImpactability(model: Model, interventionId: string): CohortImpact[] {
   const at = model.input.interventions.findIndex((iv) => iv.id === interventionId);
   if (at < 0) return [];
-  const values = meanParameters(model.registry);
+  const values = deterministicParameters(model);
   const [ctx] = scenarioContexts(model, values);
   const rt = buildInterventionRuntime(model.interventionPlans[at], model.layout, ctx.rates, values);
   const byCohort = new Map<string, CohortImpact>();

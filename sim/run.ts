@@ -8,8 +8,14 @@
  */
 import { type Draws, ExpectedDraws, RandomDraws } from "./draws.ts";
 import { DrawMemo, simulateScenario, Workspace } from "./engine.ts";
-import { baselineIndex, createIterationBuffers, type Model, scenarioContexts } from "./model.ts";
-import { drawParameters, meanParameters } from "./parameters.ts";
+import {
+  baselineIndex,
+  createIterationBuffers,
+  deterministicParameters,
+  iterationParameters,
+  type Model,
+  scenarioContexts,
+} from "./model.ts";
 import { recordLength } from "./record.ts";
 import { type IterationKey, iterationKey } from "./rng.ts";
 
@@ -77,7 +83,8 @@ export function runBlock(
   ];
   for (let i = 0; i < count; i++) {
     const key = iterationKey(seed, start + i);
-    const contexts = scenarioContexts(model, drawParameters(model.registry, key), buffers);
+    const values = iterationParameters(model, seed, start + i, key);
+    const contexts = scenarioContexts(model, values, buffers);
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
@@ -95,13 +102,16 @@ export function runBlock(
   return { start, count, records, statePopulationSum, areaSum };
 }
 
-/** The expected-value run: parameters at their means, every count at its expectation. */
+/**
+ * The deterministic run: parameters at their means (posterior means where calibrated), every
+ * count at its expectation.
+ */
 export function runExpected(model: Model): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
   const S = model.layout.stateCount;
   const ws = new Workspace(model.layout, maxInterventions(model));
-  const contexts = scenarioContexts(model, meanParameters(model.registry));
+  const contexts = scenarioContexts(model, deterministicParameters(model));
   const records: Float64Array[] = [];
   const statePopulationSum: Float64Array[] = [];
   const areaSum: Float64Array[] = [];

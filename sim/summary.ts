@@ -18,6 +18,7 @@ import {
 import { areaLeafIndices } from "./population.ts";
 import { AREA_FIELDS, recordLength } from "./record.ts";
 import { hashInputs } from "./hash.ts";
+import { hashableInput } from "./calibration/posterior.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { ACTIVITIES, type Activity, type AreaSpec } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
@@ -74,12 +75,23 @@ export interface Results {
   iterations: number;
   interval: number;
   inputHash: string;
+  /**
+   * The posterior the calibrated parameters came from (sim calibrate), when the study has one:
+   * the hash of its file and its number of draws. (For the results' provenance.)
+   */
+  calibration?: { posteriorHash: string; draws: number };
   horizonYears: number;
   cyclesPerYear: number;
   discountRate: number;
   years: number[];
   areas: AreaSpec[];
-  states: { area: string; ageBand: string; complexity: string; quintile: number }[];
+  states: {
+    area: string;
+    ageBand: string;
+    ageGroup: string;
+    complexity: string;
+    quintile: number;
+  }[];
   scenarios: ScenarioResult[];
 }
 
@@ -380,7 +392,10 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     seed: opts.seed,
     iterations: n,
     interval: opts.interval,
-    inputHash: hashInputs(input),
+    inputHash: hashInputs(hashableInput(input)),
+    calibration: model.posterior
+      ? { posteriorHash: model.posterior.hash, draws: model.posterior.count }
+      : undefined,
     horizonYears: input.horizonYears,
     cyclesPerYear: input.cyclesPerYear,
     discountRate: input.discountRate,
@@ -389,6 +404,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     states: Array.from({ length: layout.stateCount }, (_, s) => ({
       area: layout.areas[layout.area[s]],
       ageBand: layout.ageBands[layout.ageBand[s]],
+      ageGroup: layout.ageGroups[layout.ageGroup[s]].label,
       complexity: layout.levels[layout.level[s]],
       quintile: layout.quintile[s] + 1,
     })),

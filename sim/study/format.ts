@@ -3,6 +3,7 @@
  * defaults.ts, filled in by resolve.ts). The JSON Schema that checks it is schema.ts.
  */
 import type { AreaSpec, BaselineParameters, InterventionSpec } from "../types.ts";
+import type { StudyCalibration } from "../calibration/format.ts";
 
 export interface LogicModel {
   problem: string;
@@ -66,6 +67,8 @@ export interface Study {
   discountRate?: number;
   interval?: number;
   baseline?: DeepPartial<BaselineParameters>;
+  /** Calibration targets and the posterior file runs use (docs/model.md section 5). */
+  calibration?: StudyCalibration;
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];
   assertions?: Assertion[];
