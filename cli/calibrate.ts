@@ -26,9 +26,9 @@ with .report.txt and .report.html: each target against the fit, each parameter's
 its posterior, and the effective sample size. A poor fit is reported, not hidden (exit 0).
 Runs of the study then draw the calibrated parameters from the posterior.
 
-  --samples M   prior samples in the first step (default 10000)
+  --samples M   prior samples in the first step (default 20000)
   --draws N     posterior draws kept (default 1000)
-  --rounds R    most IMIS rounds, each of M/10 model runs (default 60)
+  --rounds R    most IMIS rounds, each of M/10 model runs (default 100)
   --seed S      seed of the fit (default 1)`;
 
 /** The report files' paths beside a posterior file. */
@@ -57,9 +57,9 @@ export function commandCalibrate(args: string[]): number {
     throw new UsageError(`calibrate takes one study file\n\n${CALIBRATE_HELP}`);
   }
   const path = p.positional[0];
-  const samples = intOption(p, "samples", 10, 1_000_000) ?? 10_000;
+  const samples = intOption(p, "samples", 10, 1_000_000) ?? 20_000;
   const draws = intOption(p, "draws", 1, 10_000) ?? 1000;
-  const rounds = intOption(p, "rounds", 0, 1000) ?? 60;
+  const rounds = intOption(p, "rounds", 0, 1000) ?? 100;
   const seedText = stringOption(p, "seed");
   if (seedText !== undefined && seedText.length > MAX_SEED_LENGTH) {
     throw new UsageError(`--seed must be at most ${MAX_SEED_LENGTH} characters`);

@@ -1,6 +1,6 @@
 /** Looks a study up by id: shipped (scenarios/) or saved (Deno KV). */
 import type { RunMeta, Store } from "./store.ts";
-import { getShipped, readShippedCsv } from "./shipped.ts";
+import { calibrationFiles, getShipped, readShippedCsv } from "./shipped.ts";
 import { isSavedId } from "./ids.ts";
 
 export interface FoundStudy {
@@ -9,6 +9,8 @@ export interface FoundStudy {
   name: string;
   studyText: string;
   csvText: string | null;
+  /** The calibration files (targets, posterior) the study may name, by path (shipped ones). */
+  files: Record<string, string>;
   /** The saved version (null for a shipped study): a save of it names this version. */
   version: number | null;
   runs: RunMeta[];
@@ -28,6 +30,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
       name: shipped.name,
       studyText: shipped.text,
       csvText,
+      files: calibrationFiles(shipped.text),
       version: null,
       runs: [],
     };
@@ -41,6 +44,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
     name: saved.meta.name,
     studyText: saved.studyText,
     csvText: saved.csvText,
+    files: calibrationFiles(saved.studyText),
     version: saved.meta.version,
     runs: saved.meta.runs,
   };

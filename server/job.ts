@@ -7,7 +7,7 @@ import { InputError, type Problem } from "../sim/problems.ts";
 import { prepareStudy } from "../sim/study/prepare.ts";
 import { estimateWork, overBudget } from "../sim/work.ts";
 import type { JobRequest } from "./jobs.ts";
-import { readShippedCsv } from "./shipped.ts";
+import { readShippedCsv, readShippedFile } from "./shipped.ts";
 import { runServerStudy } from "./run-study.ts";
 import { formatProblem } from "../sim/problems.ts";
 
@@ -36,7 +36,21 @@ async function main(): Promise<void> {
   let iterations = 1;
   const { loaded, problems: found } = prepareStudy(
     request.studyText,
-    (path) => {
+    (path, kind) => {
+      if (kind !== "population") {
+        // Calibration files (targets, posterior) are the shipped ones, in scenarios/.
+        const text = readShippedFile(path);
+        return text === null
+          ? {
+            problem: {
+              at: `calibration.${kind}`,
+              message: "the server has no such calibration file",
+              found: path,
+              expected: "a file shipped in scenarios/, e.g. data/example-place-posterior.json",
+            },
+          }
+          : { text };
+      }
       const text = request.csvText ?? readShippedCsv(path);
       return text === null
         ? {

@@ -2,6 +2,7 @@
  * `sim calibrate`: fits the calibrated parameters of a study's baseline to its targets.
  *
  * Each model run is the study's baseline alone (no interventions) to the last target year, in
+ * yearly cycles (the calibrated parameters are annual rates, whatever cycle a study runs), in
  * the deterministic cycle code with every count at its expectation, from one set of parameter
  * values: the calibrated parameters from the point being weighed, every other baseline
  * parameter drawn from its prior (so the posterior is of the calibrated parameters with the
@@ -58,13 +59,14 @@ const DIGITS = 6;
 /** Below this ESS the report warns. */
 const SMALL_ESS = 200;
 
-/** The baseline alone, to the last target year, without its posterior. */
+/** The baseline alone, in yearly cycles, to the last target year, without its posterior. */
 function baselineModel(input: ModelInput, targets: CalibrationTarget[]): Model {
   return prepareModel({
     ...input,
     interventions: [],
     scenarios: [{ name: "Baseline", interventions: [] }],
     horizonYears: targetHorizon(targets),
+    cyclesPerYear: 1,
     posterior: undefined,
   });
 }

@@ -34,10 +34,10 @@ const BASELINE_FIELDS: (keyof BaselineParameters)[] = [
 ];
 
 /**
- * Hash of what a fit depends on: the segmentation, the areas' structure, the cycle length, the
- * baseline's parameters (priors), the targets and the calibrated keys. Interventions, scenarios,
- * horizon, names and run settings do not enter, so every study of one place with one baseline
- * shares one posterior.
+ * Hash of what a fit depends on: the segmentation, the areas' structure, the baseline's
+ * parameters (priors), the targets and the calibrated keys. Interventions, scenarios, horizon,
+ * cycle length (the fit runs yearly cycles; its parameters are annual rates), names and run
+ * settings do not enter, so every study of one place with one baseline shares one posterior.
  */
 export function calibrationHash(
   input: ModelInput,
@@ -55,7 +55,6 @@ export function calibrationHash(
       scale: a.scale,
       deprivationShift: a.deprivationShift,
     })),
-    cyclesPerYear: input.cyclesPerYear,
     baseline,
     targets,
     keys,
