@@ -111,29 +111,49 @@ export function bandGroups(band: AgeRange): AgeGroup[] {
  * (oldest) group's mean puts everyone in that group.
  */
 export function ageShares(groups: AgeGroup[], meanAge: number): number[] {
+  const key = `${groups.map((g) => g.label).join(",")}:${meanAge}`;
+  let shares = shareCache.get(key);
+  if (!shares) {
+    shares = tilt(groups, meanAge);
+    if (shareCache.size > 10_000) shareCache.clear();
+    shareCache.set(key, shares);
+  }
+  return shares.slice();
+}
+
+/** Splits already computed (a study is prepared again on every edit in the workbench). */
+const shareCache = new Map<string, number[]>();
+
+function tilt(groups: AgeGroup[], meanAge: number): number[] {
   const total = groups.reduce((s, g) => s + g.nationalPeople, 0);
-  const prior = groups.map((g) => g.nationalPeople / total);
-  const centre = prior.reduce((s, p, j) => s + p * groups[j].meanAge, 0);
+  const logPrior = groups.map((g) => Math.log(g.nationalPeople / total));
+  const centre = groups.reduce((s, g) => s + g.nationalPeople / total * g.meanAge, 0);
   if (groups.length === 1) return [1];
   const lowest = groups[0].meanAge;
   const highest = groups[groups.length - 1].meanAge;
   if (meanAge <= lowest + 1e-9) return groups.map((_, j) => (j === 0 ? 1 : 0));
   if (meanAge >= highest - 1e-9) return groups.map((_, j) => (j === groups.length - 1 ? 1 : 0));
+  const w = new Array<number>(groups.length);
   const shares = (theta: number) => {
     // Centred on the national mean age, so exp() stays in range for any θ tried.
-    const logs = groups.map((g, j) => Math.log(prior[j]) + theta * (g.meanAge - centre));
-    const top = Math.max(...logs);
-    const w = logs.map((l) => Math.exp(l - top));
-    const sum = w.reduce((a, b) => a + b, 0);
-    return w.map((x) => x / sum);
+    let top = -Infinity;
+    for (let j = 0; j < w.length; j++) {
+      w[j] = logPrior[j] + theta * (groups[j].meanAge - centre);
+      if (w[j] > top) top = w[j];
+    }
+    let sum = 0;
+    for (let j = 0; j < w.length; j++) sum += w[j] = Math.exp(w[j] - top);
+    for (let j = 0; j < w.length; j++) w[j] /= sum;
+    return w;
   };
-  const mean = (theta: number) => shares(theta).reduce((m, w, j) => m + w * groups[j].meanAge, 0);
+  const mean = (theta: number) => shares(theta).reduce((m, x, j) => m + x * groups[j].meanAge, 0);
+  // Bisection on θ: the mean rises with θ; 64 halvings of [−50, 50] reach double precision.
   let lo = -50;
   let hi = 50;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 64; i++) {
     const mid = (lo + hi) / 2;
     if (mean(mid) < meanAge) lo = mid;
     else hi = mid;
   }
-  return shares((lo + hi) / 2);
+  return shares((lo + hi) / 2).slice();
 }

@@ -218,6 +218,19 @@ export function quintileMidDecile(q: number): number {
 
 /** Quintile shares (most deprived first) whose mean decile is `decile` (1.5 ≤ decile ≤ 9.5). */
 export function quintileShares(decile: number): number[] {
+  let shares = quintileCache.get(decile);
+  if (!shares) {
+    shares = tiltQuintiles(decile);
+    if (quintileCache.size > 10_000) quintileCache.clear();
+    quintileCache.set(decile, shares);
+  }
+  return shares.slice();
+}
+
+/** Splits already computed (a study is prepared again on every edit in the workbench). */
+const quintileCache = new Map<number, number[]>();
+
+function tiltQuintiles(decile: number): number[] {
   const target = Math.min(Math.max(decile, 1.5), 9.5);
   const shares = (theta: number) => {
     const w = [1, 2, 3, 4, 5].map((q) => Math.exp(theta * (q - 3)));
@@ -228,9 +241,10 @@ export function quintileShares(decile: number): number[] {
     shares(theta).reduce((m, w, i) => m + w * quintileMidDecile(i + 1), 0);
   if (target <= 1.5 + 1e-9) return [1, 0, 0, 0, 0];
   if (target >= 9.5 - 1e-9) return [0, 0, 0, 0, 1];
+  // Bisection on θ: 64 halvings of [−50, 50] reach double precision.
   let lo = -50;
   let hi = 50;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 64; i++) {
     const mid = (lo + hi) / 2;
     if (meanDecile(mid) < target) lo = mid;
     else hi = mid;
