@@ -70,6 +70,8 @@ export function calibratedKeys(
   registry: Registry,
   patterns: string[],
   at: string,
+  /** False for the default list: a default that matches nothing (a study fixed it) is skipped. */
+  explicit = true,
 ): { keys: string[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const keys = new Set<string>();
@@ -78,7 +80,7 @@ export function calibratedKeys(
   );
   patterns.forEach((p, i) => {
     const hits = baseline.filter((k) => k === p || k.startsWith(p + "."));
-    if (hits.length === 0) {
+    if (hits.length === 0 && explicit) {
       problems.push({
         at: `${at}[${i}]`,
         message: "no uncertain baseline parameter has this key or starts with it",
@@ -89,6 +91,13 @@ export function calibratedKeys(
     }
     for (const k of hits) keys.add(k);
   });
+  if (keys.size === 0 && problems.length === 0) {
+    problems.push({
+      at,
+      message: "nothing to calibrate: every parameter it would fit is fixed",
+      expected: "at least one uncertain baseline parameter",
+    });
+  }
   return { keys: [...keys].sort(), problems };
 }
 

@@ -169,7 +169,8 @@ function calibrateSection(
   const { keys, problems } = calibratedKeys(
     registry,
     c.parameters ?? DEFAULT_CALIBRATED,
-    "calibration.parameters",
+    c.parameters ? "calibration.parameters" : "calibration",
+    c.parameters !== undefined,
   );
   problems.unshift(...targetProblems);
   if (problems.length) return { problems };
