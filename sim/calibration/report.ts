@@ -124,6 +124,7 @@ export function calibrationReportHtml(file: PosteriorFile): string {
 <style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:75rem}table{border-collapse:collapse}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:middle}</style></head>
 <body><h1>Calibration of “${escape(file.study)}”</h1>
+<p>Every study whose calibration inputs hash to <code>${file.fittedTo}</code> runs on this posterior.</p>
 <p>${
     file.method === "imis"
       ? "Sampling–importance–resampling, then IMIS"
@@ -135,7 +136,7 @@ th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-
   }</strong>; ${file.draws.length} draws kept, ${r.uniqueDraws} distinct. Fitted to inputs <code>${file.fittedTo}</code>.</p>
 ${warnings}
 <h2>Targets against the fit</h2>
-<p>Grey: the target's interval (line: its central value). Blue: the posterior ${cover} interval. Dot: the deterministic analysis (green inside the target's interval, red outside).</p>
+<p>Grey: the target's interval (line: its central value). Blue: the posterior ${cover} interval. Dot: the deterministic analysis (green inside the target's interval, red outside). Each row has its own scale.</p>
 <table><thead><tr><th>Target</th><th>Target value</th><th>Deterministic</th><th>Posterior (${cover})</th><th>Prior (${cover})</th><th></th></tr></thead>
 <tbody>${rows}</tbody></table>
 <h2>Parameters: prior against posterior</h2>
