@@ -8,7 +8,9 @@ import { ageShares, bandGroups, groupRanges, parseAgeBand } from "../../sim/age-
 import { ENGLAND_POPULATION_2024, ENGLAND_QX_2023_24 } from "../../sim/data/demography.ts";
 import { columnByAge, MORTALITY_FILE, POPULATION_FILE } from "../../cli/write-demography.ts";
 import { exampleModelInput, exampleSegments } from "../../sim/example-model.ts";
-import { prepareModel } from "../../sim/model.ts";
+import { deterministicParameters, prepareModel, scenarioContexts } from "../../sim/model.ts";
+import { stateIndex } from "../../sim/population.ts";
+import { mean, toDistribution } from "../../sim/distributions.ts";
 
 Deno.test("the demography module is the ONS tables shipped in sim/data/ons/", () => {
   assert.deepEqual(
@@ -160,4 +162,44 @@ Deno.test("ageing at 1/width within groups against single years: the error docs/
   // 75+: +1.7% after five years, +2.4% after ten (about +0.24 points a year of growth).
   assert.ok(Math.abs(errors[5] - 0.0170) < 0.001, `${errors[5]}`);
   assert.ok(Math.abs(errors[10] - 0.0237) < 0.001, `${errors[10]}`);
+});
+
+Deno.test("deaths: the national curve by age group × the multiplier; a band override scales it", () => {
+  const input = exampleModelInput();
+  input.parameters.mortalityMultiplier = 1.05;
+  input.parameters.deathRate = { "75+": 0.05 };
+  const model = prepareModel(input);
+  const { layout } = model;
+  const [ctx] = scenarioContexts(model, deterministicParameters(model));
+  const average = (band: string) => {
+    let deaths = 0;
+    let people = 0;
+    for (let s = 0; s < layout.stateCount; s++) {
+      if (layout.ageBands[layout.ageBand[s]] !== band) continue;
+      deaths += model.initial[s] * ctx.rates.death[s];
+      people += model.initial[s];
+    }
+    return deaths / people;
+  };
+  // The override: the band's year-0 average is the given rate.
+  assert.ok(Math.abs(average("75+") - 0.05) < 1e-12, `${average("75+")}`);
+  // Elsewhere each age group's year-0 average is its national qx × the multiplier.
+  for (let j = 0; j < layout.ageGroups.length; j++) {
+    if (layout.ageBands[layout.groupBand[j]] === "75+") continue;
+    let deaths = 0;
+    let people = 0;
+    for (let s = 0; s < layout.stateCount; s++) {
+      if (layout.ageGroup[s] !== j) continue;
+      deaths += model.initial[s] * ctx.rates.death[s];
+      people += model.initial[s];
+    }
+    if (people === 0) continue;
+    const expected = layout.ageGroups[j].qx * 1.05;
+    assert.ok(Math.abs(deaths / people / expected - 1) < 1e-12, layout.ageGroups[j].label);
+  }
+  // Within a group, High dies at 3.8 / 2.5 the rate of Middle (the hazard ratios' means).
+  const s = stateIndex(layout, 0, 2, 2, 0);
+  const ratio = ctx.rates.death[s] / ctx.rates.death[s - 5];
+  const hr = (k: string) => mean(toDistribution(input.parameters.deathHazardRatio[k]));
+  assert.ok(Math.abs(ratio - hr("high") / hr("middle")) < 1e-12);
 });
