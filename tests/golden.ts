@@ -20,7 +20,10 @@ const MEASURES = [
 const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
 
 export async function goldenSummary(): Promise<unknown> {
-  const { loaded, problems } = prepareStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
+  const { loaded, problems } = prepareStudy(
+    Deno.readTextFileSync(GOLDEN_STUDY),
+    (path) => ({ text: Deno.readTextFileSync(new URL(path, GOLDEN_STUDY)) }),
+  );
   if (!loaded) throw new Error(JSON.stringify(problems));
   const { results: r } = await runStudy(loaded, {
     ...loaded.options,
