@@ -8,7 +8,9 @@ with the engine. Prints, per scenario, the series the engine's record holds, by 
 population, deaths, entrants, migration, activity and cost by sector, population by quintile and
 by complexity level, activity and service cost by quintile, flows between levels, and each
 intervention's caseload and cost. tests/resolve/reproduce.test.ts compares them with the
-engine's deterministic run.
+engine's deterministic run. The interventions' gains (effect modifiers, amenable shares, a given
+share) are worked out here from each effect's values and checked against the gains the document
+lists, so the document states the rule and the engine follows it.
 
 Python standard library only.
 """
@@ -60,6 +62,82 @@ def enrol(iv, counts, reach, nstates):
     return share, cap - left
 
 
+def amenable_shares(model, lvl):
+    """Each state's amenable share of non-elective admissions (rules.effects), or None."""
+    spec = model["amenableShare"]
+    if spec is None:
+        return None
+    states = model["states"]
+    levels = model["complexityLevels"]
+    C = len(levels)
+    ratio = [spec["complexityRatio"].get(name, 1.0) for name in levels]
+    weight = {}
+    for s, st in enumerate(states):
+        key = (st["ageBand"], lvl[s])
+        weight[key] = weight.get(key, 0.0) + st["initial"] * st["activityPerPersonYear"]["nonElective"]
+    out = []
+    for s, st in enumerate(states):
+        band = st["ageBand"]
+        weighted = sum(weight.get((band, c), 0.0) * ratio[c] for c in range(C))
+        total = sum(weight.get((band, c), 0.0) for c in range(C))
+        mean = weighted / total if total > 0 and weighted > 0 else 1.0
+        a = spec["nonElective"][band] * ratio[lvl[s]] / mean
+        out.append(min(1.0, max(0.0, a)))
+        if abs(out[s] - spec["perState"][s]) > 1e-12:
+            raise SystemExit(f"state {s}: amenable share {out[s]} != {spec['perState'][s]}")
+    return out
+
+
+def gain(effect, st, s, amenable):
+    """g = a × (1 − rr × k) of one effect in state s (rules.effects); 0 without an effect."""
+    if effect is None:
+        return 0.0
+    k = 1.0
+    mods = effect["modifiers"]
+    for group, name in (("ageBand", st["ageBand"]), ("complexity", st["complexity"]),
+                        ("quintile", str(st["quintile"]))):
+        if name in mods[group]:
+            k *= mods[group][name]
+    if effect["appliesTo"] == "amenable":
+        if amenable is None:
+            raise SystemExit("an effect on amenable activity but no amenable shares")
+        a = amenable[s]
+    elif effect["appliesTo"] == "share":
+        a = min(max(effect["share"], 0.0), 1.0)
+    else:
+        a = 1.0
+    return a * (1 - effect["rr"] * k)
+
+
+def gains(iv, states, levels, targets, amenable):
+    """Per-state gains of an intervention's effects, worked out from its effects; checked
+    against the gains the document lists (the engine's) to 1e-12."""
+    S = len(states)
+    C = len(levels)
+    level_of = {name: c for c, name in enumerate(levels)}
+    effects = iv["effects"]
+    activity = [[0.0] * S for _ in targets]
+    move = [[0.0] * C for _ in range(S)]
+    death = [0.0] * S
+    for j, s in enumerate(iv["eligibleStates"]):
+        st = states[s]
+        frm = level_of[st["complexity"]]
+        for t, target in enumerate(targets):
+            activity[t][s] = gain(effects["activity"][target], st, s, amenable)
+            listed = iv["gains"]["activity"][target][j]
+            if abs(activity[t][s] - listed) > 1e-12:
+                raise SystemExit(f"{iv['id']}: state {s} {target} gain {activity[t][s]} != {listed}")
+        for to in range(C):
+            move[s][to] = gain(effects["moves"][frm][to], st, s, amenable) if to != frm else 0.0
+            listed = iv["gains"]["moves"][j][to]
+            if abs(move[s][to] - listed) > 1e-12:
+                raise SystemExit(f"{iv['id']}: state {s} move gain {move[s][to]} != {listed}")
+        death[s] = gain(effects["death"], st, s, amenable)
+        if abs(death[s] - iv["gains"]["death"][j]) > 1e-12:
+            raise SystemExit(f"{iv['id']}: state {s} death gain differs")
+    return {"activityGain": activity, "moveGain": move, "deathGain": death}
+
+
 def run(model):
     states = model["states"]
     S = len(states)
@@ -98,13 +176,14 @@ def run(model):
     for s in range(S):
         cells.setdefault(cell[s], []).append(s)
 
+    amenable = amenable_shares(model, lvl)
     ivs = {}
     for iv in model["interventions"]:
         by_state = [0.0] * S
         for s, u in zip(iv["eligibleStates"], iv["uptake"]):
             by_state[s] = u
         ivs[iv["id"]] = dict(iv, uptakeByState=by_state,
-                             rr=[iv["activityRr"][t] for t in targets])
+                             **gains(iv, states, levels, targets, amenable))
 
     out = {}
     for scenario in model["scenarios"]:
@@ -154,10 +233,10 @@ def run(model):
                         if f == 0:
                             continue
                         for t in range(len(targets)):
-                            amult[t][s] *= 1 - f * (1 - iv["rr"][t])
+                            amult[t][s] *= 1 - f * iv["activityGain"][t][s]
                         for to in range(C):
-                            mmult[s][to] *= 1 - f * (1 - iv["moveRr"][lvl[s]][to])
-                        dmult[s] *= 1 - f * (1 - iv["deathRr"])
+                            mmult[s][to] *= 1 - f * iv["moveGain"][s][to]
+                        dmult[s] *= 1 - f * iv["deathGain"][s]
                 # 2. activity and cost per cell
                 for members in cells.values():
                     q = quint[members[0]]

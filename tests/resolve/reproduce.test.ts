@@ -92,9 +92,99 @@ function compare(python: unknown, engine: unknown, at: string, worst: { gap: num
   );
 }
 
-for (const name of shipped) {
+/**
+ * A study that uses every effect rule no shipped study uses: an effect on amenable admissions
+ * with modifiers by age band and quintile, a given share on moves with a complexity modifier,
+ * a death effect modified by band, caps that fill part of a cell (highest risk, impactability),
+ * quarterly cycles and two neighbourhoods. Uncalibrated (its areas change the segments).
+ */
+const EVERY_RULE = {
+  schemaVersion: 2,
+  name: "Every effect rule",
+  population: { source: "example" },
+  areas: [
+    { id: "place", name: "Place", level: "place" },
+    { id: "north", name: "North", level: "neighbourhood", parent: "place", scale: 0.6 },
+    {
+      id: "south",
+      name: "South",
+      level: "neighbourhood",
+      parent: "place",
+      scale: 0.4,
+      deprivationShift: -1.5,
+    },
+  ],
+  horizonYears: 4,
+  cyclesPerYear: 4,
+  baseline: { netMigrationPer1000: { "0-17": 3, "18-74": -2, "75+": -10 } },
+  interventions: [
+    {
+      id: "amenable",
+      name: "Admission avoidance on amenable admissions",
+      target: { ageBands: ["18-74", "75+"], complexity: ["middle", "high"] },
+      uptake: [0.5, 0.5, 0.45, 0.4, 0.4],
+      capacity: 900,
+      targeting: "highest-risk",
+      rampUpYears: 2,
+      costPerParticipant: 300,
+      effects: {
+        activity: {
+          nonElective: {
+            rr: 0.6,
+            appliesTo: "amenable",
+            modifiers: { ageBand: { "75+": 1.2 }, quintile: { "1": 0.9, "5": 1.05 } },
+          },
+          gp: 1.1,
+        },
+      },
+    },
+    {
+      id: "moves",
+      name: "Slower worsening, fewer deaths",
+      target: { complexity: ["low", "middle"] },
+      uptake: 0.3,
+      capacity: 5000,
+      targeting: "impactability",
+      durationYears: 2,
+      decayPerYear: 0.4,
+      costPerParticipant: 120,
+      fixedCostPerYear: 20000,
+      effects: {
+        transitions: {
+          worsening: { rr: 0.7, share: 0.5, modifiers: { complexity: { middle: 1.1 } } },
+          "middle->low": 1.2,
+        },
+        death: { rr: 0.9, modifiers: { ageBand: { "0-17": 1 / 0.9 } } },
+        activity: { socialCare: { rr: 0.95, share: 0.6 } },
+      },
+    },
+  ],
+  scenarios: [
+    { name: "Baseline", interventions: [] },
+    { name: "Amenable", interventions: ["amenable"] },
+    { name: "Both", interventions: ["moves", "amenable"] },
+  ],
+};
+
+const studies: [string, () => ReturnType<typeof loadStudyFile>][] = [
+  ...shipped.map((name): [string, () => ReturnType<typeof loadStudyFile>] => [
+    name,
+    () => loadStudyFile(new URL(name, SCENARIOS).pathname),
+  ]),
+  ["a study using every effect rule", () => {
+    const path = Deno.makeTempFileSync({ suffix: ".json" });
+    Deno.writeTextFileSync(path, JSON.stringify(EVERY_RULE));
+    try {
+      return loadStudyFile(path);
+    } finally {
+      Deno.removeSync(path);
+    }
+  }],
+];
+
+for (const [name, load] of studies) {
   Deno.test(`resolve: an independent implementation reproduces the deterministic run of ${name}`, async () => {
-    const { loaded, problems } = loadStudyFile(new URL(name, SCENARIOS).pathname);
+    const { loaded, problems } = load();
     assert.ok(loaded, problems.join("\n"));
     const { model, options } = loaded;
     const resolved = describeResolved(model, options);
