@@ -127,6 +127,8 @@ async function main(): Promise<void> {
         options: loaded.options,
         // What a saved run's snapshot records (server/run-snapshot.ts).
         inputHash: modelInputHash(loaded.input),
+        // The posterior this server runs the study on (scenarios/), when it is calibrated.
+        posteriorHash: loaded.model.posterior?.hash ?? null,
         studyHash: loaded.studyHash,
         schemaVersion: loaded.schemaVersion,
         csvPath: loaded.study.population?.source === "csv" ? loaded.study.population.path : null,
