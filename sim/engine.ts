@@ -289,15 +289,18 @@ function drawActivity(f: Frame, L: number): void {
         mean += counts[s] * r[s] * L * activityMult[m + s];
       }
       let x: number;
-      if (reusing && memo!.activityMean[ck + a] === mean) {
+      if (reusing && !drawn && memo!.activityMean[ck + a] === mean) {
         x = memo!.activity[ck + a];
       } else {
         if (!drawn) {
           draws.at(cellSite(cycle, k, f.sites));
-          // Draws of earlier activities come first in the stream, reused or not.
+          // The earlier activities' draws come first in the stream (their means, and so their
+          // counts, are the baseline's): replayed, so this draw sits where it would drawn afresh.
           for (let b = 0; b < a; b++) draws.poisson(memo!.activityMean[ck + b]);
           drawn = true;
         }
+        // Once the cell's stream is drawn from, every later activity is drawn too: reusing one
+        // would skip its draws and shift the rest of the stream.
         x = draws.poisson(mean);
       }
       if (recording) {
@@ -458,7 +461,8 @@ function drawEntrants(f: Frame, L: number): void {
     const e = ca * (QUINTILE_COUNT + 1);
     const first = stateIndex(layout, a, 0, 0, 0);
     let total: number;
-    if (reusing && memo!.areaPopulation[ca] === areaPopulation[a]) {
+    const reuseTotal = reusing && memo!.areaPopulation[ca] === areaPopulation[a];
+    if (reuseTotal) {
       total = memo!.entrants[e];
     } else {
       draws.at(entrantSite(cycle, a, f.sites));
@@ -469,8 +473,9 @@ function drawEntrants(f: Frame, L: number): void {
       memo!.areaPopulation[ca] = areaPopulation[a];
       memo!.entrants[e] = total;
     }
-    // The split over quintiles depends only on the total: reuse it when the total is the same.
-    if (reusing && memo!.entrants[e] === total) {
+    // The split follows the total in the area's stream: reused only with the total itself (a
+    // total drawn again may have used the stream differently, even when it comes out the same).
+    if (reuseTotal) {
       for (let q = 0; q < QUINTILE_COUNT; q++) counts[first + q] += memo!.entrants[e + 1 + q];
       continue;
     }

@@ -431,3 +431,28 @@ Deno.test("activity per cell is exact when a cap enrols only part of a cell's ag
   }
   assert.ok(checked >= layout.cellCount, `${checked} means checked`);
 });
+
+Deno.test("the draw memo: a scenario reusing the baseline's draws equals the scenario drawn afresh, bit for bit", () => {
+  // runBlock runs the baseline first and lets each scenario reuse its draws wherever the inputs
+  // are the same (DrawMemo). That is an optimisation only: every scenario's record must equal
+  // the record it gets drawing every count itself from the same streams.
+  for (const input of [exampleStudy(), fixParameters(exampleStudy())]) {
+    const model = prepareModel(input);
+    const block = runBlock(model, 17, 0, 4);
+    const len = recordLength(model.record);
+    const ws = new Workspace(model.layout, 4);
+    for (let i = 0; i < 4; i++) {
+      const key = iterationKey(17, i);
+      const contexts = scenarioContexts(model, drawParameters(model.registry, key));
+      contexts.forEach((ctx, sc) => {
+        const out = new Float64Array(len);
+        simulateScenario(ctx, ws, new RandomDraws(key), out);
+        assert.deepEqual(
+          Array.from(block.records[sc].subarray(i * len, (i + 1) * len)),
+          Array.from(out),
+          `iteration ${i}, scenario ${sc}`,
+        );
+      });
+    }
+  }
+});
