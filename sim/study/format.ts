@@ -81,7 +81,7 @@ export interface Study {
   /** What each Monte Carlo iteration draws (default "parameters+counts"). */
   uncertainty?: UncertaintyMode;
   baseline?: DeepPartial<BaselineParameters>;
-  /** Calibration targets and the posterior file runs use (docs/model.md section 5). */
+  /** Calibration targets and the posterior file runs use (docs/model.md section 3). */
   calibration?: StudyCalibration;
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];
