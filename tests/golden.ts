@@ -54,6 +54,6 @@ export async function goldenSummary(): Promise<unknown> {
 }
 
 if (import.meta.main) {
-  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(await goldenSummary(), null, 1) + "\n");
+  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(await goldenSummary(), null, 2) + "\n");
   console.log(`Wrote ${GOLDEN_FILE.pathname}`);
 }
