@@ -2,7 +2,19 @@
 import { dirname, join, resolve } from "node:path";
 import { formatProblem, type Problem } from "../sim/problems.ts";
 import { MAX_CSV_BYTES, MAX_STUDY_BYTES } from "../sim/study/schema.ts";
-import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
+import {
+  type FileKind,
+  type PreparedStudy,
+  type PrepareOptions,
+  prepareStudy,
+} from "../sim/study/prepare.ts";
+import { MAX_POSTERIOR_BYTES } from "../sim/calibration/format.ts";
+
+const CAPS: Record<FileKind, number> = {
+  population: MAX_CSV_BYTES,
+  targets: MAX_STUDY_BYTES,
+  posterior: MAX_POSTERIOR_BYTES,
+};
 
 function readCapped(path: string, cap: number): { text?: string; problem?: Problem } {
   try {
@@ -30,27 +42,46 @@ function readCapped(path: string, cap: number): { text?: string; problem?: Probl
   }
 }
 
-/** Loads a study file and its CSV; returns the study (with both texts) or problems named by file. */
+/**
+ * Loads a study file and the files it names (its CSV, calibration targets and posterior, each
+ * relative to the study); returns the study with their texts, or problems named by file.
+ * `files` holds the calibration files read, by the path the study gives (a shard keeps them).
+ */
 export function loadStudyFile(
   path: string,
   beforePrepare?: Parameters<typeof prepareStudy>[2],
-): { loaded?: PreparedStudy; problems: string[]; studyText?: string; csvText?: string | null } {
+  options: PrepareOptions = {},
+): {
+  loaded?: PreparedStudy;
+  problems: string[];
+  studyText?: string;
+  csvText?: string | null;
+  files?: Record<string, string>;
+} {
   const read = readCapped(path, MAX_STUDY_BYTES);
   if (read.text === undefined) return { problems: [formatProblem(read.problem!, path)] };
   let csvText: string | null = null;
-  const { loaded, problems } = prepareStudy(read.text, (csvPath) => {
-    const full = resolve(dirname(path), csvPath);
-    const csv = readCapped(full, MAX_CSV_BYTES);
-    csvText = csv.text ?? null;
-    return csv.text !== undefined
-      ? csv
-      : { problem: { ...csv.problem!, file: join(dirname(path), csvPath) } };
-  }, beforePrepare);
+  const files: Record<string, string> = {};
+  const { loaded, problems } = prepareStudy(
+    read.text,
+    (named, kind) => {
+      const full = resolve(dirname(path), named);
+      const got = readCapped(full, CAPS[kind]);
+      if (kind === "population") csvText = got.text ?? null;
+      else if (got.text !== undefined) files[named] = got.text;
+      return got.text !== undefined
+        ? got
+        : { problem: { ...got.problem!, file: join(dirname(path), named) } };
+    },
+    beforePrepare,
+    { studyPath: path, ...options },
+  );
   return {
     loaded,
     problems: problems.map((p) => formatProblem(p, path)),
     studyText: read.text,
     csvText,
+    files,
   };
 }
 

@@ -63,6 +63,7 @@ function studySuite(r: CheckedStudy, id: number, timestamp: string): string {
     ["seed", p.seed],
     ["iterations", p.iterations],
     ["uncertainty", p.uncertainty],
+    ...(p.calibration ? [["posteriorHash", p.calibration.posteriorHash] as [string, string]] : []),
     ["interval", r.interval],
   ];
   const cases = r.assertions.map((a) => {

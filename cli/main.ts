@@ -1,6 +1,6 @@
 /**
- * `deno task sim <command>`: run, merge, slurm, compare, check, validate, upgrade, diff, resolve
- * and deterministic (`expected` is its old name, kept as an alias).
+ * `deno task sim <command>`: run, merge, slurm, compare, check, validate, upgrade, diff,
+ * calibrate, resolve and deterministic (`expected` is its old name, kept as an alias).
  * Exit codes: 0 success, 1 an assertion failed, 2 bad input or usage, 3 an internal error.
  */
 import { join } from "node:path";
@@ -26,7 +26,8 @@ import { type RunOptions, UNCERTAINTY_MODES } from "../sim/types.ts";
 import { defaultWorkers, executeBlocks, withPool } from "./execute.ts";
 import { parseShard, readShard, shardBlocks, shardFiles, type ShardManifest } from "./shards.ts";
 import type { AssertionOutcome } from "../sim/assertions.ts";
-import { hashInputs } from "../sim/hash.ts";
+import { own } from "../sim/validate.ts";
+import { modelInputHash } from "../sim/provenance.ts";
 import { prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem, InputError } from "../sim/problems.ts";
 import { recordLength } from "../sim/record.ts";
@@ -55,6 +56,7 @@ const UNCERTAINTY_HELP =
 function shardUncertainty(m: ShardManifest) {
   return m.uncertainty ?? "parameters+counts";
 }
+import { CALIBRATE_HELP, CalibrateProblems, commandCalibrate } from "./calibrate.ts";
 
 const HELP: Record<string, string> = {
   main: `Careshift command line
@@ -70,7 +72,8 @@ Commands:
   validate STUDY...  check study files (exit 2 with every problem listed)
   upgrade STUDY... upgrade files of an older study format version (--write to replace them)
   diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
-  resolve STUDY    print the fully resolved model as JSON
+  calibrate STUDY  fit the baseline to the study's targets; write the posterior runs use
+  resolve STUDY    print the whole model the engine runs, as JSON
   deterministic STUDY  the deterministic analysis: trajectories with every parameter at its
                    mean and every count at its expectation (no sampling); "expected" is an alias
 
@@ -133,18 +136,27 @@ ${UNCERTAINTY_HELP}`,
 
 Checks study files and their segmentation CSVs. Exit 0 when all are valid; 2 with every
 problem listed (file, JSON path or CSV row and column, what was found and expected).`,
-  resolve: `Usage: deno task sim resolve STUDY
+  resolve: `Usage: deno task sim resolve STUDY [--iteration K] [--seed S]
 
-Prints the model the engine really uses, as JSON: states and year-0 counts, every parameter
-with its distribution, per-state rates and transition matrices at parameter means, unit costs
-and interventions.`,
+Prints the whole model the engine runs, as JSON, enough to reproduce the deterministic run
+without Careshift: the states (area × age group × complexity × quintile) and their year-0
+people, every per-state rate after every normalisation (deaths, moves, ageing, migration,
+activity, unit costs, social care), the entrants, each intervention's eligible states, uptake,
+fill order, relative risks, costs and timing, the scenarios, every parameter's distribution and
+the value used, the posterior in use, and the rules: the order of events in a cycle, the cycle
+conversion, enrolment, capacity, ramp-up and decay, and what the record holds.
+
+Without --iteration: the deterministic analysis's values (prior means; posterior means for
+calibrated parameters). With --iteration K: iteration K's drawn parameters and the rates they
+give (posterior draw K mod N for calibrated parameters), for the study's seed or --seed.`,
   slurm: SLURM_HELP,
   diff: DIFF_HELP,
   upgrade: UPGRADE_HELP,
+  calibrate: CALIBRATE_HELP,
   deterministic: `Usage: deno task sim deterministic STUDY [--json] [--force]
 
-The deterministic analysis: every parameter at its mean and every count at its expectation, one
-pass, no sampling. It is not the Monte Carlo mean (outputs are not linear in the parameters: see
+The deterministic analysis: every parameter at its mean (the posterior mean for calibrated
+parameters) and every count at its expectation, one pass, no sampling. It is not the Monte Carlo mean (outputs are not linear in the parameters: see
 docs/model.md section 5). --json prints the full results in the same shape as results.json
 (mode "deterministic").
 "deno task sim expected" is the same command under its old name.`,
@@ -260,7 +272,8 @@ async function commandRun(args: string[]): Promise<number> {
       shard,
       studyText: file.studyText!,
       csvText: file.csvText ?? null,
-      inputHash: hashInputs(loaded.input),
+      files: file.files,
+      inputHash: modelInputHash(loaded.input),
       seed: options.seed,
       iterations: options.iterations,
       interval: options.interval,
@@ -340,7 +353,12 @@ async function commandMerge(args: string[]): Promise<number> {
   if (problems.length) throw new InputProblems(problems);
   const { loaded, problems: studyProblems } = prepareStudy(
     first.studyText,
-    () => (first.csvText === null ? {} : { text: first.csvText }),
+    (path, kind) => {
+      const text = kind === "population" ? first.csvText : own(first.files ?? {}, path);
+      return text === null || text === undefined
+        ? { problem: { at: "(file)", message: "the shard does not hold this file", file: path } }
+        : { text };
+    },
     withinBudget(p, { decomposition: true, iterations: first.iterations }),
   );
   if (!loaded) throw new InputProblems(studyProblems.map((x) => formatProblem(x, "shard.json")));
@@ -458,9 +476,11 @@ function commandValidate(args: string[]): number {
 }
 
 function commandResolve(args: string[]): number {
-  const p = parseArgs(args, []);
+  const p = parseArgs(args, ["iteration", "seed"]);
   const loaded = load(one(p, "resolve"));
-  console.log(JSON.stringify(describeResolved(loaded.model, loaded.options), null, 1));
+  const { options } = runOptions(loaded, p);
+  const iteration = intOption(p, "iteration", 0, MAX_ITERATIONS - 1);
+  console.log(JSON.stringify(describeResolved(loaded.model, options, { iteration }), null, 1));
   return 0;
 }
 
@@ -521,6 +541,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   expected: (args) => commandDeterministic(args, "expected"),
   diff: commandDiff,
   upgrade: commandUpgrade,
+  calibrate: commandCalibrate,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -541,7 +562,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await fn(rest);
   } catch (error) {
-    if (error instanceof InputProblems) {
+    if (error instanceof InputProblems || error instanceof CalibrateProblems) {
       console.error(error.lines.join("\n"));
       return 2;
     }

@@ -1,7 +1,8 @@
 /**
  * Shards: a run split by iteration range (`run --shard K/N`) so a study can be spread over
  * processes or machines, and `merge` to join shards into results identical to a single run.
- * A shard directory holds shard.json (the study text, its CSV, seed, iterations, which blocks)
+ * A shard directory holds shard.json (the study text, its CSV and calibration files, seed,
+ * iterations, which blocks)
  * and the raw block output as little-endian Float64 files.
  */
 import { join } from "node:path";
@@ -18,6 +19,8 @@ export interface ShardManifest {
   shard: ShardSpec;
   studyText: string;
   csvText: string | null;
+  /** The calibration files the study names (targets, posterior), by the path it gives. */
+  files?: Record<string, string>;
   inputHash: string;
   seed: number | string;
   iterations: number;
@@ -86,6 +89,8 @@ function isManifest(m: unknown): m is ShardManifest {
   return x.format === "careshift-shard-1" && !!shard && typeof shard === "object" &&
     whole(shard.index) && whole(shard.count) && typeof x.studyText === "string" &&
     (x.csvText === null || typeof x.csvText === "string") && typeof x.inputHash === "string" &&
+    (x.files === undefined || (!!x.files && typeof x.files === "object" &&
+      Object.values(x.files).every((t) => typeof t === "string"))) &&
     (typeof x.seed === "string" || Number.isSafeInteger(x.seed)) && whole(x.iterations) &&
     typeof x.interval === "number" && Array.isArray(x.blocks) &&
     x.blocks.every((b) => Array.isArray(b) && b.length === 2 && whole(b[0]) && whole(b[1])) &&

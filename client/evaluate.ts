@@ -1,4 +1,7 @@
-/** Expected-value evaluation of a study in the page: validate, prepare, run with no sampling. */
+/**
+ * Deterministic evaluation of a study in the page: validate, prepare, run with no sampling. The
+ * page holds the calibration files (targets, posterior) a study may name, by path.
+ */
 import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
 import { formatProblem } from "../sim/problems.ts";
 import { deterministic } from "../sim/api.ts";
@@ -12,14 +15,25 @@ export interface Evaluation {
   ms: number;
 }
 
-export function evaluate(study: Study, csvText: string | null): Evaluation {
+export function evaluate(
+  study: Study,
+  csvText: string | null,
+  files: Record<string, string> = {},
+): Evaluation {
   const t0 = performance.now();
   const { loaded, problems } = prepareStudy(
     JSON.stringify(study),
-    () =>
-      csvText === null
+    (path, kind) => {
+      if (kind !== "population") {
+        const text = Object.hasOwn(files, path) ? files[path] : undefined;
+        return text === undefined
+          ? { problem: { at: `calibration.${kind}`, message: `the file ${path} is not available` } }
+          : { text };
+      }
+      return csvText === null
         ? { problem: { at: "population.path", message: "this study's CSV is not available" } }
-        : { text: csvText },
+        : { text: csvText };
+    },
   );
   if (!loaded) {
     return { problems: problems.map((p) => formatProblem(p)), ms: performance.now() - t0 };

@@ -31,6 +31,8 @@ export interface WorkbenchProps {
   source: "shipped" | "saved";
   studyText: string;
   csvText: string | null;
+  /** Calibration files (targets, posterior) the study may name, by path. */
+  files?: Record<string, string>;
   /** The saved version this page opened (null for a shipped study); a save names it. */
   version: number | null;
   runs: SavedRun[];
@@ -53,7 +55,7 @@ export default function Workbench(props: WorkbenchProps) {
       }). Saving writes the upgraded study.`
       : "",
   );
-  const evaluation = useComputed(() => evaluate(study.value, props.csvText));
+  const evaluation = useComputed(() => evaluate(study.value, props.csvText, props.files));
   // While an edit leaves the study invalid, keep showing the last valid results (no jumps).
   const lastValid = useRef<Evaluation | null>(null);
   if (evaluation.value.results) lastValid.current = evaluation.value;

@@ -3,8 +3,8 @@
  * own value and its difference from the baseline), judged against Monte Carlo error: a change
  * is flagged when |NEW − OLD| / √(MCSE_OLD² + MCSE_NEW²) exceeds a threshold z (default 4).
  * Cells without Monte Carlo error (deterministic runs; year 0, which reproduces the input table)
- * are flagged when they differ at all (beyond rounding: ROUNDING). Changes of study or engine are flagged from the runs'
- * provenance, which also says why the runs differ.
+ * are flagged when they differ at all (beyond rounding: ROUNDING). Changes of study, calibration
+ * posterior or engine are flagged from the runs' provenance, which also says why the runs differ.
  *
  * The combined error assumes independent runs (different seeds). Runs with the same seed share
  * random numbers, so their difference varies less and the test is conservative for them. With
@@ -60,7 +60,7 @@ export interface ProvenanceChange {
   old: string;
   new: string;
   changed: boolean;
-  /** A change that is flagged by itself (study or engine). */
+  /** A change that is flagged by itself (study, calibration posterior or engine). */
   flagged: boolean;
 }
 
@@ -96,7 +96,7 @@ export interface RunDiff {
   };
   /** The largest z among cells that were not flagged (null if none was tested). */
   largestUnflagged: DiffCell | null;
-  /** Something moved beyond the threshold: a flagged cell, study or engine, a scenario. */
+  /** Something moved beyond the threshold: a flagged cell, study, posterior or engine, a scenario. */
   moved: boolean;
 }
 
@@ -162,7 +162,7 @@ function provenanceChanges(a: ComparableRun, b: ComparableRun): ProvenanceChange
       "calibration posterior",
       pa.calibration?.posteriorHash ?? "none",
       pb.calibration?.posteriorHash ?? "none",
-      false,
+      true,
     ],
     ["denoVersion", "Deno", pa.denoVersion, pb.denoVersion, false],
   ];
@@ -185,6 +185,10 @@ function reasonsFor(changes: ProvenanceChange[], differing: number): string[] {
       c.inputHash.changed
         ? `The study file or its CSV changed (${c.studyHash.old} → ${c.studyHash.new}), and with it the model inputs (${c.inputHash.old} → ${c.inputHash.new}).`
         : `The study file or its CSV changed (${c.studyHash.old} → ${c.studyHash.new}) but the model inputs did not (${c.inputHash.new}): a change that does not reach the model, such as wording or layout.`,
+    );
+  } else if (c.inputHash.changed && c.calibration.changed) {
+    out.push(
+      `The model inputs changed (${c.inputHash.old} → ${c.inputHash.new}) with the calibration posterior, although the study file did not: the posterior the study names was refitted or replaced (sim calibrate).`,
     );
   } else if (c.inputHash.changed) {
     out.push(
@@ -210,7 +214,7 @@ function reasonsFor(changes: ProvenanceChange[], differing: number): string[] {
   }
   if (c.calibration.changed) {
     out.push(
-      `The calibration posterior changed (${c.calibration.old} → ${c.calibration.new}).`,
+      `The calibration posterior changed (${c.calibration.old} → ${c.calibration.new}): the calibrated baseline parameters are drawn from another fit, so results may move beyond Monte Carlo error.`,
     );
   }
   if (c.seed.changed) {

@@ -6,7 +6,7 @@
 import type { RunMeta, Store } from "./store.ts";
 import { upgradeStudyText } from "../sim/study/parse.ts";
 import type { Upgrade } from "../sim/study/versions.ts";
-import { getShipped, readShippedCsv } from "./shipped.ts";
+import { calibrationFiles, getShipped, readShippedCsv } from "./shipped.ts";
 import { isSavedId } from "./ids.ts";
 
 export interface FoundStudy {
@@ -15,6 +15,8 @@ export interface FoundStudy {
   name: string;
   studyText: string;
   csvText: string | null;
+  /** The calibration files (targets, posterior) the study may name, by path (shipped ones). */
+  files: Record<string, string>;
   /** The saved version (null for a shipped study): a save of it names this version. */
   version: number | null;
   runs: RunMeta[];
@@ -44,6 +46,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
       name: shipped.name,
       ...upgraded(shipped.text),
       csvText,
+      files: calibrationFiles(shipped.text),
       version: null,
       runs: [],
     };
@@ -57,6 +60,7 @@ export async function findStudy(store: Store, id: string): Promise<FoundStudy | 
     name: saved.meta.name,
     ...upgraded(saved.studyText),
     csvText: saved.csvText,
+    files: calibrationFiles(saved.studyText),
     version: saved.meta.version,
     runs: saved.meta.runs,
   };

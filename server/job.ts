@@ -7,10 +7,10 @@ import { InputError, type Problem } from "../sim/problems.ts";
 import { prepareStudy } from "../sim/study/prepare.ts";
 import { estimateWork, overBudget } from "../sim/work.ts";
 import type { JobRequest } from "./jobs.ts";
-import { readShippedCsv } from "./shipped.ts";
+import { readShippedCsv, readShippedFile } from "./shipped.ts";
 import { runServerStudy } from "./run-study.ts";
 import { formatProblem, show } from "../sim/problems.ts";
-import { hashInputs } from "../sim/hash.ts";
+import { modelInputHash } from "../sim/provenance.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import type { Results } from "../sim/summary.ts";
 import type { AssertionOutcome } from "../sim/assertions.ts";
@@ -46,7 +46,21 @@ async function main(): Promise<void> {
   let uncertainty: UncertaintyMode | undefined;
   const { loaded, problems: found } = prepareStudy(
     request.studyText,
-    (path) => {
+    (path, kind) => {
+      if (kind !== "population") {
+        // Calibration files (targets, posterior) are the shipped ones, in scenarios/.
+        const text = readShippedFile(path);
+        return text === null
+          ? {
+            problem: {
+              at: `calibration.${kind}`,
+              message: "the server has no such calibration file",
+              found: path,
+              expected: "a file shipped in scenarios/, e.g. data/example-place-posterior.json",
+            },
+          }
+          : { text };
+      }
       const text = request.csvText ?? readShippedCsv(path);
       return text === null
         ? {
@@ -112,7 +126,9 @@ async function main(): Promise<void> {
         scenarios: loaded.model.input.scenarios.map((s) => s.name),
         options: loaded.options,
         // What a saved run's snapshot records (server/run-snapshot.ts).
-        inputHash: hashInputs(loaded.input),
+        inputHash: modelInputHash(loaded.input),
+        // The posterior this server runs the study on (scenarios/), when it is calibrated.
+        posteriorHash: loaded.model.posterior?.hash ?? null,
         studyHash: loaded.studyHash,
         schemaVersion: loaded.schemaVersion,
         csvPath: loaded.study.population?.source === "csv" ? loaded.study.population.path : null,
@@ -157,7 +173,7 @@ async function workbook(loaded: PreparedStudy, runText: string): Promise<void> {
       expected: "the results of a run of this study",
     }]);
   }
-  const inputHash = hashInputs(loaded.input);
+  const inputHash = modelInputHash(loaded.input);
   if (results.inputHash !== inputHash) {
     return await problems(409, [{
       at: "results.inputHash",

@@ -3,6 +3,12 @@
  * sends them (`study`, `csv`) or leaves them out to mean the saved study as it is now; either
  * way they are checked in a job, and kept only when they resolve to the very inputs the results
  * came from (equal input hashes), so no run is kept with inputs other than its own.
+ *
+ * A calibrated study has a third input, the posterior file it names. The server reads it from
+ * scenarios/ (the shipped posteriors; it takes none from users), and the input hash covers the
+ * posterior's hash: a run drawn from another posterior (a user's refit on the command line) is
+ * refused, saying so. The posterior's hash stays in the kept results' provenance, so the
+ * snapshot with that hash identifies the run's inputs exactly.
  */
 import { problemResponse } from "./limits.ts";
 import type { Limits } from "./limits.ts";
@@ -25,6 +31,8 @@ export async function runSnapshot(
   inputHash: string,
   limits: Limits,
   signal: AbortSignal,
+  /** The posterior hash the results' provenance names (null: not calibrated or not recorded). */
+  posteriorHash: string | null = null,
 ): Promise<{ snapshot?: CheckedSnapshot; response?: Response }> {
   let studyText: string;
   let csvText: string | null;
@@ -51,6 +59,22 @@ export async function runSnapshot(
     return { response: check.response };
   }
   const answer = JSON.parse(new TextDecoder().decode(check.outcome.body));
+  const serverPosterior = answer.posteriorHash as string | null;
+  if (
+    answer.inputHash !== inputHash && posteriorHash !== null && serverPosterior !== null &&
+    posteriorHash !== serverPosterior
+  ) {
+    return {
+      response: problemResponse(409, [{
+        at: "results.provenance.calibration.posteriorHash",
+        message:
+          "the results were drawn from another calibration posterior than the one this server runs the study on",
+        found: `posterior ${posteriorHash}; the server's is ${serverPosterior}`,
+        expected:
+          "results of a run on the server's posterior (the server uses the posteriors in scenarios/ only; runs on a posterior of your own stay on the command line)",
+      }]),
+    };
+  }
   if (answer.inputHash !== inputHash) {
     return {
       response: problemResponse(409, [{

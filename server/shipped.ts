@@ -42,8 +42,8 @@ export function getShipped(id: string): ShippedStudy | null {
   }
 }
 
-/** Reads a CSV a shipped study names, only if it lies inside scenarios/. */
-export function readShippedCsv(path: string): string | null {
+/** Reads a file a shipped study names (its CSV, targets or posterior), only if inside scenarios/. */
+export function readShippedFile(path: string): string | null {
   const full = resolve(SCENARIOS_DIR, path);
   if (!full.startsWith(SCENARIOS_DIR + "/") || dirname(full) === "/") return null;
   try {
@@ -51,4 +51,35 @@ export function readShippedCsv(path: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Reads a CSV a shipped study names, only if it lies inside scenarios/. */
+export const readShippedCsv = readShippedFile;
+
+/** The calibration files (targets, posterior) a study's text names, as paths. */
+export function calibrationPaths(studyText: string): string[] {
+  try {
+    const c = JSON.parse(studyText)?.calibration;
+    if (!c || typeof c !== "object") return [];
+    return [c.targets, c.posterior].filter((p): p is string => typeof p === "string");
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The calibration files of this study and of every shipped study, read from scenarios/, by path:
+ * what the browser needs to check and run the study, or one a shared link brings, in the page.
+ */
+export function calibrationFiles(studyText: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const paths = new Set([
+    ...calibrationPaths(studyText),
+    ...listShipped().flatMap((s) => calibrationPaths(s.text)),
+  ]);
+  for (const path of paths) {
+    const text = readShippedFile(path);
+    if (text !== null) files[path] = text;
+  }
+  return files;
 }

@@ -40,8 +40,6 @@ export interface Runnable {
   study?: { assertions?: Assertion[] };
   /** The study file's and CSV's hash, for the results' provenance (sim/provenance.ts). */
   studyHash?: string;
-  /** The posterior a calibrated baseline was drawn from, for the provenance. */
-  calibration?: { posteriorHash: string };
 }
 
 export interface RunRequest extends RunOptions, HostFacts {
@@ -105,7 +103,6 @@ function runFacts(
     studyHash: study.studyHash,
     uncertainty,
     denoVersion: options.denoVersion,
-    calibration: study.calibration,
   };
 }
 

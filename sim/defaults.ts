@@ -24,6 +24,13 @@ const ratio = (central: number, low: number, high: number): Estimate => ({
   level: 0.9,
   family: "lognormal",
 });
+const normal = (central: number, low: number, high: number): Estimate => ({
+  central,
+  low,
+  high,
+  level: 0.9,
+  family: "normal",
+});
 const positive = (central: number, low: number, high: number): Estimate => ({
   central,
   low,
@@ -34,19 +41,19 @@ const positive = (central: number, low: number, high: number): Estimate => ({
 
 export function defaultBaselineParameters(): BaselineParameters {
   return {
-    // Approximate annual death rates by age band (evidence.md "Mortality": 0-17 ≈ 0.02–0.03%,
-    // 18-74 ≈ 0.3–0.5%, 75+ ≈ 6–8%; unverified, to be replaced with ONS life tables).
-    deathRate: {
-      "0-17": prob(0.00025, 0.0002, 0.0003),
-      "18-74": prob(0.004, 0.003, 0.005),
-      "75+": prob(0.07, 0.06, 0.08),
-    },
-    // Hazard ratios from eFI grades (Clegg et al., Age Ageing 2016): mild 1.92, moderate 3.10,
-    // severe 4.52 → Low 1, Middle 2, High 3.5 (3.1–4.52).
+    // No band override: deaths follow the national age curve (ONS 2020-based NPP qx+½ 2023–24,
+    // sim/data/demography.ts) by five-year age group, times this multiplier. Its range is an
+    // assumption from the gap between the NPP and the National Life Tables 2017–19 (about ±5% at
+    // older ages; ONS National Life Tables, England, 2017–2019).
+    deathRate: {},
+    mortalityMultiplier: ratio(1, 0.93, 1.07),
+    // Hazard ratios from eFI grades (Clegg et al., Age Ageing 2016: mild 1.92 (1.81–2.04),
+    // moderate 3.10 (2.91–3.31), severe 4.52 (4.16–4.91)). Mapping Middle to mild-to-moderate and
+    // High to moderate-to-severe is an assumption; the intervals span the sources' CIs.
     deathHazardRatio: {
       low: 1,
-      middle: ratio(2, 1.7, 2.4),
-      high: ratio(3.5, 3.1, 4.52),
+      middle: ratio(2.5, 1.8, 3.3),
+      high: ratio(3.8, 2.9, 4.9),
     },
     // Complexity moves (evidence.md table; 0-17 row is an unverified assumption).
     transitions: {
@@ -81,17 +88,18 @@ export function defaultBaselineParameters(): BaselineParameters {
       community: ratio(1.2, 1.0, 1.4), // assumption
       socialCare: ratio(1.2, 1.0, 1.4), // assumption
     },
-    // Share of a band ageing out each year: 1 / band width (0-17: 18 years; 18-74: 57 years),
-    // assuming ages spread evenly within a band (assumption).
-    ageingRate: {
-      "0-17": 1 / 18,
-      "18-74": prob(1 / 57, 0.012, 0.020),
-      "75+": 0,
+    // Births: ONS Births in England and Wales 2023 (591,072, ≈ 9.7 per 1,000); ONS 2020-based NPP
+    // 9.6–10.2 per 1,000 for 2020–30.
+    entrantsPer1000: positive(9.8, 9.0, 10.6),
+    // Net migration: centred on ONS 2020-based NPP national net migration 2024–30 (0-17 5.2,
+    // 18-74 2.8, 75+ 0.7 per 1,000). Internal migration within England
+    // is zero nationally but large locally, so the intervals are wide (an assumption): they let
+    // calibration find a place's own net flows (docs/model.md section 8).
+    netMigrationPer1000: {
+      "0-17": normal(5.2, -15, 25),
+      "18-74": normal(2.8, -15, 20),
+      "75+": normal(0.7, -40, 40),
     },
-    // ONS Births in England and Wales 2023: 591,072 live births, ≈ 9.7 per 1,000 population.
-    entrantsPer1000: positive(9.7, 8, 12),
-    // Assumption: a closed population unless a study says otherwise.
-    netMigrationPer1000: { "0-17": 0, "18-74": 0, "75+": 0 },
     // ACSC share of non-elective admissions (Blunt 2013 overall; by band an assumption): amenable.ts.
     amenableShare: defaultAmenableShare(),
     // PSSRU Unit Costs of Health and Social Care 2024 / National Cost Collection 2023/24.

@@ -1,22 +1,25 @@
 /**
  * The cycle loop: one scenario, one iteration. Each cycle, in this order:
  *   1. enrolment in each running intervention, from the counts at the start of the cycle;
- *   2. activity and cost: Poisson counts with mean N · rate · L · multiplier, per state;
+ *   2. activity and cost: per cell (area × age band × level × quintile), Poisson counts with
+ *      mean Σ over the cell's age-group states of N · rate · L · multiplier (a sum of
+ *      independent Poisson counts is Poisson with the summed mean, so this is exact in
+ *      distribution, with a fifth to a seventh of the draws);
  *   3. deaths and complexity moves: one multinomial per state over competing events;
- *   4. ageing into the next band (binomial), on the counts after step 3;
+ *   4. ageing into the next age group (binomial), on the counts after step 3;
  *   5. net migration (Poisson inflow or binomial outflow) and new entrants (Poisson per area,
- *      multinomial over the youngest band's lowest-level quintiles).
- * Every state has its own draw sites (sim/rng.ts), so scenarios share random numbers state by
- * state; a scenario reuses the baseline's draws (DrawMemo) where its inputs are the same. No
- * allocation happens inside the loop: buffers live in a Workspace.
+ *      multinomial over the youngest age group's lowest-level quintiles).
+ * Every state and cell has its own draw sites (sim/rng.ts), so scenarios share random numbers
+ * state by state; a scenario reuses the baseline's draws (DrawMemo) where its inputs are the
+ * same. No allocation happens inside the loop: buffers live in a Workspace.
  */
 import type { Draws } from "./draws.ts";
 import { multinomial } from "./samplers.ts";
 import { applyEffects, enrol, type InterventionRuntime, yearStatus } from "./interventions.ts";
-import type { StateLayout } from "./population.ts";
+import { groupStride, levelStride, stateIndex, type StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
 import { AREA_FIELDS, type RecordLayout } from "./record.ts";
-import { entrantSite, SiteKind, sitesPerCycle, stateSite } from "./rng.ts";
+import { cellSite, entrantSite, SiteKind, type SiteLayout, stateSite } from "./rng.ts";
 import { ACTIVITIES, ACTIVITY_SECTOR, EFFECT_TARGETS, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
 /** Sector field (offset within RecordLayout.cost) that each activity's cost falls on. */
@@ -87,6 +90,8 @@ export class Workspace {
  */
 export class DrawMemo {
   readonly count: Float64Array;
+  /** Per cycle, cell and activity: the Poisson mean drawn from, and the count drawn. */
+  readonly activityMean: Float64Array;
   readonly activity: Float64Array;
   readonly outcome: Float64Array;
   readonly next: Float64Array;
@@ -99,8 +104,10 @@ export class DrawMemo {
     const S = layout.stateCount;
     const C = layout.levels.length;
     const A = layout.areas.length;
+    const cells = layout.cellCount * ACTIVITIES.length;
     this.count = new Float64Array(cycles * S).fill(-1);
-    this.activity = new Float64Array(cycles * S * ACTIVITIES.length);
+    this.activityMean = new Float64Array(cycles * cells).fill(-1);
+    this.activity = new Float64Array(cycles * cells);
     this.outcome = new Float64Array(cycles * S * (C + 1));
     this.next = new Float64Array(cycles * S).fill(-1);
     this.aged = new Float64Array(cycles * S);
@@ -150,7 +157,7 @@ export function simulateScenario(
     memo: memoUse?.memo ?? null,
     recording: memoUse?.mode === "record",
     reusing: memoUse?.mode === "reuse",
-    sites: sitesPerCycle(S, A),
+    sites: { states: S, cells: layout.cellCount, areas: A },
     year: 0,
     cycle: 0,
     y: 0,
@@ -180,6 +187,7 @@ export function simulateScenario(
     for (let k = 0; k < K; k++) {
       frame.cycle = year * K + k;
       applyInterventions(frame, status, L);
+      drawActivity(frame, L);
       drawEvents(frame, L);
       drawAgeingAndMigration(frame, L);
       drawEntrants(frame, L);
@@ -197,7 +205,7 @@ interface Frame {
   memo: DrawMemo | null;
   recording: boolean;
   reusing: boolean;
-  sites: number;
+  sites: SiteLayout;
   year: number;
   cycle: number;
   /** Offset of the current year's block in `out`. */
@@ -240,32 +248,103 @@ function applyInterventions(
 }
 
 /**
- * 2. Activity and cost: Poisson counts with mean N · rate · L · multiplier; then 3. deaths and
- * complexity moves: one multinomial over the competing events. Both per state, from the state's
- * one events stream, and both reused from the baseline together (same people, untouched).
+ * 2. Activity and cost, per cell: for each activity one Poisson count with mean
+ * Σ_{s ∈ cell} N_s · rate_s · L · multiplier_s, from the cell's stream; reused from the baseline
+ * when the mean is the same. Social care cost is N · cost per person · L · multiplier.
  */
-function drawEvents(f: Frame, L: number): void {
+function drawActivity(f: Frame, L: number): void {
   const { ws, out, areas, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
-  const { counts, next, activityMult, moveMult, deathMult, probs, outcome, touched } = ws;
-  const { quintile, area, level } = layout;
+  const { counts, activityMult } = ws;
+  const { quintile, area, cellStart, cellStates } = layout;
   const S = layout.stateCount;
-  const A = layout.areas.length;
-  const C = layout.levels.length;
-  const K = ctx.cyclesPerYear;
   const NA = ACTIVITIES.length;
-  const { activity: rate, unitCost, socialCare, death, move } = rates;
+  const { activity: rate, unitCost, socialCare } = rates;
   const yActivity = y + record.activity;
   const yQuintileActivity = y + record.quintileActivity;
   const yCost = y + record.cost;
   const ySocialCare = yCost + SOCIAL_CARE_SECTOR;
   const yQuintileCost = y + record.quintileCost;
+  const areaYear = f.year * record.areas;
+  const cells = layout.cellCount;
+  for (let k = 0; k < cells; k++) {
+    const first = cellStart[k];
+    const end = cellStart[k + 1];
+    let people = 0;
+    for (let i = first; i < end; i++) people += counts[cellStates[i]];
+    if (people === 0) continue;
+    const rep = cellStates[first];
+    const q = quintile[rep];
+    const areaAt = (areaYear + area[rep]) * AREA_FIELDS;
+    const ck = (cycle * cells + k) * NA;
+    let drawn = false;
+    let serviceCost = 0;
+    for (let a = 0; a < NA; a++) {
+      const r = rate[a];
+      const m = a * S;
+      let mean = 0;
+      for (let i = first; i < end; i++) {
+        const s = cellStates[i];
+        mean += counts[s] * r[s] * L * activityMult[m + s];
+      }
+      let x: number;
+      if (reusing && !drawn && memo!.activityMean[ck + a] === mean) {
+        x = memo!.activity[ck + a];
+      } else {
+        if (!drawn) {
+          draws.at(cellSite(cycle, k, f.sites));
+          // The earlier activities' draws come first in the stream (their means, and so their
+          // counts, are the baseline's): replayed, so this draw sits where it would drawn afresh.
+          for (let b = 0; b < a; b++) draws.poisson(memo!.activityMean[ck + b]);
+          drawn = true;
+        }
+        // Once the cell's stream is drawn from, every later activity is drawn too: reusing one
+        // would skip its draws and shift the rest of the stream.
+        x = draws.poisson(mean);
+      }
+      if (recording) {
+        memo!.activityMean[ck + a] = mean;
+        memo!.activity[ck + a] = x;
+      }
+      const cost = x * unitCost[a][rep];
+      out[yActivity + a] += x;
+      out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
+      out[yCost + ACTIVITY_SECTOR_FIELD[a]] += cost;
+      areas[areaAt + 2 + a] += x;
+      serviceCost += cost;
+    }
+    let social = 0;
+    const msc = NA * S;
+    for (let i = first; i < end; i++) {
+      const s = cellStates[i];
+      social += counts[s] * socialCare[s] * L * activityMult[msc + s];
+    }
+    out[ySocialCare] += social;
+    serviceCost += social;
+    out[yQuintileCost + q] += serviceCost;
+    areas[areaAt + 1] += serviceCost;
+  }
+}
+
+/**
+ * 3. Deaths and complexity moves: one multinomial per state over the competing events, from the
+ * state's stream; reused from the baseline where the state is untouched and holds the same
+ * people.
+ */
+function drawEvents(f: Frame, L: number): void {
+  const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
+  const { layout, rates, record } = ctx;
+  const reusing = f.reusing && memo !== null;
+  const { counts, next, moveMult, deathMult, probs, outcome, touched } = ws;
+  const { level } = layout;
+  const S = layout.stateCount;
+  const C = layout.levels.length;
+  const K = ctx.cyclesPerYear;
+  const up = levelStride(layout);
+  const { death, move } = rates;
   const yFlows = y + record.flows;
   const yDeaths = y + record.deaths;
-  const areaYear = f.year * A;
-  const site = stateSite(cycle, 0, SiteKind.Events, f.sites);
-  const siteStride = stateSite(cycle, 1, SiteKind.Events, f.sites) - site;
   next.fill(0);
   for (let s = 0; s < S; s++) {
     const n = counts[s];
@@ -273,31 +352,7 @@ function drawEvents(f: Frame, L: number): void {
     if (recording) memo!.count[cs] = n;
     if (n === 0) continue;
     const reuse = reusing && touched[s] === 0 && memo!.count[cs] === n;
-    if (!reuse) draws.at(site + siteStride * s);
-
-    // Activity and cost.
-    const q = quintile[s];
-    const areaAt = (areaYear + area[s]) * AREA_FIELDS;
-    let serviceCost = 0;
-    for (let a = 0; a < NA; a++) {
-      const x = reuse
-        ? memo!.activity[cs * NA + a]
-        : draws.poisson(n * rate[a][s] * L * activityMult[a * S + s]);
-      if (recording) memo!.activity[cs * NA + a] = x;
-      const cost = x * unitCost[a][s];
-      out[yActivity + a] += x;
-      out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
-      out[yCost + ACTIVITY_SECTOR_FIELD[a]] += cost;
-      areas[areaAt + 2 + a] += x;
-      serviceCost += cost;
-    }
-    const social = n * socialCare[s] * L * activityMult[NA * S + s];
-    out[ySocialCare] += social;
-    serviceCost += social;
-    out[yQuintileCost + q] += serviceCost;
-    areas[areaAt + 1] += serviceCost;
-
-    // Deaths and complexity moves (competing risks, converted to the cycle length).
+    // Competing risks, converted to the cycle length.
     const from = level[s];
     const oc = cs * (C + 1);
     let left = n;
@@ -307,6 +362,7 @@ function drawEvents(f: Frame, L: number): void {
         left -= outcome[j];
       }
     } else {
+      draws.at(stateSite(cycle, s, SiteKind.Events, f.sites));
       probs[0] = death[s] * deathMult[s];
       let total = probs[0];
       for (let to = 0; to < C; to++) {
@@ -329,24 +385,25 @@ function drawEvents(f: Frame, L: number): void {
     next[s] += left;
     for (let to = 0; to < C; to++) {
       if (to === from) continue;
-      next[s + (to - from) * QUINTILE_COUNT] += outcome[to + 1];
+      next[s + (to - from) * up] += outcome[to + 1];
       out[flows + to] += outcome[to + 1];
     }
     out[flows + from] += left;
   }
 }
 
-/** 4. Ageing into the next band (drawn for every state before any is applied); 5a. migration. */
+/**
+ * 4. Ageing into the next age group (drawn for every state before any is applied); 5a. net
+ * migration.
+ */
 function drawAgeingAndMigration(f: Frame, L: number): void {
   const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
   const { next, moved } = ws;
   const S = layout.stateCount;
-  const G = layout.ageBands.length;
   const K = ctx.cyclesPerYear;
-  const bandStride = layout.levels.length * QUINTILE_COUNT;
-  const ageBand = layout.ageBand;
+  const older = groupStride(layout);
   const { ageing, migration } = rates;
   const yMigration = y + record.migration;
   const site = stateSite(cycle, 0, SiteKind.Ageing, f.sites);
@@ -364,7 +421,7 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
       migrated = memo!.migrated[cs];
     } else {
       draws.at(site + siteStride * s);
-      if (n > 0 && ageBand[s] < G - 1 && ageing[s] > 0) {
+      if (n > 0 && ageing[s] > 0) {
         aged = draws.binomial(n, K > 1 ? 1 - Math.pow(1 - ageing[s], L) : ageing[s]);
       }
       const m = migration[s];
@@ -378,7 +435,7 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
     }
     if (aged !== 0) {
       moved[s] -= aged;
-      moved[s + bandStride] += aged;
+      moved[s + older] += aged;
     }
     moved[s] += migrated;
     out[yMigration] += migrated;
@@ -393,8 +450,6 @@ function drawEntrants(f: Frame, L: number): void {
   const { counts, next, moved, split, areaPopulation } = ws;
   const S = layout.stateCount;
   const A = layout.areas.length;
-  const G = layout.ageBands.length;
-  const bandStride = layout.levels.length * QUINTILE_COUNT;
   const area = layout.area;
   areaPopulation.fill(0);
   for (let s = 0; s < S; s++) {
@@ -404,12 +459,13 @@ function drawEntrants(f: Frame, L: number): void {
   for (let a = 0; a < A; a++) {
     const ca = cycle * A + a;
     const e = ca * (QUINTILE_COUNT + 1);
-    const first = a * G * bandStride;
+    const first = stateIndex(layout, a, 0, 0, 0);
     let total: number;
-    if (reusing && memo!.areaPopulation[ca] === areaPopulation[a]) {
+    const reuseTotal = reusing && memo!.areaPopulation[ca] === areaPopulation[a];
+    if (reuseTotal) {
       total = memo!.entrants[e];
     } else {
-      draws.at(entrantSite(cycle, a, S, f.sites));
+      draws.at(entrantSite(cycle, a, f.sites));
       total = draws.poisson(areaPopulation[a] * rates.entrants * L);
     }
     out[y + record.entrants] += total;
@@ -417,8 +473,9 @@ function drawEntrants(f: Frame, L: number): void {
       memo!.areaPopulation[ca] = areaPopulation[a];
       memo!.entrants[e] = total;
     }
-    // The split over quintiles depends only on the total: reuse it when the total is the same.
-    if (reusing && memo!.entrants[e] === total) {
+    // The split follows the total in the area's stream: reused only with the total itself (a
+    // total drawn again may have used the stream differently, even when it comes out the same).
+    if (reuseTotal) {
       for (let q = 0; q < QUINTILE_COUNT; q++) counts[first + q] += memo!.entrants[e + 1 + q];
       continue;
     }

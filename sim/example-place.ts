@@ -17,3 +17,12 @@ elderly,75+,middle,6736,82,6.4,7.0,4.4,5.9,27.4,4070,827,1371,632,747,494,0.9,0.
 elderly,75+,high,1316,83,6.1,12.9,8.8,10.0,14.9,11326,1458,5196,1934,1993,743,2.2,1.6,12.0,28.0,4.2,20.1,35.6,56.2,85.9,18.2,21.0,15.0,1.4,11.0,8.3,46.2,40.7,16.8,18.5`;
 
 export const EXAMPLE_PLACE_NAME = "Example place";
+
+/**
+ * The example place's calibration files, in scenarios/ (as a study there names them): its
+ * targets and the posterior every shipped study runs on (docs/model.md section 5).
+ */
+export const EXAMPLE_PLACE_CALIBRATION = {
+  targets: "data/example-place-targets.json",
+  posterior: "data/example-place-posterior.json",
+} as const;

@@ -1,12 +1,16 @@
 /**
  * Impactability by cohort (age band × complexity × quintile, summed over areas) for one
- * intervention, at parameter means: per-person score = engagement × expected avoidable cost in
+ * intervention, at the deterministic values (parameter means; posterior means where calibrated): per-person score = engagement × expected avoidable cost in
  * a year (`impactability` in interventions.ts), people eligible, and the cohort's total; and who
  * a capped intervention's places go to (`caseloadByCohort`).
  */
 import { buildInterventionRuntime, enrol, impactability } from "./interventions.ts";
-import { type Model, scenarioContexts, stateAmenableShares } from "./model.ts";
-import { meanParameters } from "./parameters.ts";
+import {
+  deterministicParameters,
+  type Model,
+  scenarioContexts,
+  stateAmenableShares,
+} from "./model.ts";
 
 export interface CohortImpact {
   ageBand: string;
@@ -23,7 +27,7 @@ export interface CohortImpact {
 export function cohortImpactability(model: Model, interventionId: string): CohortImpact[] {
   const at = model.input.interventions.findIndex((iv) => iv.id === interventionId);
   if (at < 0) return [];
-  const values = meanParameters(model.registry);
+  const values = deterministicParameters(model);
   const [ctx] = scenarioContexts(model, values);
   const rt = buildInterventionRuntime(
     model.interventionPlans[at],
@@ -72,14 +76,14 @@ export interface CohortCaseload {
 
 /**
  * Who the places go to: the intervention's enrolment at full reach from the year-0 population,
- * at parameter means, by cohort (cohorts with nobody enrolled left out), in the order the
+ * at the deterministic values, by cohort (cohorts with nobody enrolled left out), in the order the
  * targeting rule fills them. This is the first cycle's fill once ramp-up is complete; later
  * cycles fill from the population of the day.
  */
 export function caseloadByCohort(model: Model, interventionId: string): CohortCaseload[] {
   const at = model.input.interventions.findIndex((iv) => iv.id === interventionId);
   if (at < 0) return [];
-  const values = meanParameters(model.registry);
+  const values = deterministicParameters(model);
   const [ctx] = scenarioContexts(model, values);
   const { layout } = model;
   const rt = buildInterventionRuntime(

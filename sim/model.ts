@@ -10,7 +10,14 @@ import {
   planIntervention,
 } from "./interventions.ts";
 import { type AmenablePlan, amenableShares, planAmenable } from "./amenable.ts";
-import { buildRegistry, type Registry } from "./parameters.ts";
+import { buildRegistry, drawParameters, meanParameters, type Registry } from "./parameters.ts";
+import {
+  applyPosteriorDraw,
+  applyPosteriorMeans,
+  type PosteriorUse,
+  preparePosterior,
+} from "./calibration/posterior.ts";
+import { type IterationKey, iterationKey } from "./rng.ts";
 import { buildLayout, initialCounts, type StateLayout } from "./population.ts";
 import { InputError, type Problem } from "./problems.ts";
 import {
@@ -43,6 +50,8 @@ export interface Model {
   interventionPlans: InterventionPlan[];
   /** The amenable shares, when an effect applies to amenable activity (else null). */
   amenablePlan: AmenablePlan | null;
+  /** The calibrated parameters' posterior, when the study has one (their priors otherwise). */
+  posterior: PosteriorUse | null;
 }
 
 /** Prepares a model; throws InputError when the input cannot be simulated. */
@@ -97,7 +106,29 @@ export function prepareModel(input: ModelInput): Model {
     scenarioInterventions,
     interventionPlans: input.interventions.map((iv) => planIntervention(iv, layout, registry)),
     amenablePlan: planAmenable(layout, registry, initial, calibration),
+    posterior: input.posterior ? preparePosterior(input.posterior, registry) : null,
   };
+}
+
+/**
+ * Iteration `iteration`'s parameter values: every parameter drawn from its prior in key order
+ * from the iteration's stream, then the calibrated ones replaced by posterior draw
+ * `iteration mod N` (so the other parameters' draws do not depend on whether there is one).
+ */
+export function iterationParameters(
+  model: Model,
+  seed: number | string,
+  iteration: number,
+  key: IterationKey = iterationKey(seed, iteration),
+): Float64Array {
+  const values = drawParameters(model.registry, key);
+  return model.posterior ? applyPosteriorDraw(model.posterior, iteration, values) : values;
+}
+
+/** The deterministic analysis's values: prior means, and posterior means where calibrated. */
+export function deterministicParameters(model: Model): Float64Array {
+  const values = meanParameters(model.registry);
+  return model.posterior ? applyPosteriorMeans(model.posterior, values) : values;
 }
 
 /** Index of the baseline scenario (the first with no interventions). */

@@ -28,13 +28,13 @@ export function buildRegistry(
     for (const [k, v] of Object.entries(record ?? {})) put(`${prefix}.${k}`, v);
   };
   putAll("deathRate", baseline.deathRate);
+  put("mortalityMultiplier", baseline.mortalityMultiplier);
   putAll("deathHazardRatio", baseline.deathHazardRatio);
   for (const [band, moves] of Object.entries(baseline.transitions)) {
     putAll(`transitions.${band}`, moves);
   }
   put("deprivationWorseningRatio", baseline.deprivationWorseningRatio);
   putAll("deprivationGradient", baseline.deprivationGradient);
-  putAll("ageingRate", baseline.ageingRate);
   put("entrantsPer1000", baseline.entrantsPer1000);
   putAll("netMigrationPer1000", baseline.netMigrationPer1000);
   // The amenable shares are drawn only when an effect uses them, so a study without one draws

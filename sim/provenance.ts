@@ -6,9 +6,10 @@
  * The engine does no I/O, so what only the host knows (its Deno version) is passed in; a host
  * that has no study file (the browser's run worker gets a model) leaves `studyHash` null.
  */
-import { canonicalJson, fnv1a64 } from "./hash.ts";
+import { canonicalJson, fnv1a64, hashInputs } from "./hash.ts";
+import { hashableInput } from "./calibration/posterior.ts";
 import { STUDY_DEFAULTS } from "./study/defaults.ts";
-import type { UncertaintyMode } from "./types.ts";
+import type { ModelInput, UncertaintyMode } from "./types.ts";
 import { ENGINE_VERSION } from "./version.ts";
 
 /** What varies between iterations (RunOptions.uncertainty): parameters, or parameters and counts. */
@@ -30,7 +31,11 @@ export interface Provenance {
   uncertainty: Uncertainty | "none";
   /** The host's Deno (Deno.version.deno); null in a browser. */
   denoVersion: string | null;
-  /** The posterior a calibrated baseline was drawn from. */
+  /**
+   * The posterior a calibrated baseline was drawn from (sim calibrate): the hash of its file's
+   * text, so a refitted posterior shows as a reason in `sim diff`. Absent when nothing is
+   * calibrated.
+   */
   calibration?: { posteriorHash: string };
 }
 
@@ -45,16 +50,26 @@ export function studyHash(studyText: string, csvText: string | null): string {
   return fnv1a64(canonicalJson({ study: studyText, csv: csvText }));
 }
 
+/**
+ * The hash of resolved model inputs (`inputHash`): a posterior counts by its file's hash and the
+ * parameters it calibrates, not its draws (one hash of the file already covers them). Every host
+ * that checks results against inputs uses this.
+ */
+export function modelInputHash(input: ModelInput): string {
+  return hashInputs(hashableInput(input));
+}
+
 /** What a run's provenance takes from outside the summary: the study, the options, the host. */
 export interface RunFacts {
   studyHash?: string | null;
   uncertainty?: Uncertainty;
   denoVersion?: string | null;
-  calibration?: { posteriorHash: string };
 }
 
 export interface ProvenanceParts extends RunFacts {
   inputHash: string;
+  /** The model's posterior, when calibrated (the engine knows it; no host passes it). */
+  calibration?: { posteriorHash: string };
   seed: number | string | null;
   iterations: number;
   deterministic: boolean;

@@ -1,11 +1,11 @@
 /**
  * Per-state rates for one iteration: annual probabilities of death, complexity moves and ageing;
  * activity per person per year; unit costs. Built from one set of parameter values and the
- * year-0 population (which fixes the normalisations that keep segment averages at their
- * published or assumed values).
+ * year-0 population (which fixes the normalisations that keep segment and age-group averages at
+ * their published or assumed values).
  */
 import type { Registry } from "./parameters.ts";
-import type { StateLayout } from "./population.ts";
+import { groupStride, stateIndex, type StateLayout } from "./population.ts";
 import { InputError, type Problem } from "./problems.ts";
 import type { Activity, BaselineParameters, SegmentRow } from "./types.ts";
 import { ACTIVITIES, EFFECT_TARGETS, QUINTILE_COUNT } from "./types.ts";
@@ -15,7 +15,7 @@ export interface Rates {
   death: Float64Array;
   /** Annual probability of moving to level `to`: index s·C + to (zero at the state's own level). */
   move: Float64Array;
-  /** Annual probability of moving to the next age band. */
+  /** Annual probability of moving to the next age group (1 / the group's width; 0 in the last). */
   ageing: Float64Array;
   /** Net migration per person per year (negative: outflow). */
   migration: Float64Array;
@@ -27,7 +27,7 @@ export interface Rates {
   socialCare: Float64Array;
   /** New registrations per person per year. */
   entrants: number;
-  /** Where entrants go: per leaf area, shares over the youngest band's lowest-level quintiles. */
+  /** Where entrants go: per leaf area, shares over the youngest group's lowest-level quintiles. */
   entrantShares: Float64Array;
 }
 
@@ -119,22 +119,28 @@ export function gradientFactor(ratio: number, q: number): number {
 }
 
 /**
- * What buildRates needs that does not change between iterations: year-0 population shares and
- * the registry index of every parameter it reads (−1 where the study does not define one).
+ * What buildRates needs that does not change between iterations: year-0 population shares, the
+ * national death probabilities by age group, and the registry index of every parameter it
+ * reads (−1 where the study does not define one).
  */
 export interface RatesPlan {
   /** Share of segment k's year-0 people in quintile q: index k·5 + q. */
   segmentQuintile: Float64Array;
-  /** Share of band g's year-0 people at level c: index g·C + c. */
-  bandLevel: Float64Array;
+  /** Share of age group j's year-0 people at level c: index j·C + c. */
+  groupLevel: Float64Array;
+  /** National death probability of each age group (ONS NPP qx+½ 2023–24). */
+  groupQx: Float64Array;
+  /** Year-0 mean of `groupQx` over each band's people (what a band override scales to). */
+  bandQx: Float64Array;
+  /** Per band: index of its `deathRate` override, or −1 (the national curve). */
   deathRate: Int32Array;
+  mortalityMultiplier: number;
   hazardRatio: Int32Array;
   /** Index (g·C + from)·C + to. */
   transition: Int32Array;
   worsening: number;
   /** EFFECT_TARGETS order: the five activities, then social care. */
   gradient: Int32Array;
-  ageing: Int32Array;
   migration: Int32Array;
   entrants: number;
   /** Calibrated rate and unit cost per activity (ACTIVITIES order) and segment; social care per segment. */
@@ -155,12 +161,32 @@ export function planRates(
 ): RatesPlan {
   const segments = calibration.length;
   const G = layout.ageBands.length;
+  const NG = layout.ageGroups.length;
   const C = layout.levels.length;
   const segmentQuintile = new Float64Array(segments * QUINTILE_COUNT);
-  const bandLevel = new Float64Array(G * C);
+  const groupLevel = new Float64Array(NG * C);
+  const groupQx = Float64Array.from(layout.ageGroups, (g) => g.qx);
+  const bandQx = new Float64Array(G);
+  const bandPeople = new Float64Array(G);
   for (let s = 0; s < layout.stateCount; s++) {
     segmentQuintile[layout.segment[s] * QUINTILE_COUNT + layout.quintile[s]] += initial[s];
-    bandLevel[layout.ageBand[s] * C + layout.level[s]] += initial[s];
+    groupLevel[layout.ageGroup[s] * C + layout.level[s]] += initial[s];
+    bandQx[layout.ageBand[s]] += initial[s] * groupQx[layout.ageGroup[s]];
+    bandPeople[layout.ageBand[s]] += initial[s];
+  }
+  for (let g = 0; g < G; g++) {
+    if (bandPeople[g] > 0) bandQx[g] /= bandPeople[g];
+    else {
+      // No one in the band at year 0: the unweighted mean of its groups.
+      let n = 0;
+      for (let j = 0; j < NG; j++) {
+        if (layout.groupBand[j] === g) {
+          bandQx[g] += groupQx[j];
+          n++;
+        }
+      }
+      bandQx[g] /= n;
+    }
   }
   const normalise = (a: Float64Array, width: number) => {
     for (let i = 0; i < a.length; i += width) {
@@ -170,7 +196,7 @@ export function planRates(
     }
   };
   normalise(segmentQuintile, QUINTILE_COUNT);
-  normalise(bandLevel, C);
+  normalise(groupLevel, C);
   const transition = new Int32Array(G * C * C).fill(-1);
   for (let g = 0; g < G; g++) {
     for (let from = 0; from < C; from++) {
@@ -185,16 +211,15 @@ export function planRates(
   }
   return {
     segmentQuintile,
-    bandLevel,
+    groupLevel,
+    groupQx,
+    bandQx,
     deathRate: Int32Array.from(layout.ageBands, (b) => indexOf(registry, `deathRate.${b}`)),
+    mortalityMultiplier: indexOf(registry, "mortalityMultiplier"),
     hazardRatio: Int32Array.from(layout.levels, (l) => indexOf(registry, `deathHazardRatio.${l}`)),
     transition,
     worsening: indexOf(registry, "deprivationWorseningRatio"),
     gradient: Int32Array.from(EFFECT_TARGETS, (t) => indexOf(registry, `deprivationGradient.${t}`)),
-    ageing: Int32Array.from(
-      layout.ageBands,
-      (b, g) => (g < G - 1 ? indexOf(registry, `ageingRate.${b}`) : -1),
-    ),
     migration: Int32Array.from(
       layout.ageBands,
       (b) => indexOf(registry, `netMigrationPer1000.${b}`),
@@ -253,22 +278,34 @@ export function buildRates(
   const S = layout.stateCount;
   const C = layout.levels.length;
   const G = layout.ageBands.length;
+  const NG = layout.ageGroups.length;
   const K = plan.segmentSocialCare.length;
-  const { ageBand, level, quintile, segment } = layout;
+  const { ageBand, ageGroup, level, quintile, segment } = layout;
   const value = (index: number, fallback: number) => (index < 0 ? fallback : values[index]);
 
-  // Deaths: band average × complexity hazard ratio ÷ the band's year-0 mean hazard ratio.
+  // Deaths: the age group's national probability × the band's scale × complexity hazard ratio
+  // ÷ the group's year-0 mean hazard ratio (so each group's average stays at its probability).
+  // The scale is the mortality multiplier, or, where the study gives the band's average death
+  // rate, that rate ÷ the band's year-0 mean of the national curve.
   const hr = new Float64Array(C);
   for (let c = 0; c < C; c++) hr[c] = value(plan.hazardRatio[c], 1);
-  const meanHr = new Float64Array(G);
+  const meanHr = new Float64Array(NG);
+  for (let j = 0; j < NG; j++) {
+    for (let c = 0; c < C; c++) meanHr[j] += plan.groupLevel[j * C + c] * hr[c];
+  }
+  const multiplier = value(plan.mortalityMultiplier, 1);
+  const scale = new Float64Array(G);
   for (let g = 0; g < G; g++) {
-    for (let c = 0; c < C; c++) meanHr[g] += plan.bandLevel[g * C + c] * hr[c];
+    scale[g] = plan.deathRate[g] >= 0 && plan.bandQx[g] > 0
+      ? values[plan.deathRate[g]] / plan.bandQx[g]
+      : multiplier;
   }
   const { death, move, ageing, migration, activity, unitCost, socialCare, entrantShares } = out;
   const factor = new Float64Array(QUINTILE_COUNT);
   const norm = new Float64Array(K);
   for (let s = 0; s < S; s++) {
-    death[s] = value(plan.deathRate[ageBand[s]], 0) * hr[level[s]] / meanHr[ageBand[s]];
+    const j = ageGroup[s];
+    death[s] = plan.groupQx[j] * scale[ageBand[s]] * hr[level[s]] / meanHr[j];
   }
 
   // Complexity moves: worsening moves carry the deprivation gradient, normalised per segment.
@@ -288,7 +325,7 @@ export function buildRates(
     }
   }
   for (let s = 0; s < S; s++) {
-    ageing[s] = value(plan.ageing[ageBand[s]], 0);
+    ageing[s] = layout.ageGroups[ageGroup[s]].ageingRate;
     migration[s] = value(plan.migration[ageBand[s]], 0) / 1000;
   }
 
@@ -322,11 +359,11 @@ export function buildRates(
     socialCare[s] = plan.segmentSocialCare[k] * sc.factor[quintile[s]] / sc.norm[k];
   }
 
-  // Entrants go to the youngest band's lowest level, spread over quintiles as that state's
+  // Entrants go to the youngest age group's lowest level, spread over quintiles as that state's
   // year-0 population is (evenly if it is empty).
   const A = layout.areas.length;
   for (let a = 0; a < A; a++) {
-    const first = a * G * C * QUINTILE_COUNT;
+    const first = stateIndex(layout, a, 0, 0, 0);
     let total = 0;
     for (let q = 0; q < QUINTILE_COUNT; q++) total += initial[first + q];
     for (let q = 0; q < QUINTILE_COUNT; q++) {
@@ -342,13 +379,13 @@ export function buildRates(
 
 /**
  * "Balanced" improving moves: for each age band, from the most complex level down to the second
- * least, sets the adjacent improving move (c → c−1) so that the level's year-0 count is steady in
- * expectation over the first year (approximately: ageing, applied after moves, is counted as a
- * competing exit): inflow (moves in from other levels, ageing in from the band
- * below) equals outflow (deaths, other moves, ageing out, and the move being solved). Solved top
- * down, so each level sees the improving flow from the level above. Clamped at 0 when inflow
- * cannot cover the other exits. Replaces the given improving adjacent moves; the least complex
- * level absorbs the rest.
+ * least, sets the adjacent improving move (c → c−1) so that the level's year-0 count in the band
+ * is steady in expectation over the first year (approximately: ageing, applied after moves, is
+ * counted as a competing exit): inflow (moves in from other levels, ageing in from the band
+ * below) equals outflow (deaths, other moves, ageing out of the band, and the move being
+ * solved). Solved top down, so each level sees the improving flow from the level above. Clamped
+ * at 0 when inflow cannot cover the other exits. Replaces the given improving adjacent moves; the
+ * least complex level absorbs the rest. Ageing between the groups of one band stays inside it.
  */
 export function balanceLevels(
   layout: StateLayout,
@@ -359,6 +396,13 @@ export function balanceLevels(
 ): void {
   const S = layout.stateCount;
   const C = layout.levels.length;
+  const NG = layout.ageGroups.length;
+  const stride = groupStride(layout);
+  // Ageing that leaves the band: from a band's last group only.
+  const leavesBand = (s: number) => {
+    const j = layout.ageGroup[s];
+    return j + 1 < NG && layout.groupBand[j + 1] !== layout.groupBand[j] ? ageing[s] : 0;
+  };
   for (let g = 0; g < layout.ageBands.length; g++) {
     for (let c = C - 1; c >= 1; c--) {
       let people = 0;
@@ -368,10 +412,15 @@ export function balanceLevels(
         if (layout.ageBand[s] === g && layout.level[s] !== c) {
           inflow += initial[s] * move[s * C + c];
         }
-        if (layout.ageBand[s] === g - 1 && layout.level[s] === c) inflow += initial[s] * ageing[s];
+        if (
+          layout.ageBand[s] === g - 1 && layout.level[s] === c && s + stride < S &&
+          layout.ageBand[s + stride] === g
+        ) {
+          inflow += initial[s] * leavesBand(s);
+        }
         if (layout.ageBand[s] !== g || layout.level[s] !== c) continue;
         people += initial[s];
-        let exits = death[s] + ageing[s];
+        let exits = death[s] + leavesBand(s);
         for (let to = 0; to < C; to++) if (to !== c && to !== c - 1) exits += move[s * C + to];
         fixedOut += initial[s] * exits;
       }

@@ -3,8 +3,9 @@
  *
  * A study's master seed gives every iteration its own independent 128-bit key, drawn with
  * seedrandom (`tychei`) from the string `${seed}/${iteration}`. Within an iteration every
- * "draw site" (the parameter draws; the activity then deaths and moves of one state in one cycle;
- * the ageing and migration of one state in one cycle; the entrants of one area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
+ * "draw site" (the parameter draws; the deaths and moves of one state in one cycle; the ageing and
+ * migration of one state in one cycle; the activity of one cell in one cycle; the entrants of one
+ * area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
  * key mixed with the site's number. Because a site's stream depends only on (seed, iteration,
  * site), results do not depend on how iterations are spread over workers, and the baseline and
  * every scenario see the same random numbers at the same site (common random numbers): a state
@@ -93,12 +94,15 @@ export class Stream {
   }
 }
 
-/** Site numbers: parameters use site 0; then, for each cycle, two sites per state and one per
- * leaf area (its entrants). */
+/**
+ * Site numbers: parameters use site 0; then, for each cycle, two sites per state (its deaths and
+ * moves; its ageing and migration), one per cell (the activity of an area × age band × level ×
+ * quintile) and one per leaf area (its entrants).
+ */
 export const PARAMETER_SITE = 0;
 
 export const enum SiteKind {
-  /** A state's activity, then its deaths and complexity moves, from one stream. */
+  /** A state's deaths and complexity moves. */
   Events = 0,
   /** A state's ageing and migration. */
   Ageing = 1,
@@ -106,27 +110,29 @@ export const enum SiteKind {
 
 const SITES_PER_STATE = 2;
 
+/** How many sites each cycle uses, and where its cells' and areas' sites start. */
+export interface SiteLayout {
+  states: number;
+  cells: number;
+  areas: number;
+}
+
 /** Site of one state's draws of one kind in cycle `cycle` (counted from 0). */
-export function stateSite(
-  cycle: number,
-  state: number,
-  kind: SiteKind,
-  sitesPerCycle: number,
-): number {
-  return 1 + cycle * sitesPerCycle + SITES_PER_STATE * state + kind;
+export function stateSite(cycle: number, state: number, kind: SiteKind, l: SiteLayout): number {
+  return 1 + cycle * sitesPerCycle(l) + SITES_PER_STATE * state + kind;
+}
+
+/** Site of the activity of cell `cell` in cycle `cycle`. */
+export function cellSite(cycle: number, cell: number, l: SiteLayout): number {
+  return 1 + cycle * sitesPerCycle(l) + SITES_PER_STATE * l.states + cell;
 }
 
 /** Site of the entrants to leaf area `area` in cycle `cycle`. */
-export function entrantSite(
-  cycle: number,
-  area: number,
-  stateCount: number,
-  sitesPerCycle: number,
-): number {
-  return 1 + cycle * sitesPerCycle + SITES_PER_STATE * stateCount + area;
+export function entrantSite(cycle: number, area: number, l: SiteLayout): number {
+  return 1 + cycle * sitesPerCycle(l) + SITES_PER_STATE * l.states + l.cells + area;
 }
 
 /** Sites each cycle uses. */
-export function sitesPerCycle(stateCount: number, areaCount: number): number {
-  return SITES_PER_STATE * stateCount + areaCount;
+export function sitesPerCycle(l: SiteLayout): number {
+  return SITES_PER_STATE * l.states + l.cells + l.areas;
 }

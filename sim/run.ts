@@ -8,8 +8,14 @@
  */
 import { type Draws, ExpectedDraws, RandomDraws } from "./draws.ts";
 import { DrawMemo, simulateScenario, Workspace } from "./engine.ts";
-import { baselineIndex, createIterationBuffers, type Model, scenarioContexts } from "./model.ts";
-import { drawParameters, meanParameters } from "./parameters.ts";
+import {
+  baselineIndex,
+  createIterationBuffers,
+  deterministicParameters,
+  iterationParameters,
+  type Model,
+  scenarioContexts,
+} from "./model.ts";
 import { recordLength } from "./record.ts";
 import { type IterationKey, iterationKey } from "./rng.ts";
 import type { UncertaintyMode } from "./types.ts";
@@ -91,7 +97,8 @@ export function runBlock(
   ];
   for (let i = 0; i < count; i++) {
     const key = iterationKey(seed, start + i);
-    const contexts = scenarioContexts(model, drawParameters(model.registry, key), buffers);
+    const values = iterationParameters(model, seed, start + i, key);
+    const contexts = scenarioContexts(model, values, buffers);
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
@@ -110,15 +117,15 @@ export function runBlock(
 }
 
 /**
- * The deterministic run: every parameter at its mean and every count at its expectation (one
- * pass, no sampling).
+ * The deterministic run: every parameter at its mean (posterior means where calibrated) and every
+ * count at its expectation (one pass, no sampling).
  */
 export function runDeterministic(model: Model): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
   const S = model.layout.stateCount;
   const ws = new Workspace(model.layout, maxInterventions(model));
-  const contexts = scenarioContexts(model, meanParameters(model.registry));
+  const contexts = scenarioContexts(model, deterministicParameters(model));
   const records: Float64Array[] = [];
   const statePopulationSum: Float64Array[] = [];
   const areaSum: Float64Array[] = [];

@@ -5,6 +5,7 @@
  */
 // @ts-types="npm:@types/d3-dsv@3.0.7"
 import { csvParseRows } from "d3-dsv";
+import { parseAgeBand } from "./age-groups.ts";
 import type { Problem } from "./problems.ts";
 import { show } from "./problems.ts";
 import type { Sector, SegmentRow } from "./types.ts";
@@ -22,6 +23,7 @@ export const REQUIRED_COLUMNS = [
   "age_band",
   "complexity",
   "population",
+  "average_age",
   "average_deprivation_decile",
   ...Object.values(SPEND_COLUMNS),
   "inpatient_spells_pppy",
@@ -54,7 +56,7 @@ interface Range {
  * £1m a year; above them a table is mistyped (e.g. a total in a per-person column).
  */
 export const RANGES: Record<
-  "population" | "decile" | "spend" | "spells" | "attendances",
+  "population" | "age" | "decile" | "spend" | "spells" | "attendances",
   Range
 > = {
   population: {
@@ -64,6 +66,7 @@ export const RANGES: Record<
     integer: true,
     plausible: true,
   },
+  age: { what: "the segment's mean age in years", min: 0, max: 120 },
   decile: { what: "the segment's mean IMD decile", min: 1.5, max: 9.5 },
   spend: { what: "£ per person per year", min: 0, max: 1_000_000, money: true, plausible: true },
   spells: { what: "inpatient spells per person per year", min: 0, max: 50, plausible: true },
@@ -174,6 +177,29 @@ export function parseSegmentation(text: string): SegmentationResult {
       return value;
     };
     const ageBand = label("age_band", "an age band such as 18-74");
+    const band = ageBand === "" ? null : parseAgeBand(ageBand);
+    if (ageBand !== "" && band === null && !rowProblems.length) {
+      rowProblems.push({
+        at: `row ${rowNo}, column age_band`,
+        message: "not an age band the model can split into age groups",
+        found: show(ageBand),
+        expected: 'ages "a-b" (a to b inclusive, e.g. 18-74) or "a+" (a and over, e.g. 75+)',
+      });
+    }
+    const averageAge = num("average_age", RANGES.age);
+    if (band && Number.isFinite(averageAge)) {
+      const end = band.to === null ? Infinity : band.to + 1;
+      if (averageAge < band.from || averageAge >= end) {
+        rowProblems.push({
+          at: `row ${rowNo}, column average_age`,
+          message: "the mean age lies outside the segment's age band",
+          found: String(averageAge),
+          expected: band.to === null
+            ? `at least ${band.from} (band ${ageBand})`
+            : `from ${band.from} to below ${band.to + 1} (band ${ageBand})`,
+        });
+      }
+    }
     const complexity = label("complexity", "a complexity level such as middle").toLowerCase();
     const spend = {} as Record<Sector, number>;
     for (const [sector, col] of Object.entries(SPEND_COLUMNS) as [Sector, string][]) {
@@ -183,6 +209,7 @@ export function parseSegmentation(text: string): SegmentationResult {
       ageBand,
       complexity,
       population: num("population", RANGES.population),
+      averageAge,
       averageDeprivationDecile: num("average_deprivation_decile", RANGES.decile),
       spend,
       inpatientSpells: num("inpatient_spells_pppy", RANGES.spells),
@@ -201,6 +228,7 @@ export function parseSegmentation(text: string): SegmentationResult {
     problems.push(...rowProblems);
     if (rowProblems.length === 0) segments.push(segment);
   }
+  if (problems.length === 0) problems.push(...bandProblems(segments));
   if (segments.length === 0 && problems.length === 0) {
     problems.push({ at: "row 2", message: "the table has no segments" });
   } else if (problems.length === 0 && segments.every((s) => s.population === 0)) {
@@ -211,4 +239,32 @@ export function parseSegmentation(text: string): SegmentationResult {
     });
   }
   return { segments, problems };
+}
+
+/**
+ * The age bands must tile an age range without gaps or overlaps (so ageing from one band leads
+ * into the next), with at most one open band ("a+"), the oldest.
+ */
+export function bandProblems(segments: SegmentRow[]): Problem[] {
+  const bands = [...new Set(segments.map((s) => s.ageBand))]
+    .map((label) => ({ label, range: parseAgeBand(label)! }))
+    .sort((a, b) => a.range.from - b.range.from);
+  const problems: Problem[] = [];
+  for (let i = 1; i < bands.length; i++) {
+    const prev = bands[i - 1];
+    const here = bands[i];
+    const expected = prev.range.to === null ? null : prev.range.to + 1;
+    if (expected !== here.range.from) {
+      problems.push({
+        at: "column age_band",
+        message: expected === null || here.range.from < expected
+          ? `age bands ${prev.label} and ${here.label} overlap`
+          : `age bands ${prev.label} and ${here.label} leave a gap (ages ${expected} to ${
+            here.range.from - 1
+          } are in no band)`,
+        expected: "bands that follow one another, e.g. 0-17, 18-74, 75+",
+      });
+    }
+  }
+  return problems;
 }

@@ -17,9 +17,8 @@ import {
 } from "./measures.ts";
 import { areaLeafIndices } from "./population.ts";
 import { AREA_FIELDS, recordLength } from "./record.ts";
-import { hashInputs } from "./hash.ts";
 import { ENGINE_VERSION } from "./version.ts";
-import { type Provenance, provenance, type RunFacts } from "./provenance.ts";
+import { modelInputHash, type Provenance, provenance, type RunFacts } from "./provenance.ts";
 import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
@@ -85,7 +84,13 @@ export interface Results {
   discountRate: number;
   years: number[];
   areas: AreaSpec[];
-  states: { area: string; ageBand: string; complexity: string; quintile: number }[];
+  states: {
+    area: string;
+    ageBand: string;
+    ageGroup: string;
+    complexity: string;
+    quintile: number;
+  }[];
   scenarios: ScenarioResult[];
   /** Where these results came from (sim/provenance.ts). */
   provenance: Provenance;
@@ -385,7 +390,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     };
   });
 
-  const inputHash = hashInputs(input);
+  const inputHash = modelInputHash(input);
   return {
     engine: { name: "careshift", version: ENGINE_VERSION },
     mode: opts.mode,
@@ -402,6 +407,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     states: Array.from({ length: layout.stateCount }, (_, s) => ({
       area: layout.areas[layout.area[s]],
       ageBand: layout.ageBands[layout.ageBand[s]],
+      ageGroup: layout.ageGroups[layout.ageGroup[s]].label,
       complexity: layout.levels[layout.level[s]],
       quintile: layout.quintile[s] + 1,
     })),
@@ -412,6 +418,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       seed: opts.seed,
       iterations: n,
       deterministic: opts.mode !== "monte-carlo",
+      calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
     }),
   };
 }

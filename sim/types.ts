@@ -57,6 +57,8 @@ export interface SegmentRow {
   ageBand: string;
   complexity: string;
   population: number;
+  /** Mean age of the segment's people in years (splits the segment over its band's age groups). */
+  averageAge: number;
   /** Mean IMD decile of the segment's people (1 = most deprived, 10 = least). */
   averageDeprivationDecile: number;
   /** Spend per person per year, £, by sector. */
@@ -84,8 +86,14 @@ export type MoveKey = string;
 
 /** Baseline assumptions. Every default has a source or is an assumption (docs/model.md). */
 export interface BaselineParameters {
-  /** Annual probability of death, age-band average at year 0. */
+  /**
+   * Optional, by age band: the band's annual probability of death averaged over its year-0
+   * people. Given, it scales the band's national age curve to that average (in place of
+   * `mortalityMultiplier`); absent, the national curve is used (docs/model.md section 3).
+   */
   deathRate: Record<string, ParameterSpec>;
+  /** Multiplier on the national death probabilities by age (ONS NPP qx+½ 2023–24). */
+  mortalityMultiplier: ParameterSpec;
   /** Hazard ratio of death by complexity level (relative to the lowest level). */
   deathHazardRatio: Record<string, ParameterSpec>;
   /** Annual probability of each complexity move, by age band, segment average. */
@@ -94,16 +102,15 @@ export interface BaselineParameters {
   deprivationWorseningRatio: ParameterSpec;
   /** Most / least deprived quintile ratio of each activity rate (and social care cost). */
   deprivationGradient: Record<EffectTarget, ParameterSpec>;
-  /** Annual probability of moving to the next age band (last band: none). */
-  ageingRate: Record<string, ParameterSpec>;
-  /** New registrations (births) per 1,000 population per year, into the youngest band. */
+  /** New registrations (births) per 1,000 population per year, into the youngest age group. */
   entrantsPer1000: ParameterSpec;
   /** Net migration per 1,000 per year by age band (negative: net outflow). */
   netMigrationPer1000: Record<string, ParameterSpec>;
   /**
    * "as-given" (default) uses the improving moves above; "balanced" replaces each adjacent
    * improving move so that every more complex level keeps its year-0 size in the first year
-   * (docs/model.md, "Balanced improving moves").
+   * (docs/model.md, "Balanced improving moves"). A documented option that no shipped study uses:
+   * shipped studies run on the calibrated baseline instead.
    */
   improvingMoves?: "as-given" | "balanced";
   /**
@@ -229,6 +236,18 @@ export interface ScenarioSpec {
   interventions: string[];
 }
 
+/**
+ * Posterior draws of the calibrated parameters (sim calibrate), used in place of their priors:
+ * iteration i takes draw i mod N; the deterministic analysis takes their means.
+ */
+export interface PosteriorInput {
+  /** Hash of the posterior file's text (provenance). */
+  hash: string;
+  /** Parameter keys, in the order of each draw's values. */
+  parameters: string[];
+  draws: number[][];
+}
+
 /** Everything the engine needs for one study. */
 export interface ModelInput {
   segments: SegmentRow[];
@@ -239,6 +258,8 @@ export interface ModelInput {
   horizonYears: number;
   cyclesPerYear: number;
   discountRate: number;
+  /** The posterior the calibrated parameters are drawn from (their priors when absent). */
+  posterior?: PosteriorInput;
 }
 
 /**

@@ -8,6 +8,7 @@
  * blocks in flight and their per-state sums, the results as JSON and a fixed runtime; it is
  * meant to be within a factor of about two of the peak, erring high.
  */
+import { groupRanges, parseAgeBand } from "./age-groups.ts";
 import { leafAreas } from "./population.ts";
 import type { Problem } from "./problems.ts";
 import { recordLayout, recordLength } from "./record.ts";
@@ -67,9 +68,14 @@ export function estimateWork(
   opts: { workers?: number; decomposition?: boolean } = {},
 ): WorkEstimate {
   const leaves = leafAreas(input.areas).length;
-  const bands = new Set(input.segments.map((s) => s.ageBand)).size;
+  // Each band's five-year age groups (a band that is not one counts once; validation refuses it).
+  const groups = [...new Set(input.segments.map((s) => s.ageBand))]
+    .reduce((n, b) => {
+      const band = parseAgeBand(b);
+      return n + (band ? groupRanges(band).length : 1);
+    }, 0);
   const levels = new Set(input.segments.map((s) => s.complexity)).size;
-  const states = leaves * bands * levels * QUINTILE_COUNT;
+  const states = leaves * groups * levels * QUINTILE_COUNT;
   const scenarios = input.scenarios.length;
   const subsets = opts.decomposition ? decompositionRuns(input) : [];
   const simulated = scenarios + subsets.reduce((a, b) => a + b, 0);

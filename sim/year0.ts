@@ -5,8 +5,7 @@
  * spend a year by sector, inpatient spells and A&E attendances — the calibrated rates
  * (docs/model.md section 2) turned back into the table's quantities.
  */
-import { type Model, scenarioContexts } from "./model.ts";
-import { meanParameters } from "./parameters.ts";
+import { deterministicParameters, type Model, scenarioContexts } from "./model.ts";
 import { areaLeafIndices, quintileMidDecile } from "./population.ts";
 import { ACTIVITIES, ACTIVITY_SECTOR, type Sector, SECTORS } from "./types.ts";
 
@@ -26,7 +25,7 @@ export interface Year0Segment {
 /** Year-0 segments of area `areaId` (every leaf under it summed). */
 export function year0Spend(model: Model, areaId: string): Year0Segment[] {
   const { layout, input } = model;
-  const [ctx] = scenarioContexts(model, meanParameters(model.registry));
+  const [ctx] = scenarioContexts(model, deterministicParameters(model));
   const { rates } = ctx;
   const at = input.areas.findIndex((a) => a.id === areaId);
   const leaves = new Set(at >= 0 ? areaLeafIndices(input.areas)[at] : []);

@@ -20,7 +20,10 @@ const MEASURES = [
 const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
 
 export async function goldenSummary(): Promise<unknown> {
-  const { loaded, problems } = prepareStudy(Deno.readTextFileSync(GOLDEN_STUDY), () => ({}));
+  const { loaded, problems } = prepareStudy(
+    Deno.readTextFileSync(GOLDEN_STUDY),
+    (path) => ({ text: Deno.readTextFileSync(new URL(path, GOLDEN_STUDY)) }),
+  );
   if (!loaded) throw new Error(JSON.stringify(problems));
   const { results: r } = await runStudy(loaded, {
     ...loaded.options,
@@ -51,6 +54,6 @@ export async function goldenSummary(): Promise<unknown> {
 }
 
 if (import.meta.main) {
-  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(await goldenSummary(), null, 1) + "\n");
+  Deno.writeTextFileSync(GOLDEN_FILE, JSON.stringify(await goldenSummary(), null, 2) + "\n");
   console.log(`Wrote ${GOLDEN_FILE.pathname}`);
 }

@@ -8,6 +8,42 @@ import { exampleModelInput } from "../sim/example-model.ts";
 import { prepareModel } from "../sim/model.ts";
 import type { Results } from "../sim/summary.ts";
 import type { InterventionSpec, ModelInput, RunOptions } from "../sim/types.ts";
+import type { ReadFile } from "../sim/study/prepare.ts";
+import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
+
+export const SCENARIOS_DIR = new URL("../scenarios/", import.meta.url);
+
+/**
+ * A file reader for prepareStudy: `csv` for the segmentation, the shipped files (the example
+ * place's calibration targets and posterior) for the rest, as a study in scenarios/ names them.
+ */
+export function scenarioFiles(csv: string = EXAMPLE_PLACE_CSV): ReadFile {
+  return (path, kind) => {
+    if (kind === "population") return { text: csv };
+    try {
+      return { text: Deno.readTextFileSync(new URL(path, SCENARIOS_DIR)) };
+    } catch {
+      return { problem: { at: "(file)", message: "no such file", file: path } };
+    }
+  };
+}
+
+/**
+ * A shipped study's text with its calibration files named by absolute path, so a copy in a
+ * temporary directory still finds them.
+ */
+export function portableStudy(text: string): string {
+  const study = JSON.parse(text);
+  if (study.calibration) {
+    for (const key of ["targets", "posterior"]) {
+      const value = study.calibration[key];
+      if (typeof value === "string") {
+        study.calibration[key] = new URL(value, SCENARIOS_DIR).pathname;
+      }
+    }
+  }
+  return JSON.stringify(study, null, 2);
+}
 
 /** Monte Carlo of a model input in this thread (runStudy, without the split by intervention). */
 export async function simulate(input: ModelInput, options: RunOptions): Promise<Results> {

@@ -33,6 +33,7 @@ export default function StudyPage({ data }: { data: WorkbenchProps & { name: str
         source={data.source}
         studyText={data.studyText}
         csvText={data.csvText}
+        files={data.files}
         version={data.version}
         runs={data.runs}
         upgrade={data.upgrade}

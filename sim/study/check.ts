@@ -273,14 +273,6 @@ function checkBaseline(c: Checking): void {
   );
   checkMap(
     c,
-    b.ageingRate as Record<string, ParameterSpec>,
-    "baseline.ageingRate",
-    bands,
-    "age band",
-    "probability",
-  );
-  checkMap(
-    c,
     b.netMigrationPer1000 as Record<string, ParameterSpec>,
     "baseline.netMigrationPer1000",
     bands,
@@ -302,6 +294,11 @@ function checkBaseline(c: Checking): void {
         "baseline.deprivationWorseningRatio",
         "nonNegative",
       ),
+    );
+  }
+  if (b.mortalityMultiplier !== undefined) {
+    problems.push(
+      ...checkParameter(b.mortalityMultiplier, "baseline.mortalityMultiplier", "nonNegative"),
     );
   }
   if (b.entrantsPer1000 !== undefined) {
@@ -350,26 +347,6 @@ function checkBaseline(c: Checking): void {
           expected: "at most 1",
         });
       }
-    }
-    const hasDeath = own(b.deathRate, band) !== undefined ||
-      own(defaults.deathRate, band) !== undefined;
-    if (!hasDeath) {
-      problems.push({
-        at: joinPath("baseline.deathRate", band),
-        message: `no death rate for age band ${band}`,
-        expected: "a probability",
-      });
-    }
-    const last = band === bands[bands.length - 1];
-    if (
-      !last && own(b.ageingRate, band) === undefined &&
-      own(defaults.ageingRate, band) === undefined
-    ) {
-      problems.push({
-        at: joinPath("baseline.ageingRate", band),
-        message: `no ageing rate for age band ${band}`,
-        expected: "a probability",
-      });
     }
   }
 }

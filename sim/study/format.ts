@@ -3,6 +3,7 @@
  * defaults.ts, filled in by resolve.ts). The JSON Schema that checks it is schema.ts.
  */
 import type { AreaSpec, BaselineParameters, InterventionSpec, UncertaintyMode } from "../types.ts";
+import type { StudyCalibration } from "../calibration/format.ts";
 
 /** The version of the study format described here (versions.ts keeps the history and upgrades). */
 export const SCHEMA_VERSION = 2;
@@ -80,6 +81,8 @@ export interface Study {
   /** What each Monte Carlo iteration draws (default "parameters+counts"). */
   uncertainty?: UncertaintyMode;
   baseline?: DeepPartial<BaselineParameters>;
+  /** Calibration targets and the posterior file runs use (docs/model.md section 3). */
+  calibration?: StudyCalibration;
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];
   assertions?: Assertion[];

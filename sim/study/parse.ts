@@ -18,14 +18,17 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 }
 
 /** Parses JSON text; a syntax error becomes a problem with line and column. */
-export function parseJson(text: string): { value?: unknown; problems: Problem[] } {
-  if (text.length > MAX_STUDY_BYTES) {
+export function parseJson(
+  text: string,
+  maxBytes = MAX_STUDY_BYTES,
+): { value?: unknown; problems: Problem[] } {
+  if (text.length > maxBytes) {
     return {
       problems: [{
         at: "(file)",
         message: "the file is too large",
         found: `${text.length} characters`,
-        expected: `at most ${MAX_STUDY_BYTES}`,
+        expected: `at most ${maxBytes}`,
       }],
     };
   }

@@ -82,6 +82,7 @@ export function resolveStudy(
   }
   const parameters: BaselineParameters = {
     deathRate: mergeRecord(d.deathRate, b.deathRate as Record<string, ParameterSpec>),
+    mortalityMultiplier: b.mortalityMultiplier ?? d.mortalityMultiplier,
     deathHazardRatio: mergeRecord(
       d.deathHazardRatio,
       b.deathHazardRatio as Record<string, ParameterSpec>,
@@ -89,7 +90,6 @@ export function resolveStudy(
     transitions,
     deprivationWorseningRatio: b.deprivationWorseningRatio ?? d.deprivationWorseningRatio,
     deprivationGradient: mergeRecord(d.deprivationGradient, b.deprivationGradient),
-    ageingRate: mergeRecord(d.ageingRate, b.ageingRate as Record<string, ParameterSpec>),
     entrantsPer1000: b.entrantsPer1000 ?? d.entrantsPer1000,
     netMigrationPer1000: mergeRecord(
       d.netMigrationPer1000,

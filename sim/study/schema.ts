@@ -7,6 +7,7 @@
 import { EFFECT_APPLIES_TO, TARGETING_RULES, UNCERTAINTY_MODES } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { LOGIC_MODEL_FIELDS, SCHEMA_VERSION } from "./format.ts";
+import { STUDY_CALIBRATION_SCHEMA } from "../calibration/format.ts";
 
 // deno-lint-ignore no-explicit-any
 export type Schema = Record<string, any>;
@@ -139,6 +140,7 @@ export const STUDY_SCHEMA: Schema = {
         'What each Monte Carlo iteration draws: "parameters" (parameters drawn, every count at its expectation: for cost-effectiveness and value of information) or "parameters+counts" (counts drawn too: for budget risk, where the year-to-year noise of a finite population matters).',
     },
     baseline: ref("baseline"),
+    calibration: STUDY_CALIBRATION_SCHEMA,
     interventions: { type: "array", items: ref("intervention"), maxItems: 50 },
     scenarios: { type: "array", items: ref("scenario"), minItems: 1, maxItems: 30 },
     assertions: { type: "array", items: ref("assertion"), maxItems: 200 },
@@ -312,7 +314,14 @@ export const STUDY_SCHEMA: Schema = {
       type: "object",
       description: "Overrides of the default baseline assumptions (docs/model.md).",
       properties: {
-        deathRate: ref("parameterMap", "Annual death probability by age band (band average)."),
+        deathRate: ref(
+          "parameterMap",
+          "Optional: annual death probability by age band (its year-0 average); scales the band's national age curve.",
+        ),
+        mortalityMultiplier: ref(
+          "parameter",
+          "Multiplier on the national death probabilities by age (ONS NPP qx+½ 2023–24).",
+        ),
         deathHazardRatio: ref("parameterMap", "Death hazard ratio by complexity level."),
         transitions: {
           type: "object",
@@ -329,7 +338,6 @@ export const STUDY_SCHEMA: Schema = {
           ),
           additionalProperties: false,
         },
-        ageingRate: ref("parameterMap"),
         entrantsPer1000: ref("parameter"),
         netMigrationPer1000: ref("parameterMap"),
         improvingMoves: { enum: ["as-given", "balanced"] },

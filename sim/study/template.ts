@@ -1,8 +1,10 @@
 /**
- * A new study: the baseline plus one editable scenario, on the example place or a CSV. Where it
- * writes a field that has a default, it writes the default (defaults.ts).
+ * A new study: the baseline plus one editable scenario, on the example place (on its calibrated
+ * baseline, the shipped posterior) or a CSV (on the priors: a place of its own needs its own
+ * targets and `sim calibrate`). Where it writes a field that has a default, it writes the
+ * default (defaults.ts).
  */
-import { EXAMPLE_PLACE_NAME } from "../example-place.ts";
+import { EXAMPLE_PLACE_CALIBRATION, EXAMPLE_PLACE_NAME } from "../example-place.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { SCHEMA_VERSION, type Study } from "./format.ts";
 
@@ -17,7 +19,7 @@ export function newStudy(name: string, csvPath?: string): Study {
     horizonYears: STUDY_DEFAULTS.horizonYears,
     iterations: STUDY_DEFAULTS.iterations,
     seed: STUDY_DEFAULTS.seed,
-    baseline: { improvingMoves: "balanced" },
+    ...(csvPath ? {} : { calibration: { ...EXAMPLE_PLACE_CALIBRATION } }),
     interventions: [{
       id: "intervention-1",
       name: "Care coordination for people at high complexity",

@@ -27,7 +27,7 @@ export const SCHEMA_HISTORY: readonly { version: number; summary: string }[] = [
   {
     version: 2,
     summary:
-      "Files say their version (schemaVersion, required); every parameter, effect and intervention may carry a rationale beside its source.",
+      "Files say their version (schemaVersion, required); every parameter, effect and intervention may carry a rationale beside its source; a calibration section (targets, the parameters fitted and the posterior runs use); baseline mortalityMultiplier; baseline ageingRate removed (people age through five-year age groups).",
   },
 ];
 
@@ -60,15 +60,45 @@ function setFirst(study: StudyObject, key: string, value: unknown): StudyObject 
   return study;
 }
 
+const isObject = (v: unknown): v is StudyObject =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
 const STEPS: readonly Step[] = [
   {
     from: 1,
     apply(study) {
       setFirst(study, "schemaVersion", 2);
-      return [
+      const changes = [
         "schemaVersion 2 added: the file now says which version of the format it is written in",
-        "nothing else needed changing: version 2 only adds optional fields (rationale beside source on parameters, effects and interventions)",
       ];
+      const baseline = Object.hasOwn(study, "baseline") ? study.baseline : undefined;
+      if (isObject(baseline) && Object.hasOwn(baseline, "ageingRate")) {
+        // Version 2 ages people through five-year age groups inside each band at 1 / (group
+        // width) a year: a rate per band has nothing left to set, so it goes, said plainly.
+        delete baseline.ageingRate;
+        changes.push(
+          "baseline.ageingRate removed: people now age through five-year age groups inside each age band, at 1 / (group width) a year from the national age structure (docs/model.md section 3); the band ageing rates it gave are not used — check the population by age band the study now projects",
+        );
+      }
+      if (
+        isObject(baseline) && Object.hasOwn(baseline, "improvingMoves") &&
+        baseline.improvingMoves === "balanced"
+      ) {
+        changes.push(
+          'baseline.improvingMoves "balanced" kept: it still holds each more complex level at its year-0 size in year 1 (now by age group), but it is not calibration — add a "calibration" section (targets and a posterior fitted with sim calibrate) to fit the baseline to declared targets instead (docs/model.md section 3)',
+        );
+      }
+      if (isObject(baseline) && Object.hasOwn(baseline, "deathRate")) {
+        changes.push(
+          "baseline.deathRate kept, read as each band's year-0 average: it now scales the national death curve by age inside the band (docs/model.md section 3)",
+        );
+      }
+      if (changes.length === 1) {
+        changes.push(
+          "nothing else needed changing: the rest of version 2 is optional (rationale beside source, a calibration section, a mortality multiplier)",
+        );
+      }
+      return changes;
     },
   },
 ];

@@ -13,6 +13,7 @@ import { junitXml } from "../../cli/junit.ts";
 import type { CheckRecord } from "../../cli/check-outcome.ts";
 import type { AssertionOutcome } from "../../sim/assertions.ts";
 import { runCli } from "./run-cli.ts";
+import { fnv1a64 } from "../../sim/hash.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const XSD = Deno.readTextFileSync(join(root, "docs/ci/junit.xsd"));
@@ -328,4 +329,33 @@ Deno.test("the schema is not vacuous: broken reports are refused", async () => {
     const errors = await schemaErrors(good.replace(from, to));
     assert.ok(errors.length > 0, `accepted with ${from} → ${to}`);
   }
+});
+
+Deno.test("check --junit: a calibrated study's suite names its posterior's hash", async () => {
+  const scenarios = new URL("../../scenarios/", import.meta.url);
+  const posterior = new URL("data/example-place-posterior.json", scenarios).pathname;
+  const dir = await files({
+    "calibrated.json": study([HOLDS], {
+      iterations: 20,
+      calibration: {
+        targets: new URL("data/example-place-targets.json", scenarios).pathname,
+        posterior,
+      },
+    }),
+    "plain.json": study([HOLDS], { iterations: 20 }),
+  });
+  const junit = join(dir, "junit.xml");
+  const r = await runCli([
+    "check",
+    join(dir, "calibrated.json"),
+    join(dir, "plain.json"),
+    "--junit",
+    junit,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const xml = Deno.readTextFileSync(junit);
+  assert.deepEqual(await schemaErrors(xml), []);
+  const [calibrated, plain] = parseReport(xml);
+  assert.equal(calibrated.properties.posteriorHash, fnv1a64(Deno.readTextFileSync(posterior)));
+  assert.equal(plain.properties.posteriorHash, undefined);
 });

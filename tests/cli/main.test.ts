@@ -200,17 +200,22 @@ Deno.test("resolve prints the model the engine uses; deterministic prints trajec
   const r = await sim("resolve", path);
   assert.equal(r.code, 0, r.stderr);
   const model = JSON.parse(r.stdout);
-  assert.equal(model.states.length, 45);
+  // 20 age groups in the three bands × 3 levels × 5 quintiles.
+  assert.equal(model.states.length, 300);
   assert.equal(
     model.states.reduce((n: number, s: { initial: number }) => n + s.initial, 0),
     229323,
   );
   assert.ok(model.parameters["interventions.iv.effects.activity.nonElective"]);
-  for (const m of model.transitionMatrices) {
-    for (const row of m.rows) {
-      assert.ok(Math.abs(row.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-12);
-    }
+  assert.ok(model.rules.eventOrder.length >= 6);
+  for (const s of model.states) {
+    const exits = s.death +
+      Object.values(s.moves as Record<string, number>).reduce((a, b) => a + b, 0);
+    assert.ok(exits <= 1 + 1e-12, `state ${s.state}`);
   }
+  const k = await sim("resolve", path, "--iteration", "5");
+  assert.equal(k.code, 0, k.stderr);
+  assert.deepEqual(JSON.parse(k.stdout).analysis, { kind: "iteration", iteration: 5, seed: 4 });
   const e = await sim("deterministic", path);
   assert.equal(e.code, 0);
   assert.match(e.stdout, /deterministic analysis \(every parameter at its mean/);

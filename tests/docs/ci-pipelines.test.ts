@@ -20,7 +20,9 @@ const GITHUB = Deno.readTextFileSync(join(root, "docs/ci/github-actions.yml"));
 const GITLAB = Deno.readTextFileSync(join(root, "docs/ci/gitlab-ci.yml"));
 
 /** What is not copied into the repository the pipelines run on. */
-const SKIP = new Set([".git", "tests", "out", "node_modules", ".deno-dir", "data", "bench"]);
+const SKIP = new Set([".git", "tests", "out", "node_modules", ".deno-dir", "bench"]);
+/** Skipped at the top only: the server's store (sim/data and scenarios/data are the model's). */
+const SKIP_AT_ROOT = new Set(["data"]);
 /** The studies of the copy: two shipped ones, with fewer iterations to keep the test short. */
 const STUDIES = ["falls-prevention", "diabetes-prevention"];
 const ITERATIONS = 100;
@@ -39,13 +41,14 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
   return text;
 }
 
-async function copyTree(from: string, to: string): Promise<void> {
+async function copyTree(from: string, to: string, top = true): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
   for await (const entry of Deno.readDir(from)) {
     if (SKIP.has(entry.name) || entry.name.endsWith(".kv")) continue;
+    if (top && SKIP_AT_ROOT.has(entry.name)) continue;
     const a = join(from, entry.name);
     const b = join(to, entry.name);
-    if (entry.isDirectory) await copyTree(a, b);
+    if (entry.isDirectory) await copyTree(a, b, false);
     else if (entry.isFile) await Deno.copyFile(a, b);
   }
 }

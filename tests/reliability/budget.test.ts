@@ -19,11 +19,13 @@ Deno.test("the estimate counts states, scenario runs, cycles and iterations", ()
   );
   const input = loaded!.input;
   const e = estimateWork(input, 7);
-  assert.equal(e.states, 10 * 3 * 3 * 5); // neighbourhoods × age bands × levels × quintiles
+  // neighbourhoods × age groups (0-17: 4, 18-74: 12, 75+: 4) × levels × quintiles
+  assert.equal(e.states, 10 * 20 * 3 * 5);
+  assert.equal(e.states, loaded!.model.layout.stateCount);
   assert.equal(e.scenarios, 4); // with the baseline
   assert.equal(e.simulated, 4);
   assert.equal(e.cycles, 600);
-  assert.equal(e.stateCycles, 450 * 4 * 600 * 7);
+  assert.equal(e.stateCycles, 3000 * 4 * 600 * 7);
   // Decomposing each one-intervention scenario simulates its two subsets as well.
   assert.equal(estimateWork(input, 7, { decomposition: true }).simulated, 4 + 3 * 2);
   // Memory grows with iterations and with workers.
@@ -34,7 +36,7 @@ Deno.test("the estimate counts states, scenario runs, cycles and iterations", ()
   assert.equal(over.length, 2);
   assert.match(
     over[0].found!,
-    /about 7\.6 million state-cycles \(450 states × 4 scenario runs × 600 cycles × 7 iterations\)/,
+    /about 50 million state-cycles \(3,000 states × 4 scenario runs × 600 cycles × 7 iterations\)/,
   );
   assert.match(over[1].message, /more memory than this server allows/);
 });
@@ -47,6 +49,7 @@ Deno.test("the shipped studies fit the server's budget at 5,000 iterations", () 
       Deno.readTextFileSync(new URL(entry.name, dir)),
       (p) => ({ text: Deno.readTextFileSync(new URL(p, dir)) }),
     );
+    assert.ok(loaded, entry.name);
     const e = estimateWork(loaded!.input, 5000, { workers: 2 });
     assert.deepEqual(overBudget(e, SERVER_BUDGET, "the server", ""), [], entry.name);
   }

@@ -13,6 +13,7 @@ import { prepareStudy } from "../../sim/study/prepare.ts";
 import { formatProblem, InputError, type Problem } from "../../sim/problems.ts";
 import { runAll } from "../../sim/run.ts";
 import { estimateWork, overBudget } from "../../sim/work.ts";
+import { scenarioFiles } from "../helpers.ts";
 
 const SCENARIOS = new URL("../../scenarios/", import.meta.url);
 const STUDIES = [...Deno.readDirSync(SCENARIOS)]
@@ -284,7 +285,7 @@ function runCase(c: Case, tally: Tally): void {
   for (const m of c.csvMutations) csv = mutateCsv(csv, m);
   const { loaded, problems } = prepareStudy(
     text,
-    () => ({ text: csv }),
+    scenarioFiles(csv),
     (input) => overBudget(estimateWork(input, 1), BOUND, "the fuzz bound", ""),
   );
   if (!loaded) {

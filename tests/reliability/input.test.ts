@@ -16,6 +16,7 @@ import { binomial, poisson } from "../../sim/samplers.ts";
 import { parseSegmentation } from "../../sim/segmentation.ts";
 import { type Schema, STUDY_SCHEMA } from "../../sim/study/schema.ts";
 import { runCli } from "../cli/run-cli.ts";
+import { portableStudy, scenarioFiles } from "../helpers.ts";
 
 const FALLS = new URL("../../scenarios/falls-prevention.json", import.meta.url);
 const CSV = new URL("../../scenarios/data/segmentation-example-place.csv", import.meta.url);
@@ -23,7 +24,7 @@ const CSV = new URL("../../scenarios/data/segmentation-example-place.csv", impor
 function load(study: unknown, csv = EXAMPLE_PLACE_CSV) {
   return prepareStudy(
     typeof study === "string" ? study : JSON.stringify(study),
-    () => ({ text: csv }),
+    scenarioFiles(csv),
   );
 }
 
@@ -214,11 +215,11 @@ Deno.test("__proto__, constructor and toString are unknown fields wherever they 
   const s = falls();
   s.baseline = { deathRate: { constructor: 0.1 } };
   problemAt(load(s).problems, "baseline.deathRate.constructor", /unknown age band/);
-  // A segmentation table whose age band is named "constructor" has no death rate.
+  // A segmentation table whose age band is named "constructor" is not an age band at all.
   const csv = Deno.readTextFileSync(CSV).replace(/,75\+,/g, ",constructor,");
   const fromCsv = falls();
   fromCsv.population = { source: "csv", path: "place.csv" };
-  problemAt(load(fromCsv, csv).problems, "baseline.deathRate.constructor", /no death rate/);
+  problemAt(load(fromCsv, csv).problems, "row 8, column age_band", /not an age band/);
 });
 
 Deno.test("empty and odd files: the CLI says what is wrong (exit 2), never an internal error", async () => {
@@ -253,7 +254,7 @@ Deno.test("empty and odd files: the CLI says what is wrong (exit 2), never an in
 
 Deno.test("the command line refuses seeds over their limits", async () => {
   const dir = await Deno.makeTempDir();
-  await Deno.writeTextFile(`${dir}/s.json`, Deno.readTextFileSync(FALLS));
+  await Deno.writeTextFile(`${dir}/s.json`, portableStudy(Deno.readTextFileSync(FALLS)));
   for (const seed of ["x".repeat(101), "99999999999999999999"]) {
     const r = await runCli(["run", `${dir}/s.json`, "--seed", seed, "--out", `${dir}/never`]);
     assert.equal(r.code, 2);

@@ -172,7 +172,7 @@ Deno.test("runs over the work budget are refused with the limit in the user's te
     const { messages } = await res.json();
     assert.match(
       messages[0],
-      /the run is too large for this server \(found about 270 million state-cycles \(45 states × 2 scenario runs × 600 cycles × 5,000 iterations\); expected at most 100 million; use fewer iterations, or the command line\)/,
+      /the run is too large for this server \(found about 1\.8 billion state-cycles \(300 states × 2 scenario runs × 600 cycles × 5,000 iterations\); expected at most 100 million; use fewer iterations, or the command line\)/,
     );
   });
 });

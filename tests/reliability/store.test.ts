@@ -6,8 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { Store } from "../../server/store.ts";
-import { hashInputs } from "../../sim/hash.ts";
+import { modelInputHash } from "../../sim/provenance.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
+import { scenarioFiles } from "../helpers.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const CSV = Deno.readTextFileSync(
@@ -35,8 +36,8 @@ function csvWithNote(): string {
 /** The study the savers save (its description and the CSV's notes vary; its inputs do not). */
 const SAVED = { ...FALLS, population: { source: "csv", path: "p.csv" } };
 /** A run is kept only with the inputs it came from: results carry the saved study's hash. */
-const INPUT_HASH = hashInputs(
-  prepareStudy(JSON.stringify(SAVED), () => ({ text: csvWithNote() })).loaded!.input,
+const INPUT_HASH = modelInputHash(
+  prepareStudy(JSON.stringify(SAVED), scenarioFiles(csvWithNote())).loaded!.input,
 );
 
 async function startServer(kvPath: string) {

@@ -156,6 +156,44 @@ Deno.test("identical study and seed: no differences by construction, exit-worthy
   assert.match(diffText(d), /No differences beyond Monte Carlo error\./);
 });
 
+Deno.test("a refitted calibration posterior is flagged and named as the reason", () => {
+  // The falls study on the shipped posterior, and on a "refit" that kept its first 500 draws
+  // (another file, so another hash; same inputs fitted to, so not stale).
+  const scenarios = new URL("../../scenarios/", import.meta.url);
+  const text = Deno.readTextFileSync(new URL("falls-prevention.json", scenarios));
+  const posterior = Deno.readTextFileSync(
+    new URL("data/example-place-posterior.json", scenarios),
+  );
+  const refit = JSON.parse(posterior);
+  refit.draws = refit.draws.slice(0, 500);
+  const run = (posteriorText: string) => {
+    const read = (path: string, kind: string) =>
+      kind === "posterior"
+        ? { text: posteriorText }
+        : { text: Deno.readTextFileSync(new URL(path, scenarios)) };
+    const { loaded, problems } = prepareStudy(text, read);
+    assert.ok(loaded, JSON.stringify(problems));
+    return deterministic(loaded);
+  };
+  const a = run(posterior);
+  const b = run(JSON.stringify(refit));
+  assert.notEqual(a.provenance.calibration!.posteriorHash, b.provenance.calibration!.posteriorHash);
+  const d = diffRuns(comparable(a, "old"), comparable(b, "new"));
+  const calibration = d.provenance.find((p) => p.field === "calibration")!;
+  assert.ok(calibration.changed && calibration.flagged);
+  assert.equal(d.provenance.find((p) => p.field === "studyHash")!.changed, false);
+  assert.equal(d.moved, true);
+  assert.ok(d.counts.flagged > 0, "the posterior means moved, so the trajectories did");
+  assert.ok(
+    d.reasons.some((r) => /model inputs changed .* with the calibration posterior/.test(r)),
+    d.reasons.join("\n"),
+  );
+  assert.ok(d.reasons.some((r) => /calibration posterior changed/.test(r)), d.reasons.join("\n"));
+  // The same posterior again: nothing changed.
+  const same = diffRuns(comparable(a, "a"), comparable(run(posterior), "b"));
+  assert.equal(same.moved, false);
+});
+
 Deno.test("deterministic runs: no Monte Carlo error, so equal is same and any change is flagged", () => {
   const a = deterministic(prepared(studyText()));
   const b = deterministic(prepared(studyText()));

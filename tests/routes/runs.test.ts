@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { post, savedRun, study, withApp } from "./runs-helpers.ts";
 import { runStudy } from "../../sim/api.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
+import { fnv1a64 } from "../../sim/hash.ts";
+import { scenarioFiles, SCENARIOS_DIR } from "../helpers.ts";
 
 Deno.test("a run keeps its own inputs and reproduces its results from them after the study changed", async () => {
   await withApp(async (call) => {
@@ -148,5 +150,59 @@ Deno.test("a saved study of an older format version is handed out upgraded, stor
     assert.equal((await store.get(saved.id))!.studyText, JSON.stringify(old));
     const current = await (await call("/api/studies/falls-prevention")).json();
     assert.equal(current.upgrade, null);
+  });
+});
+
+Deno.test("a calibrated study's run: kept with its snapshot, its posterior named, reproduced from both", async () => {
+  const calibrated = {
+    ...study(),
+    calibration: {
+      targets: "data/example-place-targets.json",
+      posterior: "data/example-place-posterior.json",
+    },
+  };
+  const posteriorText = Deno.readTextFileSync(
+    new URL("data/example-place-posterior.json", SCENARIOS_DIR),
+  );
+  await withApp(async (call) => {
+    // Kept (the snapshot's inputs hash to the results' own, posterior included).
+    const first = await savedRun(call, null, null, calibrated);
+    assert.equal(first.run.snapshot, true);
+    const posteriorHash = first.results.provenance.calibration.posteriorHash;
+    assert.equal(posteriorHash, fnv1a64(posteriorText));
+    const got = await (await call(`/api/studies/${first.studyId}/runs/${first.run.id}`)).json();
+    const kept = await (await call(`/api/studies/${first.studyId}/runs?run=${first.run.id}`))
+      .json();
+    assert.equal(kept.provenance.calibration.posteriorHash, posteriorHash);
+    // The snapshot and the posterior its results name give the same results again.
+    const { loaded } = prepareStudy(got.snapshot.studyText, scenarioFiles());
+    assert.equal(loaded!.model.posterior!.hash, posteriorHash);
+    const again = await runStudy(loaded!, {
+      ...loaded!.options,
+      iterations: got.run.iterations,
+      seed: got.run.seed,
+      uncertainty: got.run.uncertainty,
+      decompose: false,
+      denoVersion: Deno.version.deno,
+    });
+    assert.deepEqual(JSON.parse(JSON.stringify(again.results)), kept);
+    // Results drawn from another posterior (a refit of one's own) are not this server's run.
+    const refit = JSON.parse(posteriorText);
+    refit.draws = refit.draws.slice(0, 500);
+    const read = scenarioFiles();
+    const other = prepareStudy(
+      JSON.stringify(calibrated),
+      (path, kind) => kind === "posterior" ? { text: JSON.stringify(refit) } : read(path, kind),
+    ).loaded!;
+    const theirs = await runStudy(other, { ...other.options, iterations: 30, decompose: false });
+    const refused = await call(
+      `/api/studies/${first.studyId}/runs`,
+      post({ results: theirs.results, study: JSON.stringify(calibrated) }),
+    );
+    assert.equal(refused.status, 409);
+    const problem = (await refused.json()).problems[0];
+    assert.equal(problem.at, "results.provenance.calibration.posteriorHash");
+    assert.match(problem.message, /another calibration posterior/);
+    assert.match(problem.expected, /posteriors in scenarios\/ only/);
   });
 });

@@ -114,7 +114,12 @@ Deno.test("appliesTo amenable: the RR changes the state's amenable share of admi
   const model = prepareModel(input);
   assert.ok(model.amenablePlan);
   const values = meanParameters(model.registry);
-  const a = amenableShares(model.amenablePlan!, model.layout, values, new Float64Array(45));
+  const a = amenableShares(
+    model.amenablePlan!,
+    model.layout,
+    values,
+    new Float64Array(model.layout.stateCount),
+  );
   close(avoidedByEngine(input), avoidedByHand(input, (s) => a[s] * 0.5), "admissions avoided");
   // The band's year-0 admission-weighted average share is the band's own share.
   const { layout, calibration, initial } = model;
@@ -131,8 +136,12 @@ Deno.test("appliesTo amenable: the RR changes the state's amenable share of admi
     close(weighted / total, share, `band ${band}`);
   }
   // Middle and high complexity carry the larger share (the default ratio 1.2), low the smaller.
-  const at = (band: string, level: string) =>
-    a[layout.ageBands.indexOf(band) * 15 + layout.levels.indexOf(level) * 5];
+  const at = (band: string, level: string) => {
+    const s = layout.ageBand.findIndex((g, s) =>
+      layout.ageBands[g] === band && layout.levels[layout.level[s]] === level
+    );
+    return a[s];
+  };
   assert.ok(at("75+", "high") > at("75+", "low"));
   close(at("75+", "high"), at("75+", "middle"), "75+ middle and high");
 });

@@ -4,7 +4,8 @@ import { simulateScenario, Workspace } from "../../sim/engine.ts";
 import { prepareModel, scenarioContexts } from "../../sim/model.ts";
 import { drawParameters } from "../../sim/parameters.ts";
 import { recordLength } from "../../sim/record.ts";
-import { iterationKey, SiteKind, sitesPerCycle, stateSite } from "../../sim/rng.ts";
+import { cellSite, iterationKey, SiteKind, stateSite } from "../../sim/rng.ts";
+import { ExpectedDraws } from "../../sim/draws.ts";
 import { blocksOf, mergeBlocks, runAll, runBlock } from "../../sim/run.ts";
 import { BLOCK_WORKER_URL, BlockPool } from "../../sim/parallel.ts";
 import { runStudy } from "../../sim/api.ts";
@@ -211,7 +212,7 @@ Deno.test("common random numbers: states an intervention cannot reach draw ident
   const model = prepareModel(input);
   const { layout } = model;
   const S = layout.stateCount;
-  const sites = sitesPerCycle(S, layout.areas.length);
+  const sites = { states: S, cells: layout.cellCount, areas: layout.areas.length };
   const cycles = model.record.years * input.cyclesPerYear;
   const oldest = layout.ageBands.indexOf("75+");
   const ws = new Workspace(layout, 4);
@@ -236,6 +237,15 @@ Deno.test("common random numbers: states an intervention cannot reach draw ident
             if (base?.length) same++;
           } else if (JSON.stringify(scenario) !== JSON.stringify(base)) differ++;
         }
+      }
+      // Activity is drawn per cell (area × age band × level × quintile).
+      for (let k = 0; k < layout.cellCount; k++) {
+        const site = cellSite(cycle, k, sites);
+        const [base, scenario] = draws.map((d) => d.bySite.get(site));
+        if (layout.ageBand[layout.cellStates[layout.cellStart[k]]] !== oldest) {
+          assert.deepEqual(scenario, base, `cell ${k}, cycle ${cycle}`);
+          if (base?.length) same++;
+        } else if (JSON.stringify(scenario) !== JSON.stringify(base)) differ++;
       }
     }
   }
@@ -268,12 +278,21 @@ Deno.test("cycles: with deaths only, quarterly cycles give the annual probabilit
       input.parameters.transitions[band][k] = 0;
     }
   }
-  input.parameters.ageingRate = { "0-17": 0, "18-74": 0, "75+": 0 };
+  for (const band of Object.keys(input.parameters.netMigrationPer1000)) {
+    input.parameters.netMigrationPer1000[band] = 0;
+  }
   input.parameters.entrantsPer1000 = 0;
   input.scenarios = [input.scenarios[0]];
-  const annual = expected(input).scenarios[0].absolute["population"].mean[1];
-  input.cyclesPerYear = 4;
-  const quarterly = expected(input).scenarios[0].absolute["population"].mean[1];
+  const populationAfterAYear = (cyclesPerYear: number) => {
+    const model = prepareModel({ ...input, cyclesPerYear });
+    const [ctx] = scenarioContexts(model, meanParameters(model.registry));
+    ctx.rates.ageing.fill(0); // ageing (fixed by the age groups) would interleave with deaths
+    const out = new Float64Array(recordLength(model.record));
+    simulateScenario(ctx, new Workspace(model.layout, 0), new ExpectedDraws(), out);
+    return out[model.record.stride + model.record.population];
+  };
+  const annual = populationAfterAYear(1);
+  const quarterly = populationAfterAYear(4);
   assert.ok(Math.abs(annual - quarterly) < 1e-6 * annual, `${annual} vs ${quarterly}`);
 });
 
@@ -315,4 +334,125 @@ Deno.test("areas: neighbourhoods add up to their place, and the place to the who
     r.scenarios[0].areas[`area.${id}.activity.nonElective`][0] /
     r.scenarios[0].areas[`area.${id}.population`][0];
   assert.ok(perPerson("north") > perPerson("south"));
+});
+
+/** Expected counts that keep every Poisson mean asked for, by draw site. */
+class RecordingMeans extends ExpectedDraws {
+  readonly bySite = new Map<number, number[]>();
+  private current: number[] = [];
+  override at(site: number): void {
+    this.current = [];
+    this.bySite.set(site, this.current);
+  }
+  override poisson(mean: number): number {
+    this.current.push(mean);
+    return mean;
+  }
+}
+
+Deno.test("activity per cell is exact when a cap enrols only part of a cell's age groups", () => {
+  // Activity is drawn once per cell (area × band × level × quintile) with mean
+  // Σ_s N_s · r_s · L · (1 − f_s · g_s) over the cell's age-group states. A capped
+  // highest-risk intervention fills states in order (ties by state index, so one cell's age
+  // groups one after another): the cap is set to stop half-way through a cell, so that cell
+  // holds enrolled, part-enrolled and unenrolled age groups. The mean must still be the sum.
+  const input = fixParameters(exampleStudy());
+  input.horizonYears = 1;
+  input.parameters.improvingMoves = "as-given";
+  const iv = input.interventions[0];
+  Object.assign(iv, { startYear: 1, rampUpYears: 0, capacity: null });
+  input.scenarios = [input.scenarios[0], input.scenarios[1]];
+  const open = prepareModel(input);
+  const { layout } = open;
+  const S = layout.stateCount;
+  // Year-1 counts (the intervention starts in year 1, so the baseline's are the scenario's).
+  const ws = new Workspace(layout, 1);
+  const pop = new Float64Array(open.record.years * S);
+  const [base, withIv] = scenarioContexts(open, meanParameters(open.registry));
+  simulateScenario(base, ws, new ExpectedDraws(), new Float64Array(recordLength(open.record)), {
+    statePopulation: pop,
+  });
+  const counts = pop.subarray(S, 2 * S);
+  // The cap: every place up to the middle of the first cell with at least three age groups.
+  const rt = withIv.runtimes[0];
+  let cap = 0;
+  let cut = -1;
+  for (let i = 0; i < rt.order.length && cut < 0; i++) {
+    const s = rt.order[i];
+    const k = layout.cell[s];
+    const members = layout.cellStart[k + 1] - layout.cellStart[k];
+    const first = layout.cellStates[layout.cellStart[k]] === s;
+    if (first && members >= 3 && i > 0) {
+      cap += 1.5 * counts[s] * rt.uptake[s];
+      cut = k;
+    } else cap += counts[s] * rt.uptake[s];
+  }
+  assert.ok(cut >= 0, "a cell with three or more age groups is on the fill order");
+  iv.capacity = cap;
+  const model = prepareModel(input);
+  const contexts = scenarioContexts(model, meanParameters(model.registry));
+  const ctx = contexts[1];
+  const share = new Float64Array(S);
+  enrol(ctx.runtimes[0], counts, 1, share);
+  const inCut = Array.from(
+    layout.cellStates.subarray(layout.cellStart[cut], layout.cellStart[cut + 1]),
+  );
+  const shares = inCut.map((s) => share[s]);
+  assert.ok(shares[0] > 0 && shares.at(-1) === 0, `shares in the cut cell: ${shares}`);
+  assert.ok(shares.some((f) => f > 0 && f < shares[0]), `a part-enrolled group: ${shares}`);
+  // The engine's means at year 1's cell sites against the sum written out by hand.
+  const draws = new RecordingMeans();
+  simulateScenario(
+    ctx,
+    new Workspace(layout, 1),
+    draws,
+    new Float64Array(recordLength(model.record)),
+  );
+  const sites = { states: S, cells: layout.cellCount, areas: layout.areas.length };
+  const { rates } = ctx;
+  const gain = ctx.runtimes[0].activityGain;
+  const L = 1 / ctx.cyclesPerYear;
+  let checked = 0;
+  for (let k = 0; k < layout.cellCount; k++) {
+    const means = draws.bySite.get(cellSite(1, k, sites));
+    const members = Array.from(
+      layout.cellStates.subarray(layout.cellStart[k], layout.cellStart[k + 1]),
+    );
+    if (members.every((s) => counts[s] === 0)) continue;
+    assert.ok(means, `cell ${k} drew`);
+    means.forEach((mean, a) => {
+      let byHand = 0;
+      for (const s of members) {
+        byHand += counts[s] * rates.activity[a][s] * L * (1 - share[s] * gain[a * S + s]);
+      }
+      assert.ok(Math.abs(mean - byHand) <= 1e-12 * Math.max(1, byHand), `cell ${k} a${a}`);
+      checked++;
+    });
+  }
+  assert.ok(checked >= layout.cellCount, `${checked} means checked`);
+});
+
+Deno.test("the draw memo: a scenario reusing the baseline's draws equals the scenario drawn afresh, bit for bit", () => {
+  // runBlock runs the baseline first and lets each scenario reuse its draws wherever the inputs
+  // are the same (DrawMemo). That is an optimisation only: every scenario's record must equal
+  // the record it gets drawing every count itself from the same streams.
+  for (const input of [exampleStudy(), fixParameters(exampleStudy())]) {
+    const model = prepareModel(input);
+    const block = runBlock(model, 17, 0, 4);
+    const len = recordLength(model.record);
+    const ws = new Workspace(model.layout, 4);
+    for (let i = 0; i < 4; i++) {
+      const key = iterationKey(17, i);
+      const contexts = scenarioContexts(model, drawParameters(model.registry, key));
+      contexts.forEach((ctx, sc) => {
+        const out = new Float64Array(len);
+        simulateScenario(ctx, ws, new RandomDraws(key), out);
+        assert.deepEqual(
+          Array.from(block.records[sc].subarray(i * len, (i + 1) * len)),
+          Array.from(out),
+          `iteration ${i}, scenario ${sc}`,
+        );
+      });
+    }
+  }
 });

@@ -6,7 +6,7 @@ import { prepareStudy } from "../../sim/study/prepare.ts";
 import { prepareModel, scenarioContexts } from "../../sim/model.ts";
 import { meanParameters } from "../../sim/parameters.ts";
 import { ACTIVITIES } from "../../sim/types.ts";
-import { exampleStudy, fallsIntervention, fixParameters } from "../helpers.ts";
+import { exampleStudy, fallsIntervention, fixParameters, scenarioFiles } from "../helpers.ts";
 
 Deno.test("an activity-only effect, worked by hand: uptake × admissions × unit cost × (1 − RR)", () => {
   const input = fixParameters(exampleStudy());
@@ -53,7 +53,8 @@ Deno.test("the targeting study: impactability and highest-risk targeting differ,
   const text = Deno.readTextFileSync(
     new URL("../../scenarios/targeting-comparison.json", import.meta.url),
   );
-  const { loaded } = prepareStudy(text, () => ({}));
+  const { loaded, problems } = prepareStudy(text, scenarioFiles());
+  assert.ok(loaded, JSON.stringify(problems));
   const model = loaded!.model;
   const mix = (id: string) => {
     const out: Record<string, number> = {};
@@ -95,8 +96,14 @@ Deno.test("the targeting study: impactability and highest-risk targeting differ,
   );
   assert.ok(avoided(impactFirst) < avoided(riskFirst));
   // Equity: both narrow the SII of admissions (a positive change), impactability by less than
-  // half as much, and a smaller share of the admissions it avoids is in Q1.
+  // half as much. The Q1 share of the admissions each avoids is about the same (within two
+  // points): on the balanced baseline without age groups impactability's was 3 points lower
+  // (28.9% vs 31.9%), on the calibrated baseline with age groups it is 1 point higher (32.5% vs
+  // 31.6%) — so the trade-off shows in the gap (SII), not in Q1's share.
   assert.ok(sii(riskFirst) > 0 && sii(impactFirst) > 0);
   assert.ok(sii(impactFirst) < 0.5 * sii(riskFirst), `${sii(impactFirst)} vs ${sii(riskFirst)}`);
-  assert.ok(q1(impactFirst) < q1(riskFirst) - 0.01, `${q1(impactFirst)} vs ${q1(riskFirst)}`);
+  assert.ok(
+    Math.abs(q1(impactFirst) - q1(riskFirst)) < 0.02,
+    `${q1(impactFirst)} vs ${q1(riskFirst)}`,
+  );
 });

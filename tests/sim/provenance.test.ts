@@ -5,7 +5,9 @@ import { prepareModel } from "../../sim/model.ts";
 import { provenance, studyHash } from "../../sim/provenance.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
 import { ENGINE_VERSION } from "../../sim/version.ts";
-import { exampleStudy } from "../helpers.ts";
+import { exampleStudy, SCENARIOS_DIR } from "../helpers.ts";
+import { loadStudyFile } from "../../cli/files.ts";
+import { fnv1a64 } from "../../sim/hash.ts";
 
 const study = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -94,15 +96,21 @@ Deno.test("a deterministic result has no seed and no uncertainty; hosts add thei
   assert.equal(bare.studyHash, null);
 });
 
-Deno.test("the uncertainty option and a calibration's posterior are recorded when given", async () => {
+Deno.test("the uncertainty option and a calibration's posterior are recorded", async () => {
   const loaded = prepared(study());
   const options = { ...loaded.options, uncertainty: "parameters" as const, decompose: false };
-  const { results, run } = await runStudy(
-    { ...loaded, calibration: { posteriorHash: "0123456789abcdef" } },
-    options,
-  );
+  const { results, run } = await runStudy(loaded, options);
   assert.equal(results.provenance.uncertainty, "parameters");
-  assert.deepEqual(results.provenance.calibration, { posteriorHash: "0123456789abcdef" });
+  // Nothing calibrated: no calibration in the provenance.
+  assert.equal(results.provenance.calibration, undefined);
+  // A calibrated study: the engine records the posterior's hash itself (no host passes it).
+  const falls = loadStudyFile(new URL("falls-prevention.json", SCENARIOS_DIR).pathname).loaded!;
+  const calibrated = deterministic(falls).provenance;
+  assert.deepEqual(calibrated.calibration, { posteriorHash: falls.model.posterior!.hash });
+  assert.equal(
+    falls.model.posterior!.hash,
+    fnv1a64(Deno.readTextFileSync(new URL("data/example-place-posterior.json", SCENARIOS_DIR))),
+  );
   // Summarising a run already simulated (merged shards) gives the same provenance.
   const again = summariseRun(loaded, run, { ...loaded.options, denoVersion: "1.0.0" }).results;
   assert.equal(again.provenance.denoVersion, "1.0.0");

@@ -20,3 +20,37 @@ Deno.test("a CSV with missing columns or non-numeric cells", () => {
   );
   assert.equal(p.found, '"lots"');
 });
+
+Deno.test("age bands must read a-b or a+, tile without gaps, and hold their mean age", () => {
+  const lines = EXAMPLE_PLACE_CSV.split("\n");
+  const withBand = (from: string, to: string) =>
+    parseSegmentation(
+      lines.map((l, i) => (i === 0 ? l : l.replace(`,${from},`, `,${to},`))).join("\n"),
+    );
+  const named = withBand("18-74", "adults");
+  assert.ok(
+    named.problems.some((p) =>
+      p.at === "row 5, column age_band" && /not an age band/.test(p.message)
+    ),
+    JSON.stringify(named.problems),
+  );
+  const gap = withBand("18-74", "20-74");
+  assert.ok(
+    gap.problems.some((p) => /leave a gap \(ages 18 to 19/.test(p.message)),
+    JSON.stringify(gap.problems),
+  );
+  const overlap = withBand("18-74", "18-80");
+  assert.ok(
+    overlap.problems.some((p) => /overlap/.test(p.message)),
+    JSON.stringify(overlap.problems),
+  );
+  const old = parseSegmentation(EXAMPLE_PLACE_CSV.replace(",49726,9,", ",49726,30,"));
+  assert.ok(
+    old.problems.some((p) =>
+      p.at === "row 2, column average_age" && /outside the segment's age band/.test(p.message)
+    ),
+    JSON.stringify(old.problems),
+  );
+  const noAge = parseSegmentation(EXAMPLE_PLACE_CSV.replace("average_age", "mean_age"));
+  assert.ok(noAge.problems.some((p) => p.at === "row 1, column average_age"));
+});

@@ -5,13 +5,23 @@
  */
 import assert from "node:assert/strict";
 import { deterministic, runStudy } from "../../sim/api.ts";
-import { prepareModel } from "../../sim/model.ts";
+import {
+  deterministicParameters,
+  iterationParameters,
+  type Model,
+  prepareModel,
+  scenarioContexts,
+} from "../../sim/model.ts";
+import { meanParameters } from "../../sim/parameters.ts";
+import { ExpectedDraws } from "../../sim/draws.ts";
+import { simulateScenario, Workspace } from "../../sim/engine.ts";
+import { loadStudyFile } from "../../cli/files.ts";
 import { BLOCK_WORKER_URL, BlockPool } from "../../sim/parallel.ts";
 import { recordLength } from "../../sim/record.ts";
 import { makeDeriver } from "../../sim/deriver.ts";
-import { runAll, runDeterministic } from "../../sim/run.ts";
+import { drawsFor, runAll, runBlock, runDeterministic } from "../../sim/run.ts";
 import type { ModelInput } from "../../sim/types.ts";
-import { exampleStudy, fixParameters, simulate } from "../helpers.ts";
+import { exampleStudy, fixParameters, SCENARIOS_DIR, simulate } from "../helpers.ts";
 
 /** The example study without capacity caps: every count is then linear in the counts before. */
 function uncapped(): ModelInput {
@@ -153,4 +163,101 @@ Deno.test("parameters mode on a pool of block workers gives the single-thread re
   } finally {
     pool.terminate();
   }
+});
+
+/** The shipped falls study: it runs on the example place's calibration posterior. */
+function calibratedFalls() {
+  const { loaded, problems } = loadStudyFile(
+    new URL("falls-prevention.json", SCENARIOS_DIR).pathname,
+  );
+  assert.ok(loaded, problems.join("\n"));
+  assert.ok(loaded.model.posterior, "the falls study runs on the shipped posterior");
+  return loaded;
+}
+
+/** The record of scenario `sc` with every count at its expectation, from `values`. */
+function expectedRecord(model: Model, values: Float64Array, sc: number): Float64Array {
+  const contexts = scenarioContexts(model, values);
+  const out = new Float64Array(recordLength(model.record));
+  simulateScenario(contexts[sc], new Workspace(model.layout, 4), new ExpectedDraws(), out);
+  return out;
+}
+
+Deno.test("a calibrated study: parameters mode runs iteration i on posterior draw i mod N", async () => {
+  const { model, options } = calibratedFalls();
+  const use = model.posterior!;
+  // Iterations that wrap past the end of the posterior's draws.
+  const start = use.count - 2;
+  const count = 4;
+  const block = runBlock(model, options.seed, start, count, drawsFor("parameters"));
+  const len = recordLength(model.record);
+  const priorOnly = prepareModel({ ...model.input, posterior: undefined });
+  for (let i = 0; i < count; i++) {
+    const iteration = start + i;
+    const values = iterationParameters(model, options.seed, iteration);
+    // The calibrated parameters are the posterior's draw iteration mod N, not a prior draw.
+    const prior = iterationParameters(priorOnly, options.seed, iteration);
+    let fromPosterior = 0;
+    use.keys.forEach((key, j) => {
+      const k = model.registry.index.get(key)!;
+      assert.equal(values[k], use.draws[(iteration % use.count) * use.keys.length + j], key);
+      if (values[k] !== prior[k]) fromPosterior++;
+    });
+    assert.ok(fromPosterior > 0);
+    for (let sc = 0; sc < model.input.scenarios.length; sc++) {
+      assert.deepEqual(
+        Array.from(block.records[sc].subarray(i * len, (i + 1) * len)),
+        Array.from(expectedRecord(model, values, sc)),
+        `iteration ${iteration}, scenario ${sc}`,
+      );
+    }
+  }
+  // Through the API and a pool of block workers (the posterior travels with the model input).
+  const request = {
+    iterations: 40,
+    seed: options.seed,
+    interval: 0.9,
+    uncertainty: "parameters" as const,
+    decompose: false,
+  };
+  const alone = await runStudy({ model }, request);
+  const pool = new BlockPool(BLOCK_WORKER_URL, 2);
+  try {
+    const pooled = await runStudy({ model }, { ...request, pool });
+    assert.deepEqual(pooled.results, alone.results);
+  } finally {
+    pool.terminate();
+  }
+  assert.deepEqual(alone.results.provenance.calibration, { posteriorHash: use.hash });
+  // Without the posterior the same seed gives other results.
+  const uncalibrated = await runStudy({ model: priorOnly }, request);
+  assert.notDeepEqual(
+    uncalibrated.results.scenarios[0].absolute.population.mean,
+    alone.results.scenarios[0].absolute.population.mean,
+  );
+});
+
+Deno.test("a calibrated study: the deterministic analysis uses the posterior means", () => {
+  const { model } = calibratedFalls();
+  const use = model.posterior!;
+  const values = deterministicParameters(model);
+  const prior = meanParameters(model.registry);
+  let moved = 0;
+  use.keys.forEach((key, j) => {
+    const k = model.registry.index.get(key)!;
+    assert.equal(values[k], use.means[j], key);
+    if (Math.abs(values[k] - prior[k]) > 1e-9 * Math.max(1, Math.abs(prior[k]))) moved++;
+  });
+  assert.ok(moved >= use.keys.length / 2, `${moved} of ${use.keys.length} moved from the prior`);
+  // Every other parameter stays at its prior mean.
+  model.registry.keys.forEach((key, k) => {
+    if (!use.keys.includes(key)) assert.equal(values[k], prior[k], key);
+  });
+  const det = runDeterministic(model);
+  for (let sc = 0; sc < model.input.scenarios.length; sc++) {
+    assert.deepEqual(Array.from(det.records[sc]), Array.from(expectedRecord(model, values, sc)));
+  }
+  // At the prior means instead, the trajectory differs (the posterior is really used).
+  assert.notDeepEqual(Array.from(det.records[0]), Array.from(expectedRecord(model, prior, 0)));
+  assert.equal(deterministic({ model }).provenance.calibration?.posteriorHash, use.hash);
 });

@@ -61,6 +61,15 @@ export const handler = {
       });
     }
     if (problems.length) return problemResponse(422, problems);
+    const p = typeof results.provenance === "object" && results.provenance !== null
+      ? results.provenance as Record<string, unknown>
+      : {};
+    const calibration = Object.hasOwn(p, "calibration") ? p.calibration : null;
+    const posteriorHash = typeof calibration === "object" && calibration !== null &&
+        Object.hasOwn(calibration, "posteriorHash") &&
+        typeof (calibration as Record<string, unknown>).posteriorHash === "string"
+      ? (calibration as Record<string, string>).posteriorHash
+      : null;
     const { snapshot, response } = await runSnapshot(
       ctx.state.store,
       ctx.params.id,
@@ -68,11 +77,9 @@ export const handler = {
       inputHash as string,
       ctx.state.limits,
       ctx.req.signal,
+      posteriorHash,
     );
     if (!snapshot) return response!;
-    const p = typeof results.provenance === "object" && results.provenance !== null
-      ? results.provenance as Record<string, unknown>
-      : {};
     const engine = results.engine as { version?: unknown } | undefined;
     const text = (v: unknown) => (typeof v === "string" ? v : null);
     const meta = await ctx.state.store.saveRun(

@@ -1,3 +1,4 @@
+/** Segment calibration (docs/model.md section 2): year 0 reproduces the published table; the quintile split; balanced moves. */
 import assert from "node:assert/strict";
 import { expected } from "../helpers.ts";
 import { exampleModelInput, exampleSegments } from "../../sim/example-model.ts";
