@@ -43,6 +43,7 @@ import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-o
 import { writeCheckReports } from "./check-report.ts";
 import { commandDiff, DIFF_HELP } from "./diff.ts";
 import { commandUpgrade, UPGRADE_HELP } from "./upgrade.ts";
+import { commandJourneys, JOURNEYS_HELP } from "./journeys.ts";
 
 const UNCERTAINTY_HELP =
   `--uncertainty MODE  what each iteration draws (default: the study's "uncertainty", else
@@ -74,6 +75,8 @@ Commands:
   diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   calibrate STUDY  fit the baseline to the study's targets; write the posterior runs use
   resolve STUDY    print the whole model the engine runs, as JSON
+  journeys STUDY   synthetic people of a cohort drawn from the model, baseline and scenario,
+                   one CSV row per event (--cohort SPEC --people N)
   deterministic STUDY  the deterministic analysis: trajectories with every parameter at its
                    mean and every count at its expectation (no sampling); "expected" is an alias
 
@@ -153,6 +156,7 @@ give (posterior draw K mod N for calibrated parameters), for the study's seed or
   diff: DIFF_HELP,
   upgrade: UPGRADE_HELP,
   calibrate: CALIBRATE_HELP,
+  journeys: JOURNEYS_HELP,
   deterministic: `Usage: deno task sim deterministic STUDY [--json] [--force]
 
 The deterministic analysis: every parameter at its mean (the posterior mean for calibrated
@@ -542,6 +546,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   diff: commandDiff,
   upgrade: commandUpgrade,
   calibrate: commandCalibrate,
+  journeys: commandJourneys,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -176,3 +176,14 @@ export function cohortText(spec: CohortSpec): string {
     ",",
   );
 }
+
+/** A state as a segment, e.g. "80-84, high complexity, quintile 1, north". */
+export function segmentLabel(layout: StateLayout, s: number): string {
+  const parts = [
+    layout.ageGroups[layout.ageGroup[s]].label,
+    `${layout.levels[layout.level[s]]} complexity`,
+    `quintile ${layout.quintile[s] + 1}`,
+  ];
+  if (layout.areas.length > 1) parts.push(layout.areas[layout.area[s]]);
+  return parts.join(", ");
+}

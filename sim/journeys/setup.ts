@@ -32,6 +32,8 @@ export interface JourneySetupOptions {
   scenario?: string;
   /** Default: the deterministic analysis's values (prior means, posterior means if calibrated). */
   parameters?: JourneyParameters;
+  /** Where a bad scenario name is reported (default "scenario"; the CLI's "--scenario"). */
+  scenarioAt?: string;
 }
 
 /** One intervention of the followed scenario, as a person meets it. */
@@ -82,7 +84,7 @@ export function journeyModel(model: Model, options: JourneySetupOptions = {}): J
     const names = scenarios.filter((_, i) => i !== base).map((s) => s.name);
     if (index < 0 || index === base) {
       throw new InputError([{
-        at: "scenario",
+        at: options.scenarioAt ?? "scenario",
         message: index === base
           ? `"${options.scenario}" is the baseline: name a scenario with interventions`
           : `no scenario "${options.scenario}" in this study`,
