@@ -8,6 +8,7 @@ import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { count, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
+import { journeysReport } from "../report/journeys-report.ts";
 import { workbookXlsx } from "../report/workbook.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
@@ -240,7 +241,13 @@ async function writeRunOutputs(
     "results.json": JSON.stringify(document, null, 1) + "\n",
     "summary.csv": summaryCsv(results, contributions),
     "provenance.json": provenanceFile(results),
-    "report.html": reportHtml(study, results, assertions, contributions),
+    "report.html": reportHtml(
+      study,
+      results,
+      assertions,
+      contributions,
+      journeysReport(loaded.model, { seed: results.seed ?? loaded.options.seed }),
+    ),
     "results.xlsx": await workbookXlsx({
       study,
       schemaVersion: loaded.schemaVersion,

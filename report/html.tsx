@@ -19,6 +19,8 @@ import { provenanceText } from "./provenance.ts";
 import { ComparisonTable } from "../components/ComparisonTable.tsx";
 import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
+import { JourneysSection } from "../components/JourneysSection.tsx";
+import type { JourneysReport } from "./journeys-report.ts";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -61,6 +63,7 @@ export function reportHtml(
   results: Results,
   assertions: AssertionOutcome[] = [],
   contributions: ScenarioDecomposition[] = [],
+  journeys: JourneysReport | null = null,
 ): string {
   const base = results.scenarios.find((s) => s.deltas === null)!;
   const payers = Object.fromEntries((study.interventions ?? []).map((iv) => [iv.id, iv.payer]));
@@ -188,6 +191,14 @@ export function reportHtml(
           : null}
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
+        {journeys
+          ? (
+            <JourneysSection
+              j={journeys}
+              figure={(chart) => <ChartFigure key={chart.id} chart={chart} />}
+            />
+          )
+          : null}
       </main>
     </body>
   );

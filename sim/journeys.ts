@@ -18,3 +18,4 @@ export * from "./journeys/draw.ts";
 export * from "./journeys/totals.ts";
 export * from "./journeys/reference.ts";
 export * from "./journeys/select.ts";
+export * from "./journeys/default-cohort.ts";
