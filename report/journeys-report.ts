@@ -5,6 +5,7 @@
  * record.
  */
 import {
+  type Choice,
   chooseJourneys,
   cohortReference,
   type CohortSpec,
@@ -47,7 +48,8 @@ export interface JourneysReportOptions {
   scenario?: string;
   people?: number;
   seed: number | string;
-  percentiles?: number[];
+  /** Who to chart (default the 50th and 95th percentiles of baseline cost). */
+  choice?: Choice;
 }
 
 /** Draws the report's journeys (default: 1,000 people, the 50th and 95th percentiles of cost). */
@@ -62,7 +64,7 @@ export function journeysReport(model: Model, options: JourneysReportOptions): Jo
   const chosen = chooseJourneys(jm, cohort, {
     people,
     seed: options.seed,
-    choice: { kind: "percentiles", percentiles: options.percentiles ?? [50, 95] },
+    choice: options.choice ?? { kind: "percentiles", percentiles: [50, 95] },
   });
   return {
     cohortLabel: cohort.label,

@@ -13,6 +13,7 @@ import { ContributionsTab } from "./ContributionsTab.tsx";
 import { CostTab } from "./CostTab.tsx";
 import { ImpactabilityTab } from "./ImpactabilityTab.tsx";
 import { InequalityTab } from "./InequalityTab.tsx";
+import { JourneysTab } from "./JourneysTab.tsx";
 import { Kpis } from "./Kpis.tsx";
 import { LogicModelsTab } from "./LogicModelsTab.tsx";
 import { MovementTab } from "./MovementTab.tsx";
@@ -28,6 +29,7 @@ const TABS = [
   ["impactability", "Impactability"],
   ["contributions", "By intervention"],
   ["population", "Population"],
+  ["journeys", "Journeys"],
   ["logic", "Logic models"],
 ] as const;
 type Tab = typeof TABS[number][0];
@@ -90,6 +92,7 @@ export function ResultsPanel({ results, study, loaded, scenario, decompositions 
           <ContributionsTab results={results} study={study} decompositions={decompositions} />
         )}
         {tab.value === "population" && <PopulationTab model={loaded.model} />}
+        {tab.value === "journeys" && <JourneysTab loaded={loaded} scenario={scenario} />}
         {tab.value === "logic" && <LogicModelsTab study={study} />}
       </div>
     </div>
