@@ -67,6 +67,20 @@ const shortSegment = (label: string) =>
     "",
   );
 
+/**
+ * The segment changes whose labels fit: each at least `gap` years after the last one labelled in
+ * its arm (every change keeps its tick, and the data table lists them all).
+ */
+function spaced(changes: Mark[], gap: number): Mark[] {
+  const last = new Map<string, number>();
+  return changes.filter((c) => {
+    const before = last.get(c.arm);
+    if (before !== undefined && c.time - before < gap) return false;
+    last.set(c.arm, c.time);
+    return true;
+  });
+}
+
 export function theographChart(p: TheographPerson, width = 640): Chart {
   const points: Mark[] = [];
   const spans: Mark[] = [];
@@ -183,7 +197,7 @@ export function theographChart(p: TheographPerson, width = 640): Chart {
           title: "text",
         }),
         Plot.tickX(changes, { x: "time", y: "lane", fy: "arm", stroke: "#555" }),
-        Plot.text(changes, {
+        Plot.text(spaced(changes, (p.years * 72) / Math.max(200, width - 260)), {
           x: "time",
           y: "lane",
           fy: "arm",
