@@ -246,7 +246,9 @@ async function writeRunOutputs(
       results,
       assertions,
       contributions,
-      journeysReport(loaded.model, { seed: results.seed ?? loaded.options.seed }),
+      journeysReport(loaded.model, {
+        seed: results.seed === null ? loaded.options.seed : results.seed,
+      }),
     ),
     "results.xlsx": await workbookXlsx({
       study,

@@ -148,7 +148,8 @@ async function main(): Promise<void> {
   const { reportHtml } = await import("../report/html.tsx");
   const { slug } = await import("../report/format.ts");
   const { journeysReport } = await import("../report/journeys-report.ts");
-  const journeys = journeysReport(loaded.model, { seed: results.seed ?? loaded.options.seed });
+  const seed = results.seed === null ? loaded.options.seed : results.seed;
+  const journeys = journeysReport(loaded.model, { seed });
   return await answer(
     200,
     "text/html; charset=utf-8",
