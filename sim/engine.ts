@@ -6,6 +6,8 @@
  *   4. ageing into the next band (binomial), on the counts after step 3;
  *   5. net migration (Poisson inflow or binomial outflow) and new entrants (Poisson per area,
  *      multinomial over the youngest band's lowest-level quintiles).
+ * With step 3 each state's life-years and QALYs: (N − deaths / 2) · L person-years (those who die
+ * live half the cycle on average) × the state's utility plus its participants' utility gain.
  * Every state has its own draw sites (sim/rng.ts), so scenarios share random numbers state by
  * state; a scenario reuses the baseline's draws (DrawMemo) where its inputs are the same. No
  * allocation happens inside the loop: buffers live in a Workspace.
@@ -33,6 +35,10 @@ export interface ScenarioContext {
   fieldOf: number[];
   cyclesPerYear: number;
   record: RecordLayout;
+  /** Utility per person-year by state (sim/health/utility.ts). */
+  utility: Float64Array;
+  /** For each runtime, the change in utility per participant per year. */
+  utilityGain: Float64Array;
 }
 
 /** Reusable buffers for one layout. */
@@ -43,6 +49,8 @@ export class Workspace {
   readonly activityMult: Float64Array;
   readonly moveMult: Float64Array;
   readonly deathMult: Float64Array;
+  /** Σ over interventions of enrolled share × utility gain, by state, this cycle. */
+  readonly utilityGain: Float64Array;
   readonly probs: Float64Array;
   readonly outcome: Float64Array;
   readonly areaPopulation: Float64Array;
@@ -68,6 +76,7 @@ export class Workspace {
     this.activityMult = new Float64Array(EFFECT_TARGETS.length * S);
     this.moveMult = new Float64Array(S * C);
     this.deathMult = new Float64Array(S);
+    this.utilityGain = new Float64Array(S);
     this.probs = new Float64Array(C + 1);
     this.outcome = new Float64Array(C + 1);
     this.areaPopulation = new Float64Array(layout.areas.length);
@@ -212,7 +221,7 @@ function applyInterventions(
 ): void {
   const { ws, out, ctx } = f;
   const { runtimes, record, layout } = ctx;
-  const { counts, activityMult, moveMult, deathMult, touched } = ws;
+  const { counts, activityMult, moveMult, deathMult, utilityGain, touched } = ws;
   const S = layout.stateCount;
   const C = layout.levels.length;
   const T = EFFECT_TARGETS.length;
@@ -220,6 +229,7 @@ function applyInterventions(
   activityMult.fill(1);
   moveMult.fill(1);
   deathMult.fill(1);
+  utilityGain.fill(0);
   touched.fill(0);
   for (let i = 0; i < runtimes.length; i++) {
     const rt = runtimes[i];
@@ -239,10 +249,12 @@ function applyInterventions(
       continue;
     }
     const { activityRr, moveRr, deathRr } = rt;
+    const gain = ctx.utilityGain[i];
     for (let s = 0; s < S; s++) {
       const sh = share[s];
       if (sh === 0) continue;
       touched[s] = 1;
+      if (gain !== 0) utilityGain[s] += sh * gain;
       for (let t = 0; t < T; t++) activityMult[t * S + s] *= 1 - sh * (1 - activityRr[t]);
       const from = level[s];
       for (let to = 0; to < C; to++) {
@@ -255,14 +267,17 @@ function applyInterventions(
 
 /**
  * 2. Activity and cost: Poisson counts with mean N · rate · L · multiplier; then 3. deaths and
- * complexity moves: one multinomial over the competing events. Both per state, from the state's
- * one events stream, and both reused from the baseline together (same people, untouched).
+ * complexity moves: one multinomial over the competing events. Both per state, each from its own
+ * stream (so a change in activity moves no death), and both reused from the baseline together
+ * (same people, untouched).
  */
 function drawEvents(f: Frame, L: number): void {
   const { ws, out, areas, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
   const { counts, next, activityMult, moveMult, deathMult, probs, outcome, touched } = ws;
+  const { utilityGain } = ws;
+  const { utility } = ctx;
   const { quintile, area, level } = layout;
   const S = layout.stateCount;
   const A = layout.areas.length;
@@ -277,9 +292,15 @@ function drawEvents(f: Frame, L: number): void {
   const yQuintileCost = y + record.quintileCost;
   const yFlows = y + record.flows;
   const yDeaths = y + record.deaths;
+  const yActivityCost = y + record.activityCost;
+  const yLifeYears = y + record.lifeYears;
+  const yQalys = y + record.qalys;
+  const yQuintileLifeYears = y + record.quintileLifeYears;
+  const yQuintileQalys = y + record.quintileQalys;
   const areaYear = f.year * A;
-  const site = stateSite(cycle, 0, SiteKind.Events, f.sites);
-  const siteStride = stateSite(cycle, 1, SiteKind.Events, f.sites) - site;
+  const site = stateSite(cycle, 0, SiteKind.Activity, f.sites);
+  const siteStride = stateSite(cycle, 1, SiteKind.Activity, f.sites) - site;
+  const outcomeSite = stateSite(cycle, 0, SiteKind.Outcomes, f.sites);
   next.fill(0);
   for (let s = 0; s < S; s++) {
     const n = counts[s];
@@ -302,6 +323,7 @@ function drawEvents(f: Frame, L: number): void {
       out[yActivity + a] += x;
       out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
       out[yCost + ACTIVITY_SECTOR_FIELD[a]] += cost;
+      out[yActivityCost + a] += cost;
       areas[areaAt + 2 + a] += x;
       serviceCost += cost;
     }
@@ -321,6 +343,7 @@ function drawEvents(f: Frame, L: number): void {
         left -= outcome[j];
       }
     } else {
+      draws.at(outcomeSite + siteStride * s);
       probs[0] = death[s] * deathMult[s];
       let total = probs[0];
       for (let to = 0; to < C; to++) {
@@ -340,6 +363,15 @@ function drawEvents(f: Frame, L: number): void {
     const flows = yFlows + from * (C + 1);
     out[flows + C] += outcome[0];
     out[yDeaths] += outcome[0];
+
+    // Life-years and QALYs: the cycle's person-time, those who die counting half of it.
+    const lived = (n - 0.5 * outcome[0]) * L;
+    const u = utility[s] + utilityGain[s];
+    const qalys = lived * (u < 1 ? u : 1);
+    out[yLifeYears] += lived;
+    out[yQalys] += qalys;
+    out[yQuintileLifeYears + q] += lived;
+    out[yQuintileQalys + q] += qalys;
     next[s] += left;
     for (let to = 0; to < C; to++) {
       if (to === from) continue;

@@ -24,6 +24,9 @@ import {
 import { type RecordLayout, recordLayout } from "./record.ts";
 import { type MeasureCatalogue, measureCatalogue } from "./measures.ts";
 import type { ScenarioContext } from "./engine.ts";
+import { type HealthParameters, resolveHealth } from "./health/settings.ts";
+import { buildUtility, planUtility, type UtilityPlan } from "./health/utility.ts";
+import { resolveValue, type ValueSettings } from "./value/settings.ts";
 import type { ModelInput } from "./types.ts";
 
 export interface Model {
@@ -40,6 +43,13 @@ export interface Model {
   scenarioInterventions: number[][];
   /** Each of input.interventions, planned once. */
   interventionPlans: InterventionPlan[];
+  /** Health discount rate and utility parameters, defaults filled in. */
+  health: HealthParameters;
+  utilityPlan: UtilityPlan;
+  /** For each of input.interventions, its utility effect's registry index (−1: none). */
+  utilityEffect: Int32Array;
+  /** Thresholds and value-for-money settings, defaults filled in. */
+  value: ValueSettings;
 }
 
 /** Prepares a model; throws InputError when the input cannot be simulated. */
@@ -72,7 +82,9 @@ export function prepareModel(input: ModelInput): Model {
   const layout = buildLayout(input.segments, input.areas);
   const calibration = calibrateSegments(input.segments, input.parameters.unitCost);
   const initial = initialCounts(layout, input.segments, input.areas);
-  const registry = buildRegistry(input.parameters, input.interventions);
+  const health = resolveHealth(input.health, layout.ageBands, layout.levels);
+  const value = resolveValue(input.value);
+  const registry = buildRegistry(input.parameters, input.interventions, health);
   const record = recordLayout(
     input.horizonYears + 1,
     layout.levels.length,
@@ -88,11 +100,18 @@ export function prepareModel(input: ModelInput): Model {
     ratesPlan: planRates(layout, registry, initial, calibration),
     record,
     measures: measureCatalogue(
-      { interventions: input.interventions, levels: layout.levels },
+      { interventions: input.interventions, levels: layout.levels, thresholds: value.thresholds },
       record.years,
     ),
     scenarioInterventions,
     interventionPlans: input.interventions.map((iv) => planIntervention(iv, layout, registry)),
+    health,
+    utilityPlan: planUtility(layout, registry, initial),
+    utilityEffect: Int32Array.from(
+      input.interventions,
+      (iv) => registry.index.get(`interventions.${iv.parameterKey ?? iv.id}.effects.utility`) ?? -1,
+    ),
+    value,
   };
 }
 
@@ -105,10 +124,15 @@ export function baselineIndex(model: Model): number {
 export interface IterationBuffers {
   rates: Rates;
   runtimes: InterventionRuntime[];
+  utility: Float64Array;
 }
 
 export function createIterationBuffers(model: Model): IterationBuffers {
-  return { rates: createRates(model.layout), runtimes: [] };
+  return {
+    rates: createRates(model.layout),
+    runtimes: [],
+    utility: new Float64Array(model.layout.stateCount),
+  };
 }
 
 /**
@@ -132,6 +156,8 @@ export function scenarioContexts(
     buildInterventionRuntime(plan, model.layout, rates, values, reuse?.runtimes[i])
   );
   if (reuse) reuse.runtimes = runtimes;
+  const utility = buildUtility(model.layout, model.utilityPlan, values, reuse?.utility);
+  const gain = (i: number) => (model.utilityEffect[i] < 0 ? 0 : values[model.utilityEffect[i]]);
   return model.scenarioInterventions.map((indices) => ({
     layout: model.layout,
     rates,
@@ -140,5 +166,7 @@ export function scenarioContexts(
     fieldOf: indices,
     cyclesPerYear: model.input.cyclesPerYear,
     record: model.record,
+    utility,
+    utilityGain: Float64Array.from(indices, gain),
   }));
 }

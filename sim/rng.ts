@@ -3,8 +3,8 @@
  *
  * A study's master seed gives every iteration its own independent 128-bit key, drawn with
  * seedrandom (`tychei`) from the string `${seed}/${iteration}`. Within an iteration every
- * "draw site" (the parameter draws; the activity then deaths and moves of one state in one cycle;
- * the ageing and migration of one state in one cycle; the entrants of one area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
+ * "draw site" (the parameter draws; the activity of one state in one cycle; its deaths and moves;
+ * its ageing and migration; the entrants of one area in one cycle) gets its own stream: an sfc32 generator whose state is the iteration
  * key mixed with the site's number. Because a site's stream depends only on (seed, iteration,
  * site), results do not depend on how iterations are spread over workers, and the baseline and
  * every scenario see the same random numbers at the same site (common random numbers): a state
@@ -93,18 +93,29 @@ export class Stream {
   }
 }
 
-/** Site numbers: parameters use site 0; then, for each cycle, two sites per state and one per
+/** Site numbers: parameters use site 0; then, for each cycle, three sites per state and one per
  * leaf area (its entrants). */
 export const PARAMETER_SITE = 0;
+/**
+ * Health parameters (utilities and utility effects) have a site of their own, apart from every
+ * cycle's sites (which are positive), so health settings never move another parameter's draw.
+ */
+export const HEALTH_PARAMETER_SITE = -1;
 
 export const enum SiteKind {
-  /** A state's activity, then its deaths and complexity moves, from one stream. */
-  Events = 0,
+  /** A state's activity counts. */
+  Activity = 0,
   /** A state's ageing and migration. */
   Ageing = 1,
+  /**
+   * A state's deaths and complexity moves. Apart from its activity, so that an intervention
+   * that changes only activity draws exactly the baseline's deaths and moves (and so its
+   * population, life-years and QALYs) — common random numbers for health as well as activity.
+   */
+  Outcomes = 2,
 }
 
-const SITES_PER_STATE = 2;
+const SITES_PER_STATE = 3;
 
 /** Site of one state's draws of one kind in cycle `cycle` (counted from 0). */
 export function stateSite(

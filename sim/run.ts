@@ -77,7 +77,7 @@ export function runBlock(
   ];
   for (let i = 0; i < count; i++) {
     const key = iterationKey(seed, start + i);
-    const contexts = scenarioContexts(model, drawParameters(model.registry, key), buffers);
+    const contexts = scenarioContexts(model, iterationParameters(model, key), buffers);
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
       const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
@@ -95,13 +95,28 @@ export function runBlock(
   return { start, count, records, statePopulationSum, areaSum };
 }
 
-/** The expected-value run: parameters at their means, every count at its expectation. */
-export function runExpected(model: Model): BlockResult {
+/**
+ * The parameter values of the iteration with key `key`: what its every scenario runs on. The
+ * value analysis (sim/value/analyse.ts) recomputes them from the seed for PRCC and EVPPI, so
+ * this is the one place that decides them.
+ */
+export function iterationParameters(model: Model, key: IterationKey): Float64Array {
+  return drawParameters(model.registry, key);
+}
+
+/**
+ * The expected-value run: every count at its expectation, parameters at their means (or at
+ * `values`, as the tornado's one-way runs give them).
+ */
+export function runExpected(
+  model: Model,
+  values: Float64Array = meanParameters(model.registry),
+): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
   const S = model.layout.stateCount;
   const ws = new Workspace(model.layout, maxInterventions(model));
-  const contexts = scenarioContexts(model, meanParameters(model.registry));
+  const contexts = scenarioContexts(model, values);
   const records: Float64Array[] = [];
   const statePopulationSum: Float64Array[] = [];
   const areaSum: Float64Array[] = [];

@@ -4,6 +4,8 @@
  * scenarios. Study files (issue 3) are validated and resolved into this shape.
  */
 import type { ParameterSpec } from "./distributions.ts";
+import type { HealthParameters, StudyHealth } from "./health/settings.ts";
+import type { StudyValue, ValueSettings } from "./value/settings.ts";
 
 /** Activity types, each a count per person per year in every state. */
 export const ACTIVITIES = ["nonElective", "elective", "ae", "gp", "community"] as const;
@@ -164,6 +166,8 @@ export interface InterventionSpec {
     transitions?: Record<string, ParameterSpec>;
     death?: ParameterSpec;
     activity?: Partial<Record<EffectTarget, ParameterSpec>>;
+    /** Change in utility per participant per year (QALYs per participant-year; + is better). */
+    utility?: ParameterSpec;
   };
 }
 
@@ -182,7 +186,12 @@ export interface ModelInput {
   scenarios: ScenarioSpec[];
   horizonYears: number;
   cyclesPerYear: number;
+  /** Annual discount rate of costs. */
   discountRate: number;
+  /** Health discount rate and utilities; defaults when absent (sim/health/settings.ts). */
+  health?: HealthParameters | StudyHealth;
+  /** Thresholds and value-for-money settings; defaults when absent (sim/value/settings.ts). */
+  value?: ValueSettings | StudyValue;
 }
 
 export interface RunOptions {

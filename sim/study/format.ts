@@ -2,6 +2,8 @@
  * The study file format: the types of a study as written (most fields optional; defaults in
  * defaults.ts, filled in by resolve.ts). The JSON Schema that checks it is schema.ts.
  */
+import type { StudyHealth } from "../health/settings.ts";
+import type { StudyValue } from "../value/settings.ts";
 import type { AreaSpec, BaselineParameters, InterventionSpec } from "../types.ts";
 
 export interface LogicModel {
@@ -66,6 +68,10 @@ export interface Study {
   discountRate?: number;
   interval?: number;
   baseline?: DeepPartial<BaselineParameters>;
+  /** Health discount rate and utilities (sim/health/settings.ts). */
+  health?: StudyHealth;
+  /** Thresholds, curves, EVPPI groups and budget assumptions (sim/value/settings.ts). */
+  value?: StudyValue;
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];
   assertions?: Assertion[];

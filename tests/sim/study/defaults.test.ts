@@ -44,6 +44,10 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       "#intervention.durationYears": d.intervention.durationYears,
       "#intervention.decayPerYear": d.intervention.decayPerYear,
       "#assertion.compare": d.assertionCompare,
+      "#health.discountRate": d.healthDiscountRate,
+      "#value.thresholds": d.thresholds,
+      "#value.curveMax": d.curveMax,
+      "#value.curveStep": d.curveStep,
     },
   );
 });
