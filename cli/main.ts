@@ -344,13 +344,13 @@ async function commandCheck(args: string[]): Promise<number> {
     for (const a of assertions) {
       const fmt = (v: number) => inUnit(a.unit, v);
       const pct = Math.round(options.interval * 100);
-      console.log(
-        `  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        measured ${
-          fmt(a.mean)
-        } (${pct}% interval ${fmt(a.low)} to ${fmt(a.high)}); condition held in ${
-          Math.round(a.share * 100)
-        }% of iterations`,
-      );
+      // An ICER assertion is on mean costs and QALYs: no interval, no share of iterations.
+      const detail = Number.isNaN(a.low)
+        ? `measured ${fmt(a.mean)} on mean costs and QALYs`
+        : `measured ${fmt(a.mean)} (${pct}% interval ${fmt(a.low)} to ${
+          fmt(a.high)
+        }); condition held in ${Math.round(a.share * 100)}% of iterations`;
+      console.log(`  ${a.passed ? "PASS" : "FAIL"}  ${a.label}\n        ${detail}`);
       if (!a.passed) failed = true;
     }
   }

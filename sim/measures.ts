@@ -542,7 +542,10 @@ export type MeasureKey = TableEntry["key"];
 /** Keys of measures reported for every scenario (not only as a difference). */
 export type ScenarioMeasureKey = Extract<TableEntry, { scope: "scenario" }>["key"];
 
-/** The outcomes split by intervention (Shapley), at the horizon: cumulative, discounted where money. */
+/**
+ * The outcomes split by intervention (Shapley), at the horizon: cumulative, discounted where
+ * money or QALYs.
+ */
 export const DECOMPOSED_MEASURES = [
   "discounted.cost.total",
   "discounted.cost.service",
@@ -560,6 +563,7 @@ export const DECOMPOSED_MEASURES = [
   "cumulative.deaths",
   "sii.nonElective",
   "gapAbs.nonElective",
+  "discounted.qalys",
 ] as const satisfies readonly MeasureKey[];
 export type DecomposedMeasure = typeof DECOMPOSED_MEASURES[number];
 

@@ -1,7 +1,7 @@
 /**
  * The fully resolved model as plain data: what the engine really uses. States with their year-0
- * counts, every parameter with its distribution and mean, per-state rates and transition
- * matrices at parameter means, unit costs and interventions.
+ * counts, every parameter with its distribution and mean, per-state rates, utilities and
+ * transition matrices at parameter means, unit costs, interventions, health and value settings.
  */
 import { meanParameters, ParameterValues } from "./parameters.ts";
 import { type Model, scenarioContexts } from "./model.ts";
@@ -32,6 +32,7 @@ export function describeResolved(model: Model, options: RunOptions) {
     activityPerPersonYear: Object.fromEntries(ACTIVITIES.map((a, k) => [a, rates.activity[k][s]])),
     unitCost: Object.fromEntries(ACTIVITIES.map((a, k) => [a, rates.unitCost[k][s]])),
     socialCarePerPersonYear: rates.socialCare[s],
+    utility: ctx.utility[s],
   }));
   // Annual transition matrix per (area, age band, quintile): rows = from level, columns = to
   // each level, then death; the diagonal is the probability of staying.
@@ -77,5 +78,7 @@ export function describeResolved(model: Model, options: RunOptions) {
     unitCosts: input.parameters.unitCost,
     interventions: input.interventions,
     scenarios: input.scenarios,
+    health: model.health,
+    value: model.value,
   };
 }
