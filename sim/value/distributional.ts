@@ -42,9 +42,16 @@ export function atkinsonEde(
     return top * Math.exp(logMean);
   }
   const power = 1 - epsilon;
+  // Whole negative powers (ε = 2, 3, …) by division: the deriver calls this for every record.
+  const whole = Number.isInteger(power) && power < 0 && power >= -8 ? -power : 0;
   let sum = 0;
   for (let g = 0; g < weights.length; g++) {
-    if (weights[g] > 0) sum += (weights[g] / total) * Math.pow(values[g] / top, power);
+    if (!(weights[g] > 0)) continue;
+    const x = values[g] / top;
+    let p = 1;
+    if (whole) { for (let i = 0; i < whole; i++) p /= x; }
+    else p = Math.pow(x, power);
+    sum += (weights[g] / total) * p;
   }
   return top * Math.pow(sum, 1 / power);
 }

@@ -31,7 +31,7 @@ import { designFor, orthonormalise, project, residualSd, rSquared } from "./regr
 export const MAX_INTERACTING = 4;
 export const MIN_ROWS_PER_COLUMN = 10;
 /** Draws of the fit for the standard error. */
-export const DRAWS = 50;
+export const DRAWS = 30;
 
 export interface EvppiEstimate {
   /** Population EVPPI at each threshold (capped at the EVPI). */
@@ -102,7 +102,8 @@ export function evppiByRegression(
   const normal = { dist: "normal" as const, mean: 0, sd: 1 };
   const sums = new Float64Array(thresholds.length);
   const squares = new Float64Array(thresholds.length);
-  const withSe = thresholds.map((k) => seAt.includes(k));
+  // No standard error where there is nothing to learn (EVPI 0: the EVPPI is 0 too).
+  const withSe = thresholds.map((k, j) => seAt.includes(k) && evpiValues[j] > 0);
   const redraw = (fitted: Float64Array, sd: number) => {
     const out = fitted.slice();
     if (sd === 0) return out;
@@ -112,7 +113,7 @@ export function evppiByRegression(
     }
     return out;
   };
-  for (let b = 0; b < (seAt.length ? DRAWS : 0); b++) {
+  for (let b = 0; b < (withSe.some(Boolean) ? DRAWS : 0); b++) {
     const cost = fit.map((f) => redraw(f.cost, f.sdCost));
     const qalys = fit.map((f) => redraw(f.qalys, f.sdQalys));
     thresholds.forEach((k, j) => {
@@ -123,7 +124,8 @@ export function evppiByRegression(
     });
   }
   const se = thresholds.map((_, j) => {
-    if (!withSe[j]) return null;
+    if (!seAt.includes(thresholds[j])) return null;
+    if (!withSe[j]) return 0;
     const mean = sums[j] / DRAWS;
     return Math.sqrt(Math.max(0, (squares[j] / DRAWS - mean * mean) * DRAWS / (DRAWS - 1)));
   });
