@@ -160,7 +160,7 @@ export function analyseValue(
   );
   const status = new Map(incremental.map((r) => [r.name, r.status]));
   const budget = results.scenarios.flatMap((s, d) =>
-    d === base ? [] : [budgetView(results as Results, s, model.input.interventions, settings)]
+    d === base ? [] : [budgetView(results.years, s, model.input.interventions, settings)]
   );
   const [pLow, , pHigh] = intervalProbabilities(run.interval);
   const scenarios = names.map((name, d): ScenarioValue | null => {
@@ -229,6 +229,10 @@ export function analyseValue(
   const estimated: EvppiGroupResult[] = [];
   const omitted: { name: string; reason: string }[] = [];
   for (const g of groups) {
+    if (!g.indices.length) {
+      omitted.push({ name: g.name, reason: "none of its parameters varies" });
+      continue;
+    }
     const e = evppiByRegression(
       g.indices.map((j) => parameters[j]),
       delta,

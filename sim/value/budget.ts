@@ -5,7 +5,7 @@
  * capacity, per the study's activity flags (an assumption, docs/model.md register).
  */
 import type { MeasureKey } from "../measures.ts";
-import type { Results, ScenarioResult } from "../summary.ts";
+import type { ScenarioResult } from "../summary.ts";
 import { ACTIVITIES, type InterventionSpec, SECTORS } from "../types.ts";
 import type { ValueSettings } from "./settings.ts";
 
@@ -33,17 +33,17 @@ export interface ScenarioBudget {
 export const UNNAMED_PAYER = "Payer not named";
 
 export function budgetView(
-  results: Results,
+  years: number[],
   scenario: ScenarioResult,
   interventions: InterventionSpec[],
   settings: ValueSettings,
 ): ScenarioBudget {
   const d = scenario.deltas!;
-  const Y = results.years.length;
+  const Y = years.length;
   const mean = (key: MeasureKey) => d[key].mean;
   const cumulative = d["cumulative.cost.total"];
-  const paybackYear = results.years.find((y) => y >= 1 && cumulative.mean[y] <= 0) ?? null;
-  const probabilityPaidBack = results.years.map((y) => (y >= 1 ? cumulative.pNegative![y] : 0));
+  const paybackYear = years.find((y) => y >= 1 && cumulative.mean[y] <= 0) ?? null;
+  const probabilityPaidBack = years.map((y) => (y >= 1 ? cumulative.pNegative![y] : 0));
   const payers = new Map<string, number[]>();
   const add = (payer: string, values: number[]) => {
     const row = payers.get(payer) ?? new Array<number>(Y).fill(0);

@@ -69,7 +69,10 @@ export function defaultGroups(
   return groups;
 }
 
-/** The study's groups (or the default ones) as registry indices of varying parameters; empty groups dropped. */
+/**
+ * The study's groups (or the default ones) as registry indices of varying parameters; a study's
+ * group with none keeps its place (reported as not estimated), an empty default group is dropped.
+ */
 export function resolveGroups(
   registry: Registry,
   interventions: InterventionSpec[],
@@ -81,5 +84,5 @@ export function resolveGroups(
       ...new Set(g.parameters.flatMap((p) => matchingKeys(p, registry.keys))),
     ].map((k) => registry.index.get(k)!).filter((i) => varies(registry, i)).sort((a, b) => a - b);
     return { name: g.name, indices, keys: indices.map((i) => registry.keys[i]) };
-  }).filter((g) => g.indices.length > 0);
+  }).filter((g) => written !== null || g.indices.length > 0);
 }
