@@ -42,16 +42,18 @@ export function valueSummaryTable(r: Results): Table {
     ["ICER", ...others.map((s) => icerText(s.value!))],
     ["Across all scenarios", ...others.map((s) => FRONTIER_LABELS[s.value!.frontier])],
   ];
+  const monteCarlo = r.mode === "monte-carlo";
   for (const [j, k] of r.value.thresholds.entries()) {
     rows.push([
-      `Net monetary benefit at ${perQaly(k)} (${pct}% interval)`,
+      `Net monetary benefit at ${perQaly(k)}${monteCarlo ? ` (${pct}% interval)` : ""}`,
       ...others.map((s) => {
         const t = s.value!.thresholds[j];
-        return r.mode === "monte-carlo"
+        return monteCarlo
           ? `${moneyChange(t.nmb.mean)} (${moneyChange(t.nmb.low)} to ${moneyChange(t.nmb.high)})`
           : moneyChange(t.nmb.mean);
       }),
     ]);
+    if (!monteCarlo) continue;
     rows.push([
       `P(cost-effective at ${perQaly(k)})`,
       ...others.map((s) => percent(s.value!.thresholds[j].pCostEffective)),
@@ -208,11 +210,13 @@ export function budgetTable(r: Results, scenario: string): Table | null {
       ...years.map((y) => moneyChange(b.capacityFreeing[y])),
       moneyChange(b.totals.capacityFreeing),
     ],
-    [
-      "P(cumulative net cost below 0)",
-      ...years.map((y) => (r.mode === "monte-carlo" ? percent(b.probabilityPaidBack[y]) : "")),
-      "",
-    ],
+    ...(r.mode === "monte-carlo"
+      ? [[
+        "P(cumulative net cost below 0)",
+        ...years.map((y) => percent(b.probabilityPaidBack[y])),
+        "",
+      ]]
+      : []),
   ];
 }
 
