@@ -8,7 +8,6 @@ import { prepareStudy } from "../sim/study/prepare.ts";
 import { estimateWork, overBudget } from "../sim/work.ts";
 import type { JobRequest } from "./jobs.ts";
 import { readShippedCsv } from "./shipped.ts";
-import { runServerStudy } from "./run-study.ts";
 import { formatProblem } from "../sim/problems.ts";
 
 async function answer(
@@ -92,6 +91,8 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // Loaded only for runs and reports: a check (every save) needs none of the engine's summary.
+  const { runServerStudy } = await import("./run-study.ts");
   const { results, assertions } = await runServerStudy(loaded, iterations, request.workers);
   if (request.kind === "run") {
     return await answer(200, "application/json", JSON.stringify({ results, assertions }));

@@ -8,7 +8,15 @@
  */
 import { baselineIndex, type Model } from "./model.ts";
 import { makeDeriver } from "./deriver.ts";
-import { type MeasureKey, netMonetaryBenefit, returnOnInvestment, type Unit } from "./measures.ts";
+import {
+  ICER_MEASURE,
+  type MeasureKey,
+  netMonetaryBenefit,
+  returnOnInvestment,
+  type Unit,
+} from "./measures.ts";
+
+export { ICER_MEASURE };
 import { costEffectiveAt, icerAgainstBaseline } from "./value/icer.ts";
 import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
@@ -30,9 +38,6 @@ export interface AssertionOutcome {
   /** Share of iterations in which the condition held. */
   share: number;
 }
-
-/** The assertion on a scenario's ICER against the baseline (not a measure: a ratio of means). */
-export const ICER_MEASURE = "icer";
 
 /** Measure keys an assertion may use: every measure with a value in each iteration, and `icer`. */
 export function assertableMeasures(model: Model): (MeasureKey | typeof ICER_MEASURE)[] {

@@ -628,6 +628,12 @@ export function returnOnInvestment(change: number, spent: number): number {
   return spent > 0 ? -change / spent : 0;
 }
 
+/**
+ * What an assertion names for a scenario's ICER against the baseline (not a measure: a ratio of
+ * mean costs and QALYs; sim/assertions.ts).
+ */
+export const ICER_MEASURE = "icer";
+
 /** Net monetary benefit at threshold k (£ per QALY): k × ΔQALYs − Δcost (positive: good value). */
 export function netMonetaryBenefit(threshold: number, changeQalys: number, changeCost: number) {
   return threshold * changeQalys - changeCost;

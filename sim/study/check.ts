@@ -18,7 +18,7 @@ import { choices, joinPath, own, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
 import { defaultNorms } from "../health/settings.ts";
-import { ICER_MEASURE } from "../assertions.ts";
+import { ICER_MEASURE } from "../measures.ts";
 
 /** The values a parameter may take: a probability in [0, 1], 0 or more (rates, ratios, costs), or any. */
 type Kind = "probability" | "nonNegative" | "any";

@@ -6,9 +6,10 @@
  * regressing both on the other ranked inputs, computed in one step from the inverse Ω of the
  * correlation matrix of [ranks of x, rank of y]: PRCC_j = −Ω_jy / √(Ω_jj Ω_yy) (the partial
  * correlation identity). Needs more iterations than inputs + 1; inputs that do not vary are
- * left out (docs/model.md, "What drives the uncertainty").
+ * left out (docs/model.md, "What drives the uncertainty"). The correlation is hand-written (a
+ * few lines; tests compare it with simple-statistics' sampleCorrelation): this module is loaded by
+ * every run, and an npm import costs every short-lived job process its resolution.
  */
-import { sampleCorrelation } from "simple-statistics";
 
 /** Ranks 1..n of the values, ties given the mean of the ranks they span. */
 export function ranks(values: ArrayLike<number>): Float64Array {
@@ -23,6 +24,28 @@ export function ranks(values: ArrayLike<number>): Float64Array {
     i = j + 1;
   }
   return out;
+}
+
+/** Pearson correlation of two equally long series (0 when either does not vary). */
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i] / n;
+    mb += b[i] / n;
+  }
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma;
+    const db = b[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 /** The inverse of a symmetric positive definite matrix by Gauss–Jordan with pivoting; null if singular. */
@@ -70,14 +93,14 @@ export function prcc(
   const r = Array.from({ length: m }, () => new Array<number>(m).fill(1));
   for (let a = 0; a < m - 1; a++) {
     for (let b = a + 1; b < m - 1; b++) {
-      r[a][b] = r[b][a] = sampleCorrelation(columns[a], columns[b]);
+      r[a][b] = r[b][a] = correlation(columns[a], columns[b]);
     }
   }
   const y = m - 1;
   return outputs.map((output) => {
     if (!varies(output)) return none();
     const ranked = Array.from(ranks(output));
-    for (let a = 0; a < m - 1; a++) r[a][y] = r[y][a] = sampleCorrelation(columns[a], ranked);
+    for (let a = 0; a < m - 1; a++) r[a][y] = r[y][a] = correlation(columns[a], ranked);
     const omega = invert(r);
     if (!omega) return none();
     const out: (number | null)[] = none();

@@ -11,7 +11,7 @@ import { quantile } from "../../../sim/distributions.ts";
 import { runExpected } from "../../../sim/run.ts";
 import { makeDeriver } from "../../../sim/deriver.ts";
 import { recordLength } from "../../../sim/record.ts";
-import { prcc, ranks } from "../../../sim/value/prcc.ts";
+import { correlation, prcc, ranks } from "../../../sim/value/prcc.ts";
 import { orthonormalise, project } from "../../../sim/value/regression.ts";
 import { tornado } from "../../../sim/value/tornado.ts";
 import { defaultGroups, matchingKeys, resolveGroups } from "../../../sim/value/groups.ts";
@@ -24,8 +24,12 @@ function uniforms(n: number, seed: number): Float64Array {
   return Float64Array.from({ length: n }, () => (s = (s * 48271) % 2147483647) / 2147483647);
 }
 
-Deno.test("ranks: 1..n, ties share the mean of their ranks", () => {
+Deno.test("ranks: 1..n, ties share the mean of their ranks; correlation as simple-statistics'", () => {
   assert.deepEqual(Array.from(ranks([30, 10, 20, 10])), [4, 1.5, 3, 1.5]);
+  const a = Array.from(uniforms(50, 3));
+  const b = a.map((x, i) => x * x + Math.sin(i));
+  assert.ok(Math.abs(correlation(a, b) - sampleCorrelation(a, b)) < 1e-12);
+  assert.equal(correlation([1, 1, 1], [1, 2, 3]), 0);
 });
 
 Deno.test("PRCC: a constructed case ranks its inputs as built, signs included", () => {
