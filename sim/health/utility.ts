@@ -99,23 +99,27 @@ export function buildUtility(
   out: Float64Array = new Float64Array(layout.stateCount),
 ): Float64Array {
   const C = layout.levels.length;
-  const m = Float64Array.from(plan.multiplier, (i) => (i < 0 ? 1 : values[i]));
+  const m = new Float64Array(C);
+  for (let c = 0; c < C; c++) m[c] = plan.multiplier[c] < 0 ? 1 : values[plan.multiplier[c]];
   const meanM = new Float64Array(plan.units);
   for (let a = 0; a < plan.units; a++) {
     for (let c = 0; c < C; c++) meanM[a] += plan.unitLevel[a * C + c] * m[c];
   }
   const ratio = plan.deprivationRatio < 0 ? 1 : values[plan.deprivationRatio];
+  const factor = new Float64Array(QUINTILE_COUNT);
+  for (let q = 0; q < QUINTILE_COUNT; q++) factor[q] = gradientFactor(ratio, q);
   const meanG = new Float64Array(plan.units * C);
   for (let ac = 0; ac < meanG.length; ac++) {
     for (let q = 0; q < QUINTILE_COUNT; q++) {
-      meanG[ac] += plan.unitLevelQuintile[ac * QUINTILE_COUNT + q] * gradientFactor(ratio, q);
+      meanG[ac] += plan.unitLevelQuintile[ac * QUINTILE_COUNT + q] * factor[q];
     }
   }
+  const { level, quintile } = layout;
   for (let s = 0; s < layout.stateCount; s++) {
     const a = plan.unit[s];
-    const c = layout.level[s];
+    const c = level[s];
     const u = values[plan.norm[s]] * plan.profile[s] * (m[c] / meanM[a]) *
-      (gradientFactor(ratio, layout.quintile[s]) / meanG[a * C + c]);
+      (factor[quintile[s]] / meanG[a * C + c]);
     out[s] = u < 1 ? u : 1;
   }
   return out;
