@@ -90,6 +90,7 @@ export function describeResolved(model: Model, options: RunOptions, request: Res
     activityPerPersonYear: Object.fromEntries(ACTIVITIES.map((a, k) => [a, rates.activity[k][s]])),
     unitCost: Object.fromEntries(ACTIVITIES.map((a, k) => [a, rates.unitCost[k][s]])),
     socialCarePerPersonYear: rates.socialCare[s],
+    utility: contexts[0].utility[s],
   }));
   const posteriorIndex = new Map(
     (model.posterior?.keys ?? []).map((k, j) => [registry.index.get(k)!, j]),
@@ -215,5 +216,7 @@ export function describeResolved(model: Model, options: RunOptions, request: Res
     unitCosts: input.parameters.unitCost,
     interventions,
     scenarios: input.scenarios,
+    health: model.health,
+    value: model.value,
   };
 }

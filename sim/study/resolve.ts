@@ -19,6 +19,8 @@ import {
   type SegmentRow,
   type TargetingRule,
 } from "../types.ts";
+import { resolveHealth } from "../health/settings.ts";
+import { resolveValue } from "../value/settings.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
 
@@ -137,6 +139,12 @@ export function resolveStudy(
       horizonYears: study.horizonYears ?? STUDY_DEFAULTS.horizonYears,
       cyclesPerYear: study.cyclesPerYear ?? STUDY_DEFAULTS.cyclesPerYear,
       discountRate: study.discountRate ?? STUDY_DEFAULTS.discountRate,
+      health: resolveHealth(
+        study.health,
+        [...new Set(segments.map((s) => s.ageBand))],
+        [...new Set(segments.map((s) => s.complexity))],
+      ),
+      value: resolveValue(study.value),
     },
     options: {
       iterations: study.iterations ?? STUDY_DEFAULTS.iterations,

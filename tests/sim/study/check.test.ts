@@ -202,3 +202,73 @@ Deno.test("a distribution written with its source or assumption note is accepted
   // Notes are text, not numbers of the distribution: they are not "not finite".
   assert.deepEqual(problemsOf(s), []);
 });
+
+Deno.test("health and value sections: each problem named where it is", () => {
+  const band = minimal();
+  band.health = { utility: { norm: { "65+": 0.8, "75+": 1.2 } } };
+  const bp = problemsOf(band);
+  expectProblem(bp, 'health.utility.norm["65+"]', /unknown age band/);
+  expectProblem(bp, 'health.utility.norm["75+"]', /probability must lie in \[0, 1\]/);
+  const level = minimal();
+  level.health = { utility: { complexityMultiplier: { severe: 0.5 } } };
+  expectProblem(
+    problemsOf(level),
+    "health.utility.complexityMultiplier.severe",
+    /unknown complexity level/,
+  );
+  level.health = { discountRate: 0.5 };
+  expectProblem(problemsOf(level), "health.discountRate", /too large/);
+  const effect = minimal();
+  (effect.interventions as Record<string, Record<string, unknown>>[])[0].effects.utility = 3;
+  expectProblem(problemsOf(effect), "interventions[0].effects.utility", /implausible/);
+  const value = minimal();
+  value.value = {
+    thresholds: [20000, 20000],
+    curveStep: 1,
+    evppi: [{ name: "Effects", parameters: ["interventions.iv.effect.*"] }],
+  };
+  expectProblem(problemsOf(value), "value.thresholds[1]", /repeated item/);
+  value.value = { curveStep: 1, evppi: [{ name: "E", parameters: ["interventions.iv.effect.*"] }] };
+  expectProblem(problemsOf(value), "value.curveStep", /too many points/);
+  value.value = { evppi: [{ name: "E", parameters: ["interventions.iv.effect.*"] }] };
+  const ep = expectProblem(
+    problemsOf(value),
+    "value.evppi[0].parameters[0]",
+    /matches no parameter/,
+  );
+  assert.equal(ep.suggestion, undefined);
+  value.value = { evppi: [{ name: "E", parameters: ["deathrate.75+"] }] };
+  assert.equal(
+    expectProblem(problemsOf(value), "value.evppi[0].parameters[0]", /matches no/).suggestion,
+    "deathRate.75+",
+  );
+});
+
+Deno.test("an age band that is not an age range needs its utility norm", () => {
+  const csv = EXAMPLE_PLACE_CSV.replaceAll("75+", "older");
+  const s = minimal();
+  s.population = { source: "csv", path: "p.csv" };
+  (s.interventions as Record<string, Record<string, unknown>>[])[0].target = {};
+  const p = problemsOf(s, csv);
+  expectProblem(p, "health.utility.norm.older", /no utility norm for age band older/);
+  s.health = { utility: { norm: { older: 0.72 } } };
+  s.baseline = { deathRate: { older: 0.07 } };
+  assert.deepEqual(problemsOf(s, csv), []);
+});
+
+Deno.test("value assertions: nmb.<threshold> with a probability; icer takes only below", () => {
+  const s = minimal();
+  s.assertions = [
+    { scenario: "With it", measure: "nmb.20000", above: 0, probability: 0.8 },
+    { scenario: "With it", measure: "icer", below: 30000 },
+  ];
+  assert.deepEqual(problemsOf(s), []);
+  s.assertions = [{ scenario: "With it", measure: "icer", below: 30000, probability: 0.8 }];
+  expectProblem(problemsOf(s), "assertions[0].probability", /only `below`/);
+  s.assertions = [{ scenario: "With it", measure: "icer", above: 30000 }];
+  expectProblem(problemsOf(s), "assertions[0].above", /only `below`/);
+  s.assertions = [{ scenario: "With it", measure: "nmb.25000", above: 0 }];
+  expectProblem(problemsOf(s), "assertions[0].measure", /unknown measure/);
+  s.value = { thresholds: [25000] };
+  assert.deepEqual(problemsOf(s), []);
+});
