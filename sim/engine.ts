@@ -255,7 +255,7 @@ function applyInterventions(
     }
     applyEffects(rt, share, layout, activityMult, moveMult, deathMult, touched);
     const gain = ctx.utilityGain[i];
-    if (gain !== 0) for (let s = 0; s < S; s++) utilityGain[s] += share[s] * gain;
+    if (gain !== 0) { for (let s = 0; s < S; s++) utilityGain[s] += share[s] * gain; }
   }
 }
 
