@@ -2,30 +2,32 @@
  * Utility per person-year in every state, for one iteration's parameter values
  * (docs/model.md, "Health: life-years and QALYs"):
  *
- *     u_s = min(1, N_g × p_s × m_c / m̄_a × G(q) / Ḡ_{a,c})
+ *     u_s = min(1, N_b × p_j × m_c / m̄_j × G(q) / Ḡ_{j,c})
  *
- * N_g the norm of the state's age band, p_s the state's age profile within the band (1 while
- * states are by band: once the layout has five-year age groups, the group's published norm over
- * the band's), m_c the complexity multiplier and m̄_a its year-0 population mean over the levels
- * of the state's age unit a (the band now, the age group later), so that the unit's mean utility
- * at year 0 equals its norm; G the optional deprivation gradient, normalised within (a, c).
- * Written in terms of a state's attributes only, so a new state attribute changes the plan, not
- * the formula.
+ * N_b the norm of the state's age band (the uncertain parameter), p_j the age profile of its
+ * five-year age group j within the band: the group's published norm over the band's (HSE 2017/18,
+ * England's 2024 age weights inside each), so that at the default norm each group's year-0 mean
+ * utility is its own published norm and an older place has a lower band mean; m_c the
+ * complexity multiplier and m̄_j its year-0 population mean over the levels of the group, so that
+ * the group's mean utility at year 0 is N_b × p_j whatever its complexity mix; G the optional
+ * deprivation gradient, normalised within (j, c). Written in terms of a state's attributes only,
+ * so a new state attribute changes the plan, not the formula.
  */
 import type { Registry } from "../parameters.ts";
 import type { StateLayout } from "../population.ts";
 import { InputError } from "../problems.ts";
 import { gradientFactor } from "../rates.ts";
 import { QUINTILE_COUNT } from "../types.ts";
+import { parseAgeRange, publishedNorms } from "./norms.ts";
 
 /** What buildUtility needs that does not change between iterations. */
 export interface UtilityPlan {
-  /** Per state: the age unit whose year-0 mean utility is its norm (the age band). */
+  /** Per state: the age unit whose year-0 mean utility is its norm × profile (its age group). */
   unit: Int32Array;
   units: number;
   /** Per state: its band's norm parameter (registry index). */
   norm: Int32Array;
-  /** Per state: its age profile within the band (1 while states are by band). */
+  /** Per state: its age group's profile within its band (ageProfile). */
   profile: Float64Array;
   /** Per level: multiplier parameter (registry index, −1: 1). */
   multiplier: Int32Array;
@@ -44,8 +46,9 @@ export function planUtility(
 ): UtilityPlan {
   const S = layout.stateCount;
   const C = layout.levels.length;
-  const units = layout.ageBands.length;
-  const unit = Int32Array.from(layout.ageBand);
+  const units = layout.ageGroups.length;
+  const unit = Int32Array.from(layout.ageGroup);
+  const groupProfile = ageProfile(layout);
   const missing = layout.ageBands.filter((b) => !registry.index.has(`utility.norm.${b}`));
   if (missing.length) {
     throw new InputError(missing.map((b) => ({
@@ -71,7 +74,7 @@ export function planUtility(
     unit,
     units,
     norm,
-    profile: new Float64Array(S).fill(1),
+    profile: Float64Array.from(layout.ageGroup, (j) => groupProfile[j]),
     multiplier: Int32Array.from(
       layout.levels,
       (l) => registry.index.get(`utility.multiplier.${l}`) ?? -1,
@@ -80,6 +83,25 @@ export function planUtility(
     unitLevel,
     unitLevelQuintile,
   };
+}
+
+/**
+ * Each age group's utility relative to its band's: the HSE 2017/18 norm (McNamara et al. 2022)
+ * averaged over the group's ages over the same averaged over the band's, both weighted by
+ * England's 2024 population by single year (publishedNorms). 1 when a label is not a range the
+ * norms cover. The same source as the bands' default norms, so at a band's default the groups'
+ * year-0 means are their own published norms.
+ */
+export function ageProfile(layout: StateLayout): Float64Array {
+  const hse = (label: string) => {
+    const r = parseAgeRange(label);
+    return r ? publishedNorms(r[0], r[1]).hse2017 : NaN;
+  };
+  const bandNorm = layout.ageBands.map(hse);
+  return Float64Array.from(layout.ageGroups, (g, j) => {
+    const p = hse(g.label) / bandNorm[layout.groupBand[j]];
+    return Number.isFinite(p) && p > 0 ? p : 1;
+  });
 }
 
 /** Each row of `width` values divided by its sum (an even split when it sums to 0). */

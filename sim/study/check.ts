@@ -377,7 +377,8 @@ function checkHealth(c: Checking): void {
     if (own(u.norm, band) !== undefined) continue;
     problems.push({
       at: joinPath("health.utility.norm", band),
-      message: `no utility norm for age band ${band} (its label is not an age range a-b or a+)`,
+      message:
+        `no utility norm for age band ${band} (no default: the published norms cover ages 0 to 105)`,
       expected: "a utility between 0 and 1, e.g. England's norm for those ages",
     });
   }

@@ -56,10 +56,17 @@ export function defaultGroups(
     });
   }
   groups.push({ name: "Utilities", parameters: ["utility.*"] });
-  groups.push({ name: "Mortality", parameters: ["deathRate.*", "deathHazardRatio.*"] });
+  groups.push({
+    name: "Mortality",
+    parameters: ["mortalityMultiplier", "deathRate.*", "deathHazardRatio.*"],
+  });
   groups.push({
     name: "Complexity moves",
     parameters: ["transitions.*", "deprivationWorseningRatio"],
+  });
+  groups.push({
+    name: "Population change",
+    parameters: ["entrantsPer1000", "netMigrationPer1000.*"],
   });
   const claimed = new Set(
     groups.flatMap((g) => g.parameters.flatMap((p) => matchingKeys(p, keys))),

@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import { expectProblem, minimal, problemsOf } from "./helpers.ts";
 import { parseSegmentation } from "../../../sim/segmentation.ts";
 import { EXAMPLE_PLACE_CSV } from "../../../sim/example-place.ts";
+import { defaultNorms } from "../../../sim/health/settings.ts";
+import { exampleModelInput } from "../../../sim/example-model.ts";
+import { prepareModel } from "../../../sim/model.ts";
+import { InputError } from "../../../sim/problems.ts";
 
 Deno.test("probabilities outside [0, 1]", () => {
   const s = minimal();
@@ -237,23 +241,30 @@ Deno.test("health and value sections: each problem named where it is", () => {
     /matches no parameter/,
   );
   assert.equal(ep.suggestion, undefined);
-  value.value = { evppi: [{ name: "E", parameters: ["deathrate.75+"] }] };
+  value.value = { evppi: [{ name: "E", parameters: ["mortalitymultiplier"] }] };
   assert.equal(
     expectProblem(problemsOf(value), "value.evppi[0].parameters[0]", /matches no/).suggestion,
-    "deathRate.75+",
+    "mortalityMultiplier",
   );
 });
 
-Deno.test("an age band that is not an age range needs its utility norm", () => {
-  const csv = EXAMPLE_PLACE_CSV.replaceAll("75+", "older");
-  const s = minimal();
-  s.population = { source: "csv", path: "p.csv" };
-  (s.interventions as Record<string, Record<string, unknown>>[])[0].target = {};
-  const p = problemsOf(s, csv);
-  expectProblem(p, "health.utility.norm.older", /no utility norm for age band older/);
-  s.health = { utility: { norm: { older: 0.72 } } };
-  s.baseline = { deathRate: { older: 0.07 } };
-  assert.deepEqual(problemsOf(s, csv), []);
+Deno.test("an age band without a default utility norm needs one", () => {
+  // Every band the segmentation accepts is an age range (issue 12A); the norms cover ages 0–105.
+  assert.deepEqual(defaultNorms(["18-74", "106+"]).missing, ["106+"]);
+  const input = exampleModelInput();
+  input.health = {
+    discountRate: 0.035,
+    utilityNorm: { "0-17": 0.9, "18-74": 0.85 },
+    utilityMultiplier: { low: 1, middle: 0.85, high: 0.7 },
+  };
+  assert.throws(
+    () => prepareModel(input),
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.problems.some((p) =>
+        p.at === "health.utility.norm.75+" && /no utility norm/.test(p.message)
+      ),
+  );
 });
 
 Deno.test("value assertions: nmb.<threshold> with a probability; icer takes only below", () => {

@@ -128,8 +128,18 @@ Deno.test("EVPPI groups: the default ones split the varying parameters; patterns
   assert.deepEqual([...keys].sort(), [...varying].sort());
   assert.equal(new Set(keys).size, keys.length, "no parameter in two default groups");
   assert.ok(defaultGroups(registry, model.input.interventions).some((g) => g.name === "Utilities"));
-  assert.deepEqual(matchingKeys("deathRate.75+", registry.keys), ["deathRate.75+"]);
-  assert.deepEqual(matchingKeys("deathRate", registry.keys), []);
+  assert.deepEqual(matchingKeys("netMigrationPer1000.75+", registry.keys), [
+    "netMigrationPer1000.75+",
+  ]);
+  assert.deepEqual(matchingKeys("netMigrationPer1000", registry.keys), []);
+  const named = (name: string) => groups.find((g) => g.name === name)?.keys ?? [];
+  assert.ok(named("Mortality").includes("mortalityMultiplier"));
+  assert.deepEqual(named("Population change"), [
+    "entrantsPer1000",
+    "netMigrationPer1000.0-17",
+    "netMigrationPer1000.18-74",
+    "netMigrationPer1000.75+",
+  ]);
   assert.ok(matchingKeys("interventions.*.effects.*", registry.keys).length >= 4);
   const written = resolveGroups(registry, [], [{
     name: "Frailty effects",
