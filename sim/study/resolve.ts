@@ -51,7 +51,10 @@ function resolveAmenableShare(
   return { nonElective, complexityRatio };
 }
 
-/** The effects with each written-out effect's `appliesTo` filled in (defaults.ts). */
+/**
+ * The effects with each written-out effect's `appliesTo` filled in (defaults.ts); every kind of
+ * effect the engine reads is carried over (tests/sim/study/resolve.test.ts).
+ */
 function resolveEffects(effects: InterventionSpec["effects"]): InterventionSpec["effects"] {
   const one = (e: Effect): Effect =>
     isEffectSpec(e) ? { ...e, appliesTo: e.appliesTo ?? STUDY_DEFAULTS.effectAppliesTo } : e;
@@ -65,6 +68,8 @@ function resolveEffects(effects: InterventionSpec["effects"]): InterventionSpec[
   }
   if (effects.death !== undefined) out.death = one(effects.death);
   if (effects.activity !== undefined) out.activity = map(effects.activity);
+  // A utility effect is a plain parameter (a change in utility, not a relative risk).
+  if (effects.utility !== undefined) out.utility = effects.utility;
   return out;
 }
 
