@@ -2,15 +2,16 @@
  * One-way sensitivity (a tornado): every varying parameter in turn set to the low and the high
  * end of its interval (its distribution's quantiles at the run's interval coverage, e.g. 2.5% and
  * 97.5%), every other parameter at its mean and every count at its expectation — the
- * deterministic analysis rerun twice per parameter. For each scenario, its net cost and net
+ * deterministic analysis rerun twice per parameter. A calibrated parameter's mean and interval are
+ * its posterior's (the mean and quantiles of the draws the runs use), the others' their priors'. For each scenario, its net cost and net
  * monetary benefit against the baseline at the horizon (discounted); bars ordered by the swing in
  * net monetary benefit (docs/model.md, "What drives the uncertainty").
  */
 import { makeDeriver } from "../deriver.ts";
 import { mean as distributionMean, quantile } from "../distributions.ts";
 import { netMonetaryBenefit } from "../measures.ts";
-import { baselineIndex, type Model } from "../model.ts";
-import { meanParameters } from "../parameters.ts";
+import { baselineIndex, deterministicParameters, type Model } from "../model.ts";
+import { quantileUnsorted } from "../quantiles.ts";
 import { recordLength } from "../record.ts";
 import { runDeterministic } from "../run.ts";
 import { intervalProbabilities } from "../statistics.ts";
@@ -69,21 +70,24 @@ function outcomes(
 
 export function tornado(model: Model, threshold: number, coverage: number): Tornado {
   const { registry } = model;
-  const means = meanParameters(registry);
+  const means = deterministicParameters(model);
   const [pLow, , pHigh] = intervalProbabilities(coverage);
   const derive = makeDeriver(model);
   const base = outcomes(model, means, threshold, derive);
+  const calibrated = posteriorColumns(model);
   const rows = registry.keys.flatMap((key, j) => {
     if (!varies(registry, j)) return [];
     const d = registry.distributions[j];
-    const low = quantile(d, pLow);
-    const high = quantile(d, pHigh);
+    const draws = calibrated.get(j);
+    const low = draws ? quantileUnsorted(draws, pLow) : quantile(d, pLow);
+    const high = draws ? quantileUnsorted(draws, pHigh) : quantile(d, pHigh);
     const at = (v: number) => {
       const values = means.slice();
       values[j] = v;
       return outcomes(model, values, threshold, derive);
     };
-    return [{ key, mean: distributionMean(d), low, high, atLow: at(low), atHigh: at(high) }];
+    const mean = draws ? means[j] : distributionMean(d);
+    return [{ key, mean, low, high, atLow: at(low), atHigh: at(high) }];
   });
   const baseline = baselineIndex(model);
   const scenarios = model.input.scenarios.flatMap((sc, k) => {
@@ -101,4 +105,16 @@ export function tornado(model: Model, threshold: number, coverage: number): Torn
     return [{ name: sc.name, base: base[k], bars }];
   });
   return { threshold, coverage, scenarios };
+}
+
+/** Each calibrated parameter's posterior draws, by registry index (empty without a posterior). */
+function posteriorColumns(model: Model): Map<number, Float64Array> {
+  const out = new Map<number, Float64Array>();
+  const p = model.posterior;
+  if (!p) return out;
+  const P = p.keys.length;
+  for (let j = 0; j < P; j++) {
+    out.set(p.indices[j], Float64Array.from({ length: p.count }, (_, i) => p.draws[i * P + j]));
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { sampleCorrelation } from "simple-statistics";
 import { prepareModel } from "../../../sim/model.ts";
+import { loadStudyFile } from "../../../cli/files.ts";
 import { meanParameters } from "../../../sim/parameters.ts";
 import { quantile } from "../../../sim/distributions.ts";
 import { runDeterministic } from "../../../sim/run.ts";
@@ -163,4 +164,39 @@ Deno.test("Atkinson EDE by hand: mean, geometric and harmonic means, towards the
   assert.ok(Math.abs(atkinsonIndex(h, w, 1) - (1 - 2 / 2.5)) < 1e-12);
   // No health in a group with people: 0 for ε ≥ 1.
   assert.equal(atkinsonEde([0, 4], [1, 1], 3), 0);
+});
+
+Deno.test("tornado on a calibrated study: calibrated parameters at their posterior mean and interval", () => {
+  const { loaded, problems } = loadStudyFile(
+    new URL("../../../scenarios/falls-prevention.json", import.meta.url).pathname,
+  );
+  assert.ok(loaded, problems.join("\n"));
+  const { model } = loaded;
+  const posterior = model.posterior!;
+  assert.ok(posterior, "the shipped study runs on its posterior");
+  const t = tornado(model, 20000, 0.9);
+  const bars = t.scenarios[0].bars;
+  const P = posterior.keys.length;
+  posterior.keys.forEach((key, j) => {
+    const bar = bars.find((b) => b.parameter === key)!;
+    assert.ok(bar, key);
+    const draws = Array.from({ length: posterior.count }, (_, i) => posterior.draws[i * P + j]);
+    assert.ok(Math.abs(bar.mean - posterior.means[j]) < 1e-12, key);
+    assert.ok(bar.low >= Math.min(...draws) && bar.high <= Math.max(...draws), key);
+    // The prior's interval would be another one (the posterior is narrower or shifted).
+    const prior = model.registry.distributions[model.registry.index.get(key)!];
+    assert.notEqual(bar.low, quantile(prior, 0.05), key);
+  });
+  // The base of the bars is the deterministic analysis (posterior means).
+  const det = runDeterministic(model);
+  const len = recordLength(model.record);
+  const cat = model.measures;
+  const derive = makeDeriver(model);
+  const cost = cat.index.get("discounted.cost.total")! * cat.years + cat.years - 1;
+  const totals = det.records.map((r) => {
+    const out = new Float64Array(cat.recordCount * cat.years);
+    derive(r.subarray(0, len), out);
+    return out[cost];
+  });
+  assert.ok(Math.abs(t.scenarios[0].base.netCost - (totals[1] - totals[0])) < 1e-6);
 });
