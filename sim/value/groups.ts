@@ -1,7 +1,7 @@
 /**
  * Parameter groups for EVPPI: those a study names (`value.evppi`, keys or patterns where "*"
  * stands for any characters), or by default one group per kind of parameter — each
- * intervention's effects, uptake and costs, utilities, mortality, complexity moves, and the rest
+ * intervention's effects, uptake and costs, utilities, mortality, population change, complexity moves, and the rest
  * of the baseline. Only parameters that vary between iterations belong to a group.
  */
 import type { Registry } from "../parameters.ts";
