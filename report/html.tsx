@@ -21,6 +21,7 @@ import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { JourneysSection } from "../components/JourneysSection.tsx";
 import type { JourneysReport } from "./journeys-report.ts";
+import { ValueSection } from "./value-section.tsx";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -189,6 +190,7 @@ export function reportHtml(
             </>
           )
           : null}
+        <ValueSection results={results} />
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
         {journeys
