@@ -22,6 +22,7 @@ import { ENGINE_VERSION } from "./version.ts";
 import { ACTIVITIES, type Activity, type AreaSpec } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
+import { HorizonValues, type PairedSummary, pairedSummary } from "./paired.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -81,6 +82,12 @@ export interface Results {
   areas: AreaSpec[];
   states: { area: string; ageBand: string; complexity: string; quintile: number }[];
   scenarios: ScenarioResult[];
+  /**
+   * Scenarios compared with each other iteration by iteration at the horizon, how often the SII
+   * widens against the baseline, and net cost over the iterations (paired.ts). Absent in results
+   * saved before it existed.
+   */
+  paired?: PairedSummary;
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -279,6 +286,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const derived = new Float64Array(D);
   const delta = new Float64Array(P * Y);
   const at = (key: MeasureKey) => cat.index.get(key)!;
+  const horizon = HorizonValues.of(cat.index, Y, input.scenarios.length, n);
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
     const absoluteAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(P * Y);
@@ -289,6 +297,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
       absoluteAcc.add(values);
+      horizon.take(sc, i, values);
       if (absoluteRows) toRow(absoluteRows, WA, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
@@ -393,5 +402,12 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       quintile: layout.quintile[s] + 1,
     })),
     scenarios,
+    paired: pairedSummary(
+      horizon,
+      input.scenarios.map((s) => s.name),
+      base,
+      Y - 1,
+      opts.interval,
+    ),
   };
 }
