@@ -20,6 +20,11 @@ export const PAIRED_MEASURES = [
   "discounted.qalys",
 ] as const;
 
+/** Thresholds (£ per QALY) at which net monetary benefit is compared, when QALYs are measured. */
+export const NMB_THRESHOLDS = [20000, 30000] as const;
+/** The health measure that net monetary benefit values (discounted QALYs over the horizon). */
+export const QALY_MEASURE = "discounted.qalys";
+
 /** The inequality measure whose widening is judged against the baseline's gradient. */
 export const WIDENING_MEASURE = "sii.nonElective";
 /** The measure whose per-iteration differences from the baseline are binned. */
@@ -217,6 +222,17 @@ export function pairedSummary(
           differenceOf(values.column(a, m), values.column(b, m)),
           interval,
         );
+      }
+      // Net monetary benefit of b over a at each threshold k: k · ΔQALYs − Δcost, per iteration.
+      if (values.measures.includes(QALY_MEASURE) && values.measures.includes(HISTOGRAM_MEASURE)) {
+        const dq = differenceOf(values.column(a, QALY_MEASURE), values.column(b, QALY_MEASURE));
+        const dc = differenceOf(
+          values.column(a, HISTOGRAM_MEASURE),
+          values.column(b, HISTOGRAM_MEASURE),
+        );
+        for (const k of NMB_THRESHOLDS) {
+          differences[`nmb.${k}`] = summariseDifference(dq.map((q, i) => k * q - dc[i]), interval);
+        }
       }
       pairs.push({ a: names[a], b: names[b], differences });
     }

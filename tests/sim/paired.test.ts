@@ -140,3 +140,21 @@ Deno.test("deterministic results carry their pairs too (one iteration, no spread
   assert.equal(d.mean, r.scenarios[1].deltas!["discounted.cost.total"].mean[H]);
   assert.equal(d.low, d.high);
 });
+
+Deno.test("with QALYs, pairs carry net monetary benefit at £20k and £30k per iteration", () => {
+  // [cost, QALYs] per iteration: B costs 1,000 more and gains 0.1 QALY, then saves 500 and
+  // gains 0.02.
+  const h = valuesOf(["discounted.cost.total", "discounted.qalys"], [
+    [[0, 10], [0, 10]],
+    [[1000, 10.1], [-500, 10.02]],
+  ]);
+  const d = pairOf(pairedSummary(h, ["Baseline", "B"], 0, 10, 0.9), "Baseline", "B")!;
+  const nmb20 = [20000 * 0.1 - 1000, 20000 * 0.02 + 500];
+  const close = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+  assert.ok(close(d["nmb.20000"].mean, (nmb20[0] + nmb20[1]) / 2));
+  assert.ok(close(d["nmb.30000"].mean, (30000 * 0.1 - 1000 + 30000 * 0.02 + 500) / 2));
+  assert.equal(d["nmb.20000"].pNegative, 0);
+  // Turned round, B → baseline loses what it gained.
+  const back = pairOf(pairedSummary(h, ["Baseline", "B"], 0, 10, 0.9), "B", "Baseline")!;
+  assert.ok(close(back["nmb.20000"].mean, -d["nmb.20000"].mean));
+});
