@@ -1,5 +1,6 @@
 /** The side-by-side comparison (better health, better care, cost, inequality) as a table. */
 import type { Comparison } from "../report/comparison.ts";
+import { nb } from "../report/format.ts";
 
 export function ComparisonTable({ c }: { c: Comparison }) {
   let section = "";
@@ -30,8 +31,8 @@ export function ComparisonTable({ c }: { c: Comparison }) {
               </th>
               {row.cells.map((x, i) => (
                 <td key={i}>
-                  {x.text}
-                  {x.interval && <span class="interval">{x.interval}</span>}
+                  {nb(x.text)}
+                  {x.interval && <span class="interval">{nb(x.interval)}</span>}
                 </td>
               ))}
             </tr>,

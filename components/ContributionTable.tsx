@@ -1,6 +1,7 @@
 /** Each intervention's contribution to a combined scenario (Shapley values) as a table. */
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { CONTRIBUTION_HEADERS, contributionRows } from "../report/decomposition.ts";
+import { nb } from "../report/format.ts";
 
 export function ContributionTable({ d }: { d: ScenarioDecomposition }) {
   return (
@@ -12,13 +13,13 @@ export function ContributionTable({ d }: { d: ScenarioDecomposition }) {
         {contributionRows(d).map((r) => (
           <tr key={r.intervention}>
             <th scope="row">{r.intervention}</th>
-            <td>{r.ownCost}</td>
-            <td>{r.netCost}</td>
-            <td>{r.netCostInterval}</td>
+            <td>{nb(r.ownCost)}</td>
+            <td>{nb(r.netCost)}</td>
+            <td>{nb(r.netCostInterval)}</td>
             <td>{r.pSaving}</td>
-            <td>{r.roi}</td>
-            <td>{r.admissions}</td>
-            <td>{r.sii}</td>
+            <td>{nb(r.roi)}</td>
+            <td>{nb(r.admissions)}</td>
+            <td>{nb(r.sii)}</td>
             <td class={r.flag ? "flag" : ""}>{r.flag}</td>
           </tr>
         ))}

@@ -209,12 +209,13 @@ function interventionGroup(iv: StudyIntervention, study: Study): AssumptionGroup
     value: TARGETING_LABELS[iv.targeting ?? d.targeting] ?? String(iv.targeting),
   });
   rows.push({ label: "Start year", value: String(iv.startYear ?? d.startYear) });
-  rows.push({ label: "Ramp-up", value: `${iv.rampUpYears ?? d.rampUpYears} years` });
+  const years = (n: number) => `${n} year${n === 1 ? "" : "s"}`;
+  rows.push({ label: "Ramp-up", value: years(iv.rampUpYears ?? d.rampUpYears) });
   rows.push({
     label: "Duration",
     value: (iv.durationYears ?? d.durationYears) === null
       ? "to the end of the horizon"
-      : `${iv.durationYears} years`,
+      : years(iv.durationYears as number),
   });
   rows.push({
     label: "Effect lost each year after it stops",

@@ -63,7 +63,7 @@ export interface Widening {
 }
 
 export interface Histogram {
-  /** Bin edges, ascending; bin k holds values in [edges[k], edges[k+1]) (the last bin is closed). */
+  /** Bin edges, ascending; bin k holds values in [edges[k], edges[k+1]). */
   edges: number[];
   /** Iterations in each bin, by scenario name (every scenario but the baseline). */
   counts: Record<string, number[]>;
@@ -189,7 +189,7 @@ export function histogram(columns: Float64Array[], bins = HISTOGRAM_BINS): {
   if (first * step > min) first--; // min / step rounded up past an edge
   // At least one bin; a value on the last edge goes in the last bin.
   let last = Math.max(first + 1, Math.ceil(max / step));
-  if (last * step < max) last++;
+  if (last * step <= max) last++; // every value below the top edge: bins are [from, to)
   const edges = Array.from({ length: last - first + 1 }, (_, k) => (first + k) * step);
   const counts = columns.map((c) => {
     const out = new Array<number>(last - first).fill(0);
