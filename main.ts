@@ -123,7 +123,7 @@ export async function createApp(state: AppState): Promise<Hono> {
         state,
       };
       const ctx: RouteContext = { ...base, render: (data, init) => page(module, base, data, init) };
-      const method = c.req.method as "GET" | "POST" | "PUT" | "DELETE";
+      const method = c.req.method as "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
       const handler = module.handler?.[method] ??
         (method === "GET" && module.default ? (x: RouteContext) => x.render() : undefined);
       if (!handler) {
