@@ -10,6 +10,11 @@ import type { JobRequest } from "./jobs.ts";
 import { readShippedCsv } from "./shipped.ts";
 import { runServerStudy } from "./run-study.ts";
 import { formatProblem } from "../sim/problems.ts";
+import type { PreparedStudy } from "../sim/study/prepare.ts";
+import type { Results } from "../sim/summary.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
+import { checkResults } from "./results-check.ts";
 
 async function answer(
   status: number,
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
         : { text };
     },
     (input, options) => {
-      if (request.kind !== "check") {
+      if (request.kind === "run" || request.kind === "report") {
         const asked = request.iterations === undefined ? options.iterations : request.iterations;
         if (
           typeof asked !== "number" || !Number.isInteger(asked) || asked < 1 ||
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
         estimateWork(input, iterations, { workers: request.workers }),
         request.budget,
         "this server",
-        request.kind === "check"
+        request.kind === "check" || request.kind === "render"
           ? "use the command line for a model this large"
           : "use fewer iterations, or the command line",
       );
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
       }),
     );
   }
+  if (request.kind === "render") return await render(loaded, request.runText ?? "");
   const { results, assertions } = await runServerStudy(loaded, iterations, request.workers);
   if (request.kind === "run") {
     return await answer(200, "application/json", JSON.stringify({ results, assertions }));
@@ -106,6 +112,43 @@ async function main(): Promise<void> {
       "content-disposition": `attachment; filename="${slug(loaded.study.name)}-report.html"`,
     },
   );
+}
+
+/** The report of a run sent with the request, once it is known to be this study's. */
+async function render(loaded: PreparedStudy, runText: string): Promise<void> {
+  let run: Record<string, unknown>;
+  try {
+    run = JSON.parse(runText);
+  } catch {
+    return await problems(400, [{ at: "results", message: "the results are not JSON" }]);
+  }
+  const found = checkResults(run?.results, loaded.model);
+  if (found.length) {
+    return await problems(found[0].at === "results.inputHash" ? 409 : 422, found);
+  }
+  const { reportHtml } = await import("../report/html.tsx");
+  const { slug } = await import("../report/format.ts");
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  let html: string;
+  try {
+    html = reportHtml(
+      loaded.study,
+      run.results as Results,
+      list(run.assertions) as AssertionOutcome[],
+      list(run.decompositions) as ScenarioDecomposition[],
+    );
+  } catch (error) {
+    return await problems(422, [{
+      at: "results",
+      message: `the results could not be read into a report (${
+        error instanceof Error ? error.message : String(error)
+      })`,
+      expected: "results, assertions and the split by intervention as a run gives them",
+    }]);
+  }
+  return await answer(200, "text/html; charset=utf-8", html, {
+    "content-disposition": `attachment; filename="${slug(loaded.study.name)}-report.html"`,
+  });
 }
 
 try {

@@ -14,7 +14,11 @@ import type { WorkBudget } from "../sim/work.ts";
 const ROOT = new URL("..", import.meta.url).pathname;
 const JOB = new URL("./job.ts", import.meta.url).pathname;
 
-export type JobKind = "check" | "run" | "report";
+/**
+ * "check": validate; "run": a server run's results; "report": a server run's report; "render":
+ * the report of results sent with the request (the run on the user's screen), never a new run.
+ */
+export type JobKind = "check" | "run" | "report" | "render";
 
 export interface JobRequest {
   kind: JobKind;
@@ -22,6 +26,8 @@ export interface JobRequest {
   csvText: string | null;
   /** Iterations asked for (runs and reports); checked by the job. */
   iterations?: unknown;
+  /** For "render": `{ results, assertions?, decompositions? }` as JSON text. */
+  runText?: string;
   maxIterations: number;
   budget: WorkBudget;
   /** Block workers a run uses inside the job. */

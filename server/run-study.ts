@@ -68,7 +68,7 @@ export function jobResponse(outcome: JobOutcome, deadlineMs: number): Response {
 /** Runs a job for a study already read from a request, in a slot of the given kind. */
 export async function studyJob(
   kind: JobKind,
-  texts: { studyText: string; csvText: string | null; iterations?: unknown },
+  texts: { studyText: string; csvText: string | null; iterations?: unknown; runText?: string },
   limits: Limits,
   signal: AbortSignal,
   onStart?: (pid: number) => void,
@@ -81,6 +81,7 @@ export async function studyJob(
       studyText: texts.studyText,
       csvText: texts.csvText,
       iterations: texts.iterations,
+      runText: texts.runText,
       maxIterations: s.maxIterations,
       budget: s.budget,
       workers: SERVER_WORKERS,

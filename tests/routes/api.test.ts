@@ -255,3 +255,60 @@ Deno.test("renaming and deleting need the access token when the server has one",
     store.close();
   }
 });
+
+Deno.test("POST /api/report builds the report of the results sent, never a run of its own", async () => {
+  await withApp(async (call) => {
+    // A run with other settings than the study's own (seed 9, 40 iterations).
+    const { loaded } = prepareStudy(JSON.stringify(study), () => ({}));
+    const run = await runStudy(loaded!, { iterations: 12, seed: 4321, interval: 0.9 });
+    const res = await call(
+      "/api/report",
+      post({
+        study,
+        results: run.results,
+        assertions: run.assertions,
+        decompositions: run.decompositions,
+      }),
+    );
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-disposition") ?? "", /api-study-report\.html/);
+    const html = await res.text();
+    assert.match(html, /Monte Carlo: 12 iterations, seed 4321/);
+    assert.doesNotMatch(html, /40 iterations|seed 9\b/);
+    // The study changed after the run: refused, with what to do.
+    const edited = { ...study, interventions: [{ ...study.interventions[0], uptake: 0.6 }] };
+    const stale = await call("/api/report", post({ study: edited, results: run.results }));
+    assert.equal(stale.status, 409);
+    assert.match((await stale.json()).messages[0], /not of this study.*run the study again/);
+    // Results that are not results: 422, no internal error.
+    const broken = structuredClone(run.results) as unknown as {
+      scenarios: { absolute: unknown }[];
+    };
+    broken.scenarios[1].absolute = {};
+    const bad = await call("/api/report", post({ study, results: broken }));
+    assert.equal(bad.status, 422);
+    assert.equal((await call("/api/report", post({ results: run.results }))).status, 400);
+  });
+});
+
+Deno.test("POST /api/report of a saved run: the run kept with the study", async () => {
+  await withApp(async (call) => {
+    const meta = await (await call("/api/studies", post({ study }))).json();
+    const { loaded } = prepareStudy(JSON.stringify(study), () => ({}));
+    const run = await runStudy(loaded!, { iterations: 8, seed: 77, interval: 0.9 });
+    const saved = await (await call(
+      `/api/studies/${meta.id}/runs`,
+      post({ results: run.results, assertions: run.assertions, decompositions: [] }),
+    )).json();
+    // Kept with its assertions, returned in the form it was sent.
+    const back = await (await call(`/api/studies/${meta.id}/runs?run=${saved.id}`)).json();
+    assert.deepEqual(back.results, JSON.parse(JSON.stringify(run.results)));
+    const res = await call("/api/report", post({ studyId: meta.id, runId: saved.id }));
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Monte Carlo: 8 iterations, seed 77/);
+    assert.equal(
+      (await call("/api/report", post({ studyId: meta.id, runId: "r-00000000" }))).status,
+      404,
+    );
+  });
+});

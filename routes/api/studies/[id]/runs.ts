@@ -1,4 +1,8 @@
-/** POST /api/studies/:id/runs: keep a run's results with a saved study. GET: one run by ?run=. */
+/**
+ * POST /api/studies/:id/runs: keep a run's results with a saved study — `{ "results" }`, or
+ * `{ "results", "assertions", "decompositions" }` to keep its assertions and split by
+ * intervention too (then kept and returned in that form). GET: one run by ?run=.
+ */
 import type { RouteContext } from "../../../../server/route-context.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../../../../sim/study/schema.ts";
 import { readJsonBody } from "../../../../server/body.ts";
@@ -54,12 +58,35 @@ export const handler = {
         expected: `a whole number, or text of at most ${MAX_SEED_LENGTH} characters`,
       });
     }
+    for (const extra of ["assertions", "decompositions"]) {
+      if (body![extra] !== undefined && !Array.isArray(body![extra])) {
+        problems.push({
+          at: extra,
+          message: "not a list",
+          found: show(body![extra]),
+          expected: `the run's ${extra} as a list, or nothing`,
+        });
+      }
+    }
     if (problems.length) return problemResponse(422, problems);
-    const meta = await ctx.state.store.saveRun(ctx.params.id, {
-      iterations: iterations as number,
-      seed: seed as number | string,
-      inputHash: inputHash as string,
-    }, JSON.stringify(results));
+    const extras = body!.assertions !== undefined || body!.decompositions !== undefined;
+    const meta = await ctx.state.store.saveRun(
+      ctx.params.id,
+      {
+        iterations: iterations as number,
+        seed: seed as number | string,
+        inputHash: inputHash as string,
+      },
+      JSON.stringify(
+        extras
+          ? {
+            results,
+            assertions: body!.assertions ?? [],
+            decompositions: body!.decompositions ?? [],
+          }
+          : results,
+      ),
+    );
     if (!meta) return noStudy(ctx.params.id);
     return Response.json(meta, { status: 201 });
   },
