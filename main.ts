@@ -27,6 +27,7 @@ import type { AppState, RouteContext, RouteModule } from "./server/route-context
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/", () => import("./routes/index.tsx")],
   ["/studies/:id", () => import("./routes/studies/[id].tsx")],
+  ["/glossary", () => import("./routes/glossary.tsx")],
   ["/api/run", () => import("./routes/api/run.ts")],
   ["/api/validate", () => import("./routes/api/validate.ts")],
   ["/api/report", () => import("./routes/api/report.ts")],
@@ -35,7 +36,7 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/studies/:id/runs", () => import("./routes/api/studies/[id]/runs.ts")],
 ];
 
-const ISLANDS = ["Workbench", "NewStudy"];
+const ISLANDS = ["Workbench", "NewStudy", "SavedStudies"];
 const ROOT = new URL(".", import.meta.url).pathname;
 const BUILD = `${ROOT}static/build`;
 
@@ -100,7 +101,8 @@ function page(
   const title = typeof module.title === "function"
     ? module.title(data)
     : module.title ?? "Careshift";
-  const html = "<!doctype html>" + renderToString(h(App, { title, islands, body }));
+  const html = "<!doctype html>" +
+    renderToString(h(App, { title, islands, body, skipLinks: module.skipLinks }));
   return new Response(html, {
     ...init,
     headers: { "content-type": "text/html; charset=utf-8", ...init?.headers },

@@ -5,10 +5,11 @@
  * intervention) is still going, or cancelling, ends the worker; the next run starts a new one.
  */
 import type { Results } from "../sim/summary.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import type { ModelInput, RunOptions } from "../sim/types.ts";
 import { STUDY_DEFAULTS } from "../sim/study/defaults.ts";
-import type { Study } from "../sim/study/format.ts";
+import type { Assertion, Study } from "../sim/study/format.ts";
 
 const WORKER_URL = "/static/build/run-worker.js";
 
@@ -25,7 +26,7 @@ export function runSettings(study: Study): { iterations: number; seed: string } 
 
 export interface RunHandlers {
   progress(done: number, total: number): void;
-  done(results: Results, workers: number): void;
+  done(results: Results, assertions: AssertionOutcome[], workers: number): void;
   /** Each scenario's split by intervention, after `done`. */
   decomposition(decompositions: ScenarioDecomposition[]): void;
   error(message: string): void;
@@ -56,7 +57,13 @@ export class RunClient {
    * so the worker stays busy until it arrives (a new run meanwhile ends it); otherwise the quick
    * split is left to finish and a new run waits behind it on the warm worker.
    */
-  run(input: ModelInput, options: RunOptions, on: RunHandlers, split: boolean): void {
+  run(
+    input: ModelInput,
+    options: RunOptions,
+    on: RunHandlers,
+    split: boolean,
+    assertions: Assertion[] = [],
+  ): void {
     if (this.busy === "run") this.cancel();
     const w = this.start();
     this.busy = "run";
@@ -64,7 +71,7 @@ export class RunClient {
       const msg = event.data;
       if (msg.type === "progress") on.progress(msg.done, msg.total);
       else if (msg.type === "done") {
-        on.done(msg.results, msg.workers);
+        on.done(msg.results, msg.assertions ?? [], msg.workers);
         if (!split) this.busy = null;
       } else if (msg.type === "decomposition") {
         on.decomposition(msg.decompositions);
@@ -79,7 +86,7 @@ export class RunClient {
       on.error(e.message || "the simulation worker failed");
       this.cancel();
     };
-    w.postMessage({ type: "run", input, options });
+    w.postMessage({ type: "run", input, options, assertions });
   }
 
   /** Ends the worker and everything it is doing. */

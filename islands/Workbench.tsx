@@ -1,24 +1,30 @@
 /**
- * The study workbench: edit interventions and scenarios on the left; expected values update as
- * you type; "Run" does the Monte Carlo in a Web Worker (useMonteCarlo: progress, cancel);
- * results on the right in tabs, every chart with a text alternative and a table. Save, share,
- * downloads and saved runs.
+ * The study workbench: the study's title, the run bar (iterations, seed, uncertainty, Run, Save,
+ * Share), the editor and the results. Deterministic values (parameters at their means) update as
+ * you type; "Run Monte Carlo" runs in a Web Worker (useMonteCarlo: progress, cancel). A reload
+ * puts the last run back on screen with its iterations and seed (kept in the browser, or the
+ * latest saved run of this very study). A field that holds something the study cannot take
+ * says so beside itself, and the results say they are out of date until it is put right.
  */
 import { useComputed, useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { Study } from "../sim/study/format.ts";
 import { evaluate, type Evaluation } from "../client/evaluate.ts";
 import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
 import { parseSegmentation } from "../sim/segmentation.ts";
 import { Editor } from "../components/editor/Editor.tsx";
+import { type FieldErrors, FieldErrorsContext } from "../components/editor/field-errors.ts";
 import { ResultsPanel } from "../components/results/ResultsPanel.tsx";
 import { Downloads } from "../components/workbench/Downloads.tsx";
-import { type SavedRun, SavedRuns } from "../components/workbench/SavedRuns.tsx";
-import { useMonteCarlo } from "../components/workbench/use-monte-carlo.ts";
+import { fetchSavedRun, type SavedRun, SavedRuns } from "../components/workbench/SavedRuns.tsx";
+import { type RunBundle, useMonteCarlo } from "../components/workbench/use-monte-carlo.ts";
+import { readSeed, RunControls, type Uncertainty } from "../components/workbench/RunControls.tsx";
 import { decodeStudy, encodeStudy } from "../client/share.ts";
 import { postJson } from "../client/http.ts";
-import { MAX_BROWSER_ITERATIONS, runSettings } from "../client/run-client.ts";
-import { count } from "../report/format.ts";
+import { runSettings } from "../client/run-client.ts";
+import { describeProblem } from "../client/field-problems.ts";
+import { keepRun, keptRun } from "../client/last-run.ts";
+import { runLabel } from "../report/run-label.ts";
 
 export interface WorkbenchProps {
   id: string;
@@ -30,17 +36,37 @@ export interface WorkbenchProps {
   runs: SavedRun[];
 }
 
+/** A set of field errors kept in a signal, for a FieldErrorsContext. */
+function useFieldErrors() {
+  const errors = useSignal<Record<string, string>>({});
+  const api = useMemo<FieldErrors>(() => ({
+    report(key, error) {
+      const current = errors.peek();
+      if ((current[key] ?? null) === error) return;
+      const next = { ...current };
+      if (error) next[key] = error;
+      else delete next[key];
+      errors.value = next;
+    },
+  }), []);
+  return { errors, api };
+}
+
 export default function Workbench(props: WorkbenchProps) {
   const study = useSignal<Study>(JSON.parse(props.studyText));
   const scenario = useSignal(0);
-  const iterations = useSignal(runSettings(study.value).iterations);
+  const iterations = useSignal<number | null>(runSettings(study.value).iterations);
   const seed = useSignal(runSettings(study.value).seed);
+  const uncertainty = useSignal<Uncertainty>("parameters+counts");
   const savedId = useSignal<string | null>(props.source === "saved" ? props.id : null);
   const savedVersion = useSignal<number | null>(props.source === "saved" ? props.version : null);
   const runs = useSignal(props.runs);
+  const savedRunOnScreen = useSignal<string | null>(null);
   const note = useSignal("");
+  const editorErrors = useFieldErrors();
+  const runErrors = useFieldErrors();
   const evaluation = useComputed(() => evaluate(study.value, props.csvText));
-  // While an edit leaves the study invalid, keep showing the last valid results (no jumps).
+  // While an edit leaves the study invalid, keep the last valid results — marked out of date.
   const lastValid = useRef<Evaluation | null>(null);
   if (evaluation.value.results) lastValid.current = evaluation.value;
   const segments = useComputed(() =>
@@ -49,7 +75,16 @@ export default function Workbench(props: WorkbenchProps) {
   const monteCarlo = useMonteCarlo(() => evaluation.peek().loaded?.input);
   const run = monteCarlo.state;
 
-  // A shared link carries the study in the fragment: load it after hydration.
+  /** Puts a finished run on screen with the settings it was made with. */
+  const show = (bundle: RunBundle, restored: { from: "saved" | "browser"; at: string }) => {
+    run.value = { status: "done", ...bundle, restored };
+    iterations.value = bundle.results.iterations;
+    if (bundle.results.seed !== null) seed.value = String(bundle.results.seed);
+    const u = (bundle.results as { uncertainty?: Uncertainty }).uncertainty;
+    if (u) uncertainty.value = u;
+  };
+
+  // After hydration: a shared link's study, else the run to put back on screen.
   useEffect(() => {
     const m = /#study=([A-Za-z0-9_-]+)/.exec(location.hash);
     if (m) {
@@ -61,28 +96,75 @@ export default function Workbench(props: WorkbenchProps) {
         seed.value = runSettings(shared).seed;
         note.value = "Loaded the study from the link.";
       }).catch(() => (note.value = "The link's study could not be read."));
+      return;
     }
+    const hash = evaluation.peek().results?.inputHash;
+    if (!hash) return;
+    (async () => {
+      const kept = await keptRun<RunBundle>(location.pathname, hash);
+      const saved = runs.peek().find((r) => r.inputHash === hash);
+      // The newer of the run kept in this browser and the latest saved run of this study.
+      if (kept && (!saved || kept.keptAt >= saved.savedAt)) {
+        if (run.peek().status === "idle") show(kept.run, { from: "browser", at: kept.keptAt });
+        return;
+      }
+      if (saved && savedId.peek()) {
+        const bundle = await fetchSavedRun(savedId.peek()!, saved.id);
+        if (bundle && run.peek().status === "idle") {
+          show(bundle, { from: "saved", at: saved.savedAt });
+          savedRunOnScreen.value = saved.id;
+        }
+      }
+    })();
   }, []);
+
+  // Skip links move focus to their target (the Run button, the results).
+  useEffect(() => {
+    const onClick = (e: Event) => {
+      const a = (e.target as Element).closest?.("a.skip") as HTMLAnchorElement | null;
+      const target = a && document.getElementById(a.hash.slice(1));
+      if (!target) return;
+      e.preventDefault();
+      target.focus();
+      target.scrollIntoView({ block: "start" });
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, []);
+
+  // Keep each finished run of this page (and its split when it arrives) for a reload.
+  const status = run.value;
+  useEffect(() => {
+    if (status.status !== "done" || status.restored) return;
+    const { results, assertions, decompositions } = status;
+    keepRun(location.pathname, results.inputHash, { results, assertions, decompositions });
+  }, [status]);
 
   const ev = evaluation.value.results
     ? evaluation.value
     : { ...(lastValid.current ?? evaluation.value), problems: evaluation.value.problems };
-  const mcResults = run.value.status === "done" ? run.value.results : null;
-  const current = mcResults && ev.results && mcResults.inputHash === ev.results.inputHash
-    ? mcResults
+  const done = status.status === "done" ? status : null;
+  const current = done && ev.results && done.results.inputHash === ev.results.inputHash
+    ? done
     : null;
-  const shown = current ?? ev.results ?? null;
+  const shown: RunBundle | null = current ?? (ev.results ? { results: ev.results } : null);
+  const editorInvalid = Object.keys(editorErrors.errors.value).length > 0 ||
+    evaluation.value.problems.length > 0;
+  const runInvalid = Object.keys(runErrors.errors.value).length > 0;
+  const valid = editorInvalid ? undefined : evaluation.value.loaded;
 
-  const valid = evaluation.value.loaded;
   const startRun = () => {
-    if (!valid) return;
     const n = iterations.value;
-    if (!Number.isInteger(n) || n < 1 || n > MAX_BROWSER_ITERATIONS) {
-      note.value = `Iterations must be a whole number from 1 to ${count(MAX_BROWSER_ITERATIONS)}.`;
-      return;
-    }
-    const seedValue = /^-?\d+$/.test(seed.value) ? Number(seed.value) : seed.value;
-    monteCarlo.start(valid.input, { ...valid.options, iterations: n, seed: seedValue });
+    const s = readSeed(seed.value).seed;
+    if (!valid || runInvalid || n === null || s === undefined) return;
+    savedRunOnScreen.value = null;
+    monteCarlo.start(
+      valid.input,
+      { ...valid.options, iterations: n, seed: s, uncertainty: uncertainty.value } as
+        & typeof valid.options
+        & { uncertainty: Uncertainty },
+      study.value.assertions ?? [],
+    );
   };
 
   const save = async () => {
@@ -99,12 +181,21 @@ export default function Workbench(props: WorkbenchProps) {
     }
     savedId.value = body.id;
     savedVersion.value = body.version;
+    runs.value = body.runs ?? runs.value;
     history.replaceState(null, "", `/studies/${body.id}`);
-    if (current) {
-      const r = await postJson(`/api/studies/${body.id}/runs`, { results: current });
-      if (r.ok) runs.value = [await r.json(), ...runs.value];
+    if (current && savedRunOnScreen.value === null) {
+      const r = await postJson(`/api/studies/${body.id}/runs`, {
+        results: current.results,
+        assertions: current.assertions ?? [],
+        decompositions: current.decompositions ?? [],
+      });
+      if (r.ok) {
+        const meta: SavedRun = await r.json();
+        runs.value = [meta, ...runs.value];
+        savedRunOnScreen.value = meta.id;
+      }
     }
-    note.value = `Saved as ${body.id}${current ? " with this run" : ""}.`;
+    note.value = `Saved${current ? " with the run on screen" : ""}.`;
   };
 
   const share = async () => {
@@ -119,63 +210,41 @@ export default function Workbench(props: WorkbenchProps) {
     }
   };
 
-  const status = run.value;
+  const restored = current?.restored;
   return (
-    <div class="workbench">
-      <section class="editor" aria-label="Study editor">
-        <Editor
-          study={study}
-          scenario={scenario}
-          levels={[...new Set(segments.value.map((s) => s.complexity))]}
-          ageBands={[...new Set(segments.value.map((s) => s.ageBand))]}
-        />
-      </section>
-      <section aria-label="Results">
-        <div class="row">
-          <label>
-            Iterations
-            <input
-              type="number"
-              min={1}
-              max={MAX_BROWSER_ITERATIONS}
-              value={iterations.value}
-              aria-label="Iterations"
-              onInput={(
-                e,
-              ) => (iterations.value = (e.currentTarget as HTMLInputElement).valueAsNumber)}
-            />
-          </label>
-          <label>
-            Seed
-            <input
-              type="text"
-              size={8}
-              value={seed.value}
-              aria-label="Seed"
-              onInput={(e) => (seed.value = (e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
-          {status.status === "running"
-            ? <button type="button" class="secondary" onClick={monteCarlo.cancel}>Cancel</button>
-            : <button type="button" onClick={startRun} disabled={!valid}>Run Monte Carlo</button>}
-          <button type="button" class="secondary" onClick={save} disabled={!valid}>Save</button>
-          <button type="button" class="secondary" onClick={share}>Share link</button>
-        </div>
+    <div class="workbench-page">
+      <h1 data-testid="study-title">{study.value.name || "Untitled study"}</h1>
+      {study.value.description && <p class="muted description">{study.value.description}</p>}
+      <section id="run-controls" aria-label="Run" class="run-bar">
+        <FieldErrorsContext.Provider value={runErrors.api}>
+          <RunControls
+            iterations={iterations}
+            seed={seed}
+            uncertainty={uncertainty}
+            status={status}
+            canRun={!!valid && !runInvalid}
+            canSave={!!valid}
+            onRun={startRun}
+            onCancel={monteCarlo.cancel}
+            onSave={save}
+            onShare={share}
+          />
+        </FieldErrorsContext.Provider>
         <div class="status" aria-live="polite" data-testid="run-status">
-          {status.status === "running" && (
-            <>
-              <progress max={status.total} value={status.done} aria-label="Simulation progress" />
-              <span>{count(status.done)} of {count(status.total)} iterations</span>
-            </>
-          )}
           {status.status === "cancelled" && <span>Run cancelled.</span>}
           {status.status === "error" && <span class="problems">Run failed: {status.message}</span>}
           <span class={`mode ${current ? "mc" : ""}`} data-testid="results-mode">
             {current
-              ? `Monte Carlo: ${count(current.iterations)} iterations, seed ${current.seed}`
+              ? `${runLabel(current.results)}${
+                restored
+                  ? ` (${restored.from === "saved" ? "saved run" : "your last run"}, ${
+                    new Date(restored.at).toLocaleString("en-GB")
+                  })`
+                  : ""
+              }`
               : ev.results
-              ? `Expected values (no sampling)${
-                evaluation.value.results
+              ? `Deterministic (parameters at their means)${
+                evaluation.value.results && !editorInvalid
                   ? `, updated in ${ev.ms.toFixed(0)} ms`
                   : ": the last valid study"
               }`
@@ -189,45 +258,75 @@ export default function Workbench(props: WorkbenchProps) {
                 : "s"}
             </span>
           )}
-          {mcResults && !current && (
-            <span class="small muted">The last Monte Carlo run is out of date: run again.</span>
+          {done && !current && (
+            <span class="small muted">
+              The last Monte Carlo run was of the study before your changes: run again.
+            </span>
           )}
-          {note.value && <span class="small">{note.value}</span>}
+          {note.value && <span class="small" data-testid="note">{note.value}</span>}
         </div>
         <Downloads
           study={study.value}
-          results={shown}
+          run={editorInvalid ? null : shown}
           csvText={props.csvText}
-          iterations={iterations.value}
-          valid={!!valid}
           onNote={(text) => (note.value = text)}
         />
         {runs.value.length > 0 && savedId.value && (
           <SavedRuns
             studyId={savedId.value}
             runs={runs.value}
-            onLoad={(results) => (run.value = { status: "done", results })}
+            current={current ? savedRunOnScreen.value : null}
+            inputHash={evaluation.value.results?.inputHash ?? null}
+            onLoad={(bundle, meta) => {
+              show(bundle, { from: "saved", at: meta.savedAt });
+              savedRunOnScreen.value = meta.id;
+            }}
             onNote={(text) => (note.value = text)}
           />
         )}
-        {ev.problems.length > 0 && (
-          <div class="problems" role="alert" data-testid="study-problems">
-            <strong>The study has problems:</strong>
-            <ul>{ev.problems.map((p) => <li key={p}>{p}</li>)}</ul>
-          </div>
-        )}
-        {shown && ev.loaded && (
-          <ResultsPanel
-            results={shown}
-            study={study.value}
-            loaded={ev.loaded}
-            scenario={scenario.value}
-            decompositions={current && run.value.status === "done"
-              ? run.value.decompositions ?? null
-              : null}
-          />
-        )}
       </section>
+      <div class="workbench">
+        <section class="editor" aria-labelledby="editor-heading">
+          <h2 id="editor-heading">Study</h2>
+          <FieldErrorsContext.Provider value={editorErrors.api}>
+            <Editor
+              study={study}
+              scenario={scenario}
+              levels={[...new Set(segments.value.map((s) => s.complexity))]}
+              ageBands={[...new Set(segments.value.map((s) => s.ageBand))]}
+              problems={evaluation.value.issues}
+            />
+          </FieldErrorsContext.Provider>
+        </section>
+        <section id="results" aria-labelledby="results-heading" tabIndex={-1} class="results">
+          <h2 id="results-heading">Results</h2>
+          {editorInvalid && (
+            <div class="problems" role="alert" data-testid="study-problems">
+              <strong>
+                These results are for the study before your last change, which it cannot take:
+              </strong>
+              <ul>
+                {Object.values(editorErrors.errors.value).map((e, i) => (
+                  <li key={`f${i}`}>A field marked in red: {e}</li>
+                ))}
+                {evaluation.value.issues.map((p, i) => (
+                  <li key={`p${i}`}>{describeProblem(p, study.value)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {shown && ev.loaded && (
+            <div class={editorInvalid ? "stale" : ""}>
+              <ResultsPanel
+                results={shown.results}
+                study={lastValid.current?.loaded?.study ?? study.value}
+                loaded={ev.loaded}
+                decompositions={current?.decompositions ?? null}
+              />
+            </div>
+          )}
+        </section>
+      </div>
     </div>
   );
 }

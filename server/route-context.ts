@@ -30,4 +30,6 @@ export interface RouteModule {
   // deno-lint-ignore no-explicit-any
   default?: ComponentType<{ data: any; url: URL }>;
   title?: string | ((data: unknown) => string);
+  /** The page's skip links, [href, label], first in the page (default: to its main content). */
+  skipLinks?: [string, string][];
 }

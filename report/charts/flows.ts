@@ -58,7 +58,8 @@ export function flowChart(r: Results, scenarioName: string, width = 640): Chart 
     title: `Movement between complexity levels each year (${name})`,
     options: {
       width,
-      height: 320,
+      height: 340,
+      marginTop: 30,
       marginLeft: 80,
       marginRight: 80,
       x: { axis: null, domain: [0, 1] },

@@ -46,9 +46,9 @@ Deno.test("histogram: every value in exactly one bin, 0 always an edge", () => {
             ).length
           );
           assert.deepEqual(counts[k], brute);
-        // Bins ending at or below 0 hold exactly the values below 0 (runs that save money).
-        const below = counts[k].reduce((t, n, b) => t + (edges[b + 1] <= 0 ? n : 0), 0);
-        assert.equal(below, c.filter((v) => v < 0).length);
+          // Bins ending at or below 0 hold exactly the values below 0 (runs that save money).
+          const below = counts[k].reduce((t, n, b) => t + (edges[b + 1] <= 0 ? n : 0), 0);
+          assert.equal(below, c.filter((v) => v < 0).length);
         });
       },
     ),

@@ -20,3 +20,16 @@ Deno.test("a CSV with missing columns or non-numeric cells", () => {
   );
   assert.equal(p.found, '"lots"');
 });
+
+Deno.test("a missing column does not hide the other problems: all are listed at once", () => {
+  const lines = EXAMPLE_PLACE_CSV.replace("spend_pppy_social_care", "spend_social").split("\n");
+  lines[2] = lines[2].replace(",2210,", ",lots,");
+  lines[5] = lines[5].replace(",24220,", ",,");
+  const { segments, problems } = parseSegmentation(lines.join("\n"));
+  assert.deepEqual(segments, []);
+  assert.deepEqual(problems.map((p) => `${p.at}: ${p.message}`), [
+    "row 1, column spend_pppy_social_care: a required column is missing",
+    "row 3, column population: not a decimal number",
+    "row 6, column population: the cell is empty",
+  ]);
+});
