@@ -146,7 +146,7 @@ export function VerdictTable({ v }: { v: Verdict }) {
               v={v}
               cell={(s) => (
                 <>
-                  {nb(countChange(s.admissions.mean))}
+                  <span data-testid="verdict-admissions">{nb(countChange(s.admissions.mean))}</span>
                   <Interval e={s.admissions} f={countChange} level={level} />
                 </>
               )}

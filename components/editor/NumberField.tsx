@@ -24,9 +24,6 @@ export function readNumber(
   rule: NumberRule,
 ): { value?: number | null; error?: string } {
   const t = text.trim();
-  if (t === "") return rule.optional ? { value: null } : { error: "Enter a number." };
-  const v = Number(t);
-  if (!Number.isFinite(v)) return { error: "Enter a number." };
   const range = rule.min !== undefined && rule.max !== undefined
     ? `from ${rule.min.toLocaleString("en-GB")} to ${rule.max.toLocaleString("en-GB")}`
     : rule.min !== undefined
@@ -35,11 +32,15 @@ export function readNumber(
     ? `of ${rule.max.toLocaleString("en-GB")} or less`
     : "";
   const kind = rule.integer ? "a whole number" : "a number";
+  const wanted = `Enter ${kind}${range ? ` ${range}` : ""}.`;
+  if (t === "") return rule.optional ? { value: null } : { error: wanted };
+  const v = Number(t);
+  if (!Number.isFinite(v)) return { error: wanted };
   if (
     (rule.min !== undefined && v < rule.min) || (rule.max !== undefined && v > rule.max) ||
     (rule.integer && !Number.isInteger(v))
   ) {
-    return { error: `Enter ${kind}${range ? ` ${range}` : ""}.` };
+    return { error: wanted };
   }
   return { value: v };
 }
