@@ -25,7 +25,7 @@ export function checkSegmentationCsv(text: string, example = EXAMPLE_PLACE_CSV):
   };
   const rows = csvParseRows(text.replace(/^\uFEFF/, "").trim());
   const header = (rows[0] ?? []).map((h) => h.trim());
-  const names = { age_band: "age band", complexity: "complexity level" };
+  const names = { age_band: "an age band", complexity: "a complexity level" };
   const flagged = new Set(problems.map((p) => p.at));
   for (const column of ["age_band", "complexity"] as const) {
     const c = header.indexOf(column);
@@ -37,7 +37,7 @@ export function checkSegmentationCsv(text: string, example = EXAMPLE_PLACE_CSV):
       if (value === "" || flagged.has(at) || expected[column].includes(value)) continue;
       problems.push({
         at,
-        message: `not a ${names[column]} the model has rates for`,
+        message: `not ${names[column]} the model has rates for`,
         found: JSON.stringify(raw),
         expected: `${list(expected[column])}, as in the example table`,
         suggestion: suggest(value, expected[column]),

@@ -22,7 +22,7 @@ import { readSeed, RunControls, type Uncertainty } from "../components/workbench
 import { decodeStudy, encodeStudy } from "../client/share.ts";
 import { postJson } from "../client/http.ts";
 import { runSettings } from "../client/run-client.ts";
-import { describeProblem } from "../client/field-problems.ts";
+import { describeProblem, placeOf } from "../client/field-problems.ts";
 import { keepRun, keptRun } from "../client/last-run.ts";
 import { runLabel } from "../report/run-label.ts";
 
@@ -306,8 +306,8 @@ export default function Workbench(props: WorkbenchProps) {
                 These results are for the study before your last change, which it cannot take:
               </strong>
               <ul>
-                {Object.values(editorErrors.errors.value).map((e, i) => (
-                  <li key={`f${i}`}>A field marked in red: {e}</li>
+                {Object.entries(editorErrors.errors.value).map(([key, e]) => (
+                  <li key={key}>{placeOf(key, study.value)}: {e}</li>
                 ))}
                 {evaluation.value.issues.map((p, i) => (
                   <li key={`p${i}`}>{describeProblem(p, study.value)}</li>

@@ -38,6 +38,7 @@ export function Editor({ study, scenario, ageBands, levels, problems }: {
         <label for="study-name">Study name</label>
         <TextField
           id="study-name"
+          fieldKey="name"
           label="Study name"
           value={s.name}
           problems={problemsAt(problems, "name")}
@@ -73,6 +74,7 @@ export function Editor({ study, scenario, ageBands, levels, problems }: {
             <label for="scenario-name">Name</label>
             <TextField
               id="scenario-name"
+              fieldKey={`scenarios[${scenario.value}].name`}
               label="Scenario name"
               value={sc.name}
               problems={problemsAt(problems, `scenarios[${scenario.value}].name`)}

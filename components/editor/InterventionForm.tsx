@@ -85,6 +85,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
         <label for={id("name")}>Name</label>
         <TextField
           id={id("name")}
+          fieldKey={`${path}.name`}
           label="Intervention name"
           value={iv.name}
           problems={at(".name")}
@@ -154,6 +155,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("cap")}>Capacity (people at once)</label>
           <NumberField
             id={id("cap")}
+            fieldKey={`${path}.capacity`}
             value={iv.capacity ?? null}
             rule={{ min: 0, integer: true, optional: true }}
             step={100}
@@ -178,6 +180,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("start")}>Start year</label>
           <NumberField
             id={id("start")}
+            fieldKey={`${path}.startYear`}
             value={iv.startYear ?? d.startYear}
             rule={{ min: 1, max: horizon, integer: true }}
             problems={at(".startYear")}
@@ -186,6 +189,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("ramp")}>Ramp-up years</label>
           <NumberField
             id={id("ramp")}
+            fieldKey={`${path}.rampUpYears`}
             value={iv.rampUpYears ?? d.rampUpYears}
             rule={{ min: 0, max: 20, integer: true }}
             problems={at(".rampUpYears")}
@@ -194,6 +198,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("dur")}>Duration (years)</label>
           <NumberField
             id={id("dur")}
+            fieldKey={`${path}.durationYears`}
             value={iv.durationYears ?? null}
             rule={{ min: 1, integer: true, optional: true }}
             placeholder="to the end"
@@ -203,6 +208,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("decay")}>Effect lost each year after it stops (0 to 1)</label>
           <NumberField
             id={id("decay")}
+            fieldKey={`${path}.decayPerYear`}
             value={iv.decayPerYear ?? d.decayPerYear}
             rule={{ min: 0, max: 1 }}
             step={0.1}
@@ -212,6 +218,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("cpp")}>£ per participant per year</label>
           <NumberField
             id={id("cpp")}
+            fieldKey={`${path}.costPerParticipant`}
             value={toRange(iv.costPerParticipant, 0).central}
             rule={{ min: 0 }}
             step={10}
@@ -224,6 +231,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <label for={id("fixed")}>Fixed £ per year</label>
           <NumberField
             id={id("fixed")}
+            fieldKey={`${path}.fixedCostPerYear`}
             value={toRange(iv.fixedCostPerYear, 0).central}
             rule={{ min: 0 }}
             step={1000}

@@ -5,8 +5,10 @@ import { plainMessage } from "../../client/field-problems.ts";
 import { useFieldError } from "./field-errors.ts";
 
 export function TextField(
-  { id, label, value, onValue, problems = [], class: cls, maxLength = 200 }: {
+  { id, label, value, onValue, problems = [], class: cls, maxLength = 200, fieldKey }: {
     id?: string;
+    /** The field's place in the study (for the list of fields to put right). */
+    fieldKey?: string;
     label: string;
     value: string;
     onValue: (v: string) => void;
@@ -21,7 +23,7 @@ export function TextField(
   useEffect(() => {
     if (text.trim() !== "" && text !== value) setText(value);
   }, [value]);
-  useFieldError(id ?? label, error);
+  useFieldError(fieldKey ?? id ?? label, error);
   const autoId = useId();
   const errorId = `${id ?? autoId}-error`;
   const message = error ?? (problems.length ? plainMessage(problems[0]) : null);
