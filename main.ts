@@ -22,6 +22,8 @@ import { Store } from "./server/store.ts";
 import { Limits, limitsFromEnv } from "./server/limits.ts";
 import { accessRefusal, requireToken } from "./server/access.ts";
 import { limitBody } from "./server/body.ts";
+import { stopAllJobs } from "./server/jobs.ts";
+import { endWithLauncher } from "./server/lifetime.ts";
 import type { AppState, RouteContext, RouteModule } from "./server/route-context.ts";
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
@@ -168,4 +170,11 @@ if (import.meta.main) {
     hostname,
     onListen: () => console.log(`Careshift on http://${hostname}:${port}/`),
   }, app.fetch);
+  // Ctrl-C, SIGTERM, or the end of the command that started it (npx, deno task) stops the
+  // server and every job process it has running.
+  endWithLauncher((why) => {
+    const jobs = stopAllJobs();
+    console.log(`Careshift stopped (${why})${jobs ? `; ${jobs} job process(es) ended` : ""}.`);
+    Deno.exit(0);
+  }).catch((error) => console.error(`not watching the start command: ${error}`));
 }

@@ -87,6 +87,21 @@ async function readAll(
   return out;
 }
 
+/** Job processes running now, so that a server shutting down can end them (stopAllJobs). */
+const running = new Set<Deno.ChildProcess>();
+
+/** Kills every job process still running (the server is stopping). */
+export function stopAllJobs(): number {
+  let stopped = 0;
+  for (const child of running) {
+    try {
+      child.kill("SIGKILL");
+      stopped++;
+    } catch { /* already gone */ }
+  }
+  return stopped;
+}
+
 /** Runs one job in its own process; resolves when the process has ended. */
 export async function runJob(request: JobRequest, options: JobOptions): Promise<JobOutcome> {
   if (options.signal?.aborted) return { kind: "cancelled" };
@@ -105,6 +120,8 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  running.add(child);
+  child.status.finally(() => running.delete(child));
   options.onStart?.(child.pid);
   let ended: "timed-out" | "cancelled" | "out-of-memory" | null = null;
   const stop = (why: NonNullable<typeof ended>) => {
