@@ -32,6 +32,10 @@ function Interval({ e, f, level }: { e: Estimate; f: (v: number) => string; leve
   );
 }
 
+/** " (uncertain)" when a Monte Carlo interval runs from below 0 to above it. */
+const doubt = (e: Estimate) =>
+  e.low !== undefined && e.high !== undefined && e.low < 0 && e.high > 0 ? " (uncertain)" : "";
+
 function Best({ on, name, best }: { on: BestOn; name: string; best: Verdict["best"] }) {
   if (best[on] !== name) return null;
   return (
@@ -68,6 +72,11 @@ export function VerdictTable({ v }: { v: Verdict }) {
   const p = (x: number | null) => (x === null ? null : percent(x));
   return (
     <div data-testid="verdict">
+      {v.scenarios.length > 1 && (
+        <p class="scroll-hint small muted">
+          Every scenario is a column: scroll the table sideways to see them all.
+        </p>
+      )}
       <div class="table-scroll" role="region" aria-label="Verdict, every scenario" tabIndex={0}>
         <table class="verdict">
           <thead>
@@ -91,11 +100,13 @@ export function VerdictTable({ v }: { v: Verdict }) {
               cell={(s) => (
                 <>
                   <strong data-testid="verdict-net">
-                    {s.netCost.mean < 0
-                      ? "Saves money"
-                      : s.netCost.mean > 0
-                      ? "Costs more"
-                      : "No change"}: {nb(moneyChange(s.netCost.mean))}
+                    {`${
+                      s.netCost.mean < 0
+                        ? "Saves money"
+                        : s.netCost.mean > 0
+                        ? "Costs more"
+                        : "No change"
+                    }${doubt(s.netCost)}: ${nb(moneyChange(s.netCost.mean))}`}
                   </strong>
                   <Interval e={s.netCost} f={moneyChange} level={level} />
                   {s.pSaving !== null && (
@@ -126,11 +137,13 @@ export function VerdictTable({ v }: { v: Verdict }) {
               cell={(s) => (
                 <>
                   <strong data-testid="verdict-inequality">
-                    {s.inequality === "no change"
-                      ? "No change"
-                      : s.inequality === "widens"
-                      ? "Widens"
-                      : "Narrows"}: {nb(numberChange(s.siiChange.mean))}
+                    {`${
+                      s.inequality === "no change"
+                        ? "No change"
+                        : s.inequality === "widens"
+                        ? "Widens"
+                        : "Narrows"
+                    }${doubt(s.siiChange)}: ${nb(numberChange(s.siiChange.mean))}`}
                   </strong>
                   <Interval e={s.siiChange} f={numberChange} level={level} />
                   {s.pWidens !== null && (
@@ -211,7 +224,7 @@ export function VerdictTable({ v }: { v: Verdict }) {
         {v.monteCarlo
           ? `Means over ${
             count(v.iterations)
-          } runs, with ${level}% intervals (the middle ${level}% of runs) and the share of runs in which each thing happens. `
+          } runs, with ${level}% intervals (the middle ${level}% of runs) and the share of runs in which each thing happens; "uncertain" where the interval runs from below 0 to above it. `
           : "Deterministic (parameters at their means): no intervals or probabilities until you run Monte Carlo. "}
         {wideningDefinition(v.baselineSii, number)}
       </p>

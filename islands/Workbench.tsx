@@ -9,6 +9,7 @@
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { Study } from "../sim/study/format.ts";
+import type { Problem } from "../sim/problems.ts";
 import { evaluate, type Evaluation } from "../client/evaluate.ts";
 import { EXAMPLE_PLACE_CSV } from "../sim/example-place.ts";
 import { parseSegmentation } from "../sim/segmentation.ts";
@@ -176,7 +177,14 @@ export default function Workbench(props: WorkbenchProps) {
     });
     const body = await res.json();
     if (!res.ok) {
-      note.value = `Not saved: ${(body.messages ?? []).join("; ")}`;
+      const problems: Problem[] = body.problems ?? [];
+      note.value = res.status === 409
+        ? "Not saved: someone saved this study since you opened it. Share link keeps your changes; reload to see theirs."
+        : `Not saved: ${
+          problems.length
+            ? problems.map((p) => describeProblem(p, study.value)).join(" ")
+            : `the server answered ${res.status}.`
+        }`;
       return;
     }
     savedId.value = body.id;

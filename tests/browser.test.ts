@@ -157,7 +157,7 @@ Deno.test({
           );
           assert.equal(await page.getByTestId("verdict-p-saving").count(), 3);
           for (const text of await page.getByTestId("verdict-inequality").allTextContents()) {
-            assert.match(seen(text), /^(Widens|Narrows|No change): [+−]?[\d.]+/);
+            assert.match(seen(text), /^(Widens|Narrows|No change)( \(uncertain\))?: [+−]?[\d.]+/);
           }
           assert.match(
             seen(await page.getByTestId("verdict-p-widens").first().textContent()),

@@ -156,7 +156,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <NumberField
             id={id("cap")}
             fieldKey={`${path}.capacity`}
-            value={iv.capacity ?? null}
+            value={iv.capacity ?? d.capacity}
             rule={{ min: 0, integer: true, optional: true }}
             step={100}
             placeholder="no cap"
@@ -199,7 +199,7 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
           <NumberField
             id={id("dur")}
             fieldKey={`${path}.durationYears`}
-            value={iv.durationYears ?? null}
+            value={iv.durationYears ?? d.durationYears}
             rule={{ min: 1, integer: true, optional: true }}
             placeholder="to the end"
             problems={at(".durationYears")}

@@ -4,6 +4,8 @@
  * assertions and split by intervention), never from a run of the server's own.
  */
 import type { Study } from "../../sim/study/format.ts";
+import type { Problem } from "../../sim/problems.ts";
+import { plainMessage } from "../../client/field-problems.ts";
 import { summaryCsv } from "../../report/csv.ts";
 import { slug } from "../../report/format.ts";
 import { download } from "../../client/download.ts";
@@ -31,7 +33,14 @@ export function Downloads({ study, run, csvText, onNote }: {
     });
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
-      onNote(`No report: ${(body.messages ?? [`the server answered ${res.status}`]).join("; ")}`);
+      const problems: Problem[] = body.problems ?? [];
+      onNote(
+        `No report: ${
+          problems.length
+            ? problems.map((p) => plainMessage(p)).join(" ")
+            : `the server answered ${res.status}.`
+        }`,
+      );
       return;
     }
     download(`${name}-report.html`, "text/html", await res.blob());
