@@ -37,7 +37,7 @@ const doubt = (e: Estimate) =>
   e.low !== undefined && e.high !== undefined && e.low < 0 && e.high > 0 ? " (uncertain)" : "";
 
 function Best({ on, name, best }: { on: BestOn; name: string; best: Verdict["best"] }) {
-  if (best[on] !== name) return null;
+  if (!best[on]?.includes(name)) return null;
   return (
     <span class="best" data-testid={`best-${on}`}>
       ★ Best<span class="sr-only">of the scenarios on this question</span>

@@ -66,8 +66,11 @@ export interface Verdict {
   /** The baseline's SII at the horizon (mean), whose sign says which way widening goes. */
   baselineSii: number;
   scenarios: ScenarioVerdict[];
-  /** The best scenario on each question (absent with fewer than two scenarios to rank). */
-  best: Partial<Record<BestOn, string>>;
+  /**
+   * The best scenarios on each question (those tied for best; absent with fewer than two
+   * scenarios to rank).
+   */
+  best: Partial<Record<BestOn, string[]>>;
   /** Whether the results measure health (QALYs and net monetary benefit). */
   health: boolean;
   thresholds: readonly number[];
@@ -121,21 +124,20 @@ export function wideningDefinition(baselineSii: number, format: (v: number) => s
     } per 1,000 (${where}). Inequality widens when a scenario moves the SII further from 0 on the baseline's side: here ${fall} in the SII widens the gap and ${rise} narrows it.`;
 }
 
+/** The scenarios with the highest score (ties within a millionth all count as best). */
 function argBest(
   scenarios: ScenarioVerdict[],
   score: (s: ScenarioVerdict) => number | undefined,
-): string | undefined {
+): string[] | undefined {
   if (scenarios.length < 2) return undefined;
-  let best: ScenarioVerdict | undefined;
-  let bestScore = -Infinity;
-  for (const s of scenarios) {
+  const scored = scenarios.flatMap((s) => {
     const v = score(s);
-    if (v !== undefined && Number.isFinite(v) && v > bestScore) {
-      best = s;
-      bestScore = v;
-    }
-  }
-  return best?.name;
+    return v !== undefined && Number.isFinite(v) ? [{ name: s.name, v }] : [];
+  });
+  if (!scored.length) return undefined;
+  const top = Math.max(...scored.map((x) => x.v));
+  const tolerance = 1e-6 * Math.max(1, Math.abs(top));
+  return scored.filter((x) => top - x.v <= tolerance).map((x) => x.name);
 }
 
 export function buildVerdict(r: Results): Verdict {

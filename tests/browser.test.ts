@@ -163,8 +163,11 @@ Deno.test({
             seen(await page.getByTestId("verdict-p-widens").first().textContent()),
             /^Probability it narrows: \d+%; widens: \d+%$/,
           );
-          assert.equal(await page.getByTestId("best-money").count(), 1);
-          assert.equal(await page.getByTestId("best-inequality").count(), 1);
+          assert.ok(
+            await page.getByTestId("best-money").count() >= 1,
+            "the best on money is marked",
+          );
+          assert.ok(await page.getByTestId("best-inequality").count() >= 1);
           // The baseline's gradient says which way "widens" goes, in words.
           assert.match(
             await page.textContent("[data-testid=verdict]") ?? "",

@@ -53,7 +53,7 @@ Deno.test("every scenario side by side, with probabilities from a Monte Carlo ru
   }
   // Best on money: the lower net cost.
   const cheaper = v.scenarios.reduce((a, b) => (a.netCost.mean <= b.netCost.mean ? a : b));
-  assert.equal(v.best.money, cheaper.name);
+  assert.deepEqual(v.best.money, [cheaper.name]);
   assert.equal(v.best.health, undefined);
 });
 
@@ -103,9 +103,9 @@ Deno.test("with health measures: QALYs, cost-effectiveness at £20k and £30k, b
   const [a, b] = v.scenarios;
   assert.equal(a.qalys!.mean, 12);
   assert.equal(b.qalys!.mean, 30);
-  assert.equal(v.best.health, "Frailty + falls");
-  assert.equal(v.best["value.20000"], "Frailty");
-  assert.equal(v.best["value.30000"], "Frailty + falls");
+  assert.deepEqual(v.best.health, ["Frailty + falls"]);
+  assert.deepEqual(v.best["value.20000"], ["Frailty"]);
+  assert.deepEqual(v.best["value.30000"], ["Frailty + falls"]);
   assert.equal(a.value![20000].pCostEffective, 0.8);
   assert.ok(Math.abs(b.value![20000].pCostEffective! - 0.3) < 1e-12);
   assert.equal(b.value![30000].nmb.mean, 280_000);
@@ -139,4 +139,16 @@ Deno.test("two scenarios compared with each other: B − A from the same iterati
   assert.equal(fallback.paired, false);
   assert.ok(Math.abs(fallback.rows[0].difference.mean - (fb - fa)) < 1e-6 * Math.abs(fb - fa));
   assert.equal(fallback.rows[0].pNegative, null);
+});
+
+Deno.test("scenarios tied for best are all marked", () => {
+  const r = deterministic({ model: prepareModel(exampleStudy()) });
+  const tied = structuredClone(r);
+  // Give the second scenario the first's net cost and SII change exactly.
+  const [, a, b] = tied.scenarios;
+  b.deltas!["discounted.cost.total"] = structuredClone(a.deltas!["discounted.cost.total"]);
+  b.deltas!["sii.nonElective"] = structuredClone(a.deltas!["sii.nonElective"]);
+  const v = buildVerdict(tied);
+  assert.deepEqual(v.best.money, ["Frailty", "Frailty + falls"]);
+  assert.deepEqual(v.best.inequality, ["Frailty", "Frailty + falls"]);
 });
