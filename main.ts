@@ -23,7 +23,7 @@ import { Limits, limitsFromEnv } from "./server/limits.ts";
 import { accessRefusal, requireToken } from "./server/access.ts";
 import { limitBody } from "./server/body.ts";
 import { stopAllJobs } from "./server/jobs.ts";
-import { endWithLauncher } from "./server/lifetime.ts";
+import { endWithLauncher, launchers } from "./server/lifetime.ts";
 import type { AppState, RouteContext, RouteModule } from "./server/route-context.ts";
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
@@ -148,6 +148,8 @@ export async function createApp(state: AppState): Promise<Hono> {
 }
 
 if (import.meta.main) {
+  // Who started the server, looked up first: the server stops when they end (lifetime.ts).
+  const launched = launchers(Deno.pid);
   const port = Number(Deno.env.get("PORT") ?? 8000);
   const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
   const token = Deno.env.get("CARESHIFT_TOKEN") || null;
@@ -165,6 +167,7 @@ if (import.meta.main) {
     token,
   };
   const app = await createApp(state);
+  await launched; // known before the server says it is up, so no launcher can end unseen
   Deno.serve({
     port,
     hostname,
@@ -176,5 +179,5 @@ if (import.meta.main) {
     const jobs = stopAllJobs();
     console.log(`Careshift stopped (${why})${jobs ? `; ${jobs} job process(es) ended` : ""}.`);
     Deno.exit(0);
-  }).catch((error) => console.error(`not watching the start command: ${error}`));
+  }, launched).catch((error) => console.error(`not watching the start command: ${error}`));
 }

@@ -82,10 +82,13 @@ export async function ended(
 
 /**
  * Calls `shutdown` (once) on SIGINT or SIGTERM, or when a process that launched this one ends;
- * `every` ms between looks at the launchers.
+ * `every` ms between looks at the launchers. `launched` is the chain of launchers, looked up as
+ * early as possible (before the server starts listening), so that a launcher that ends while
+ * the server starts is still known.
  */
 export async function endWithLauncher(
   shutdown: (why: string) => void,
+  launched: Promise<ProcessInfo[]> = launchers(Deno.pid),
   every = 1000,
 ): Promise<void> {
   let done = false;
@@ -97,7 +100,7 @@ export async function endWithLauncher(
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, () => end(signal));
   }
-  const watched = await launchers(Deno.pid);
+  const watched = await launched;
   if (!watched.length) return;
   let looking = false;
   const timer = setInterval(async () => {

@@ -95,12 +95,13 @@ async function startCommand(port: number) {
     if (done) throw new Error(`the start command exited: ${seen}`);
     seen += value;
   }
+  const output = { text: seen };
   const drained = (async () => {
     try {
-      while (!(await reader.read()).done) { /* drain */ }
+      for (let r = await reader.read(); !r.done; r = await reader.read()) output.text += r.value;
     } catch { /* closed */ }
   })();
-  return { child, url: `http://127.0.0.1:${port}`, drained };
+  return { child, url: `http://127.0.0.1:${port}`, drained, output };
 }
 
 /** Starts a long server run and waits for its job process. */
@@ -137,7 +138,7 @@ for (
     sanitizeOps: false,
     async fn() {
       const port = 8800 + Math.floor(Math.random() * 400);
-      const { child, url, drained } = await startCommand(port);
+      const { child, url, drained, output } = await startCommand(port);
       const top = child.pid;
       let tree = [top];
       try {
@@ -150,10 +151,13 @@ for (
         Deno.kill(group ? -top : top, signal);
         await child.status;
         await until(
-          `every process of the start command to end (${tree.filter(running).join(", ")})`,
+          "every process of the start command to end",
           () => tree.every((p) => !running(p)),
           15_000,
-        );
+        ).catch((error) => {
+          const left = tree.filter(running).map((p) => `${p}: ${commandOf(p).slice(0, 60)}`);
+          throw new Error(`${error.message}; still running: ${left.join("; ")}\n${output.text}`);
+        });
         await request;
         // Nothing listens any more.
         const refused = await fetch(url).then(() => false, () => true);
