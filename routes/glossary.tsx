@@ -1,6 +1,5 @@
 /** The glossary: every term of art the workbench and the report use, in plain words. */
 import { GLOSSARY } from "../report/glossary.ts";
-import { SIGN_CONVENTION } from "../report/verdict.ts";
 
 export const title = "Glossary — Careshift";
 
@@ -9,7 +8,8 @@ export default function Glossary() {
     <main id="main" tabIndex={-1}>
       <h1>Glossary</h1>
       <p>
-        The terms the workbench and its reports use. Throughout: {SIGN_CONVENTION}
+        The terms the workbench and its reports use, in plain words. The sign convention every
+        number follows is at the foot of each page.
       </p>
       <nav aria-label="Glossary sections">
         <ul class="inline-list">

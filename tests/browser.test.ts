@@ -432,6 +432,11 @@ Deno.test({
             await assertAccessible(page, path);
             const body = await page.textContent("body") ?? "";
             assert.equal(body.split("Sign convention:").length - 1, 1, `${path}: stated once`);
+            assert.equal(
+              body.split("Every difference is scenario − baseline").length - 1,
+              1,
+              `${path}: the convention itself appears once`,
+            );
             assert.doesNotMatch(body, /docs\/|\.md\b/, `${path}: no file paths`);
           }
           // From load, two key presses reach Run.

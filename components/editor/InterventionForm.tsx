@@ -99,13 +99,13 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
         onChange={(v) => set({ target: { ...iv.target, ageBands: v as string[] | undefined } })}
       />
       <Checks
-        legend="Complexity"
+        legend={<Term id="complexity">Complexity</Term>}
         options={levels.map((l) => ({ value: l, label: l }))}
         selected={iv.target?.complexity}
         onChange={(v) => set({ target: { ...iv.target, complexity: v as string[] | undefined } })}
       />
       <Checks
-        legend="Deprivation quintiles"
+        legend={<Term id="quintile">Deprivation quintiles</Term>}
         options={[1, 2, 3, 4, 5].map((q) => ({
           value: q,
           label: `Q${q}${q === 1 ? " (most deprived)" : q === 5 ? " (least deprived)" : ""}`,
