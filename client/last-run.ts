@@ -13,12 +13,21 @@ export interface KeptRun<T> {
   run: T;
 }
 
-function open(): Promise<IDBDatabase | null> {
+/** The database with its store (made, in a new version, if the database lacks it). */
+function open(version?: number): Promise<IDBDatabase | null> {
   return new Promise((resolve) => {
     try {
-      const req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-      req.onsuccess = () => resolve(req.result);
+      const req = indexedDB.open(DB, version);
+      req.onupgradeneeded = () => {
+        if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+      };
+      req.onsuccess = () => {
+        const db = req.result;
+        if (db.objectStoreNames.contains(STORE)) return resolve(db);
+        const next = db.version + 1;
+        db.close();
+        open(next).then(resolve);
+      };
       req.onerror = () => resolve(null);
     } catch {
       resolve(null);

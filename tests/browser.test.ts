@@ -525,6 +525,25 @@ Deno.test({
           await openStudy(page, server.url, "falls-prevention");
           await runMonteCarlo(page, 120, "77");
           const net = seen(await page.getByTestId("verdict-net").first().textContent());
+          // The page keeps the run in the browser (IndexedDB) once it is done.
+          await page.waitForFunction(() =>
+            new Promise((resolve) => {
+              const open = indexedDB.open("careshift", 1);
+              open.onupgradeneeded = () => open.result.createObjectStore("last-run");
+              open.onerror = () => resolve(false);
+              open.onsuccess = () => {
+                try {
+                  const get = open.result.transaction("last-run").objectStore("last-run").get(
+                    location.pathname,
+                  );
+                  get.onsuccess = () => resolve(get.result?.run?.results?.seed === 77);
+                  get.onerror = () => resolve(false);
+                } catch {
+                  resolve(false);
+                }
+              };
+            })
+          );
           await page.reload();
           await page.waitForFunction(
             () =>
