@@ -15,10 +15,11 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const JOB = new URL("./job.ts", import.meta.url).pathname;
 
 /**
- * "check": validate; "run": a server run's results; "report": a server run's report; "workbook":
- * the Excel workbook of results sent with the request (checked to be this study's).
+ * "check": validate; "run": a server run's results; "report": a server run's report; "render":
+ * the report of results sent with the request (the run on the user's screen), never a new run;
+ * "workbook": the Excel workbook of results sent with the request (checked to be this study's).
  */
-export type JobKind = "check" | "run" | "report" | "workbook";
+export type JobKind = "check" | "run" | "report" | "render" | "workbook";
 
 export interface JobRequest {
   kind: JobKind;
@@ -28,7 +29,10 @@ export interface JobRequest {
   iterations?: unknown;
   /** Uncertainty mode asked for (runs and reports; default the study's); checked by the job. */
   uncertainty?: unknown;
-  /** For "workbook": `{ results, assertions?, run? }` as JSON text. */
+  /**
+   * For "render": `{ results, assertions?, decompositions?, run? }`; for "workbook":
+   * `{ results, assertions?, run? }` — as JSON text.
+   */
   runText?: string;
   maxIterations: number;
   budget: WorkBudget;
@@ -89,6 +93,21 @@ async function readAll(
   return out;
 }
 
+/** Job processes running now, so that a server shutting down can end them (stopAllJobs). */
+const running = new Set<Deno.ChildProcess>();
+
+/** Kills every job process still running (the server is stopping). */
+export function stopAllJobs(): number {
+  let stopped = 0;
+  for (const child of running) {
+    try {
+      child.kill("SIGKILL");
+      stopped++;
+    } catch { /* already gone */ }
+  }
+  return stopped;
+}
+
 /** Runs one job in its own process; resolves when the process has ended. */
 export async function runJob(request: JobRequest, options: JobOptions): Promise<JobOutcome> {
   if (options.signal?.aborted) return { kind: "cancelled" };
@@ -109,6 +128,8 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  running.add(child);
+  child.status.finally(() => running.delete(child));
   options.onStart?.(child.pid);
   let ended: "timed-out" | "cancelled" | "out-of-memory" | null = null;
   const stop = (why: NonNullable<typeof ended>) => {

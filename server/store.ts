@@ -5,11 +5,12 @@
  * text, its CSV and its runs' results. Each run also names its snapshot: blobs holding the exact
  * study text and CSV it ran, written once and never changed, so a run keeps its own inputs
  * whatever later saves do to the study. A run can be signed off as final (server/sign-off.ts):
- * a final run is never dropped, deleted or signed again; a newer final run supersedes it. A save writes new blobs, then switches the record in one
- * atomic commit (checked against the record it read), so a reader sees the old study or the new
- * one, never a mix, and a process killed at any moment leaves every committed save whole. The
- * record carries a version that goes up with each save of the study; a save names the version
- * it edits, and a stale one is refused (a conflict) instead of overwriting newer work.
+ * a final run is never dropped, deleted or signed again; a newer final run supersedes it. A save writes new blobs, then switches the record in one atomic commit
+ * (checked against the record it read), so a reader sees the old study or the new one, never a
+ * mix, and a process killed at any moment leaves every committed save whole. The record carries
+ * a version that goes up with each save (and rename) of the study; a save, rename or deletion
+ * names the version it changes, and a stale one is refused (a conflict) instead of overwriting
+ * newer work.
  */
 import { adopt, type BlobRef, discard, dropBlob, readBlob, sweep, writeBlob } from "./blobs.ts";
 import { type LegacyRunMeta, migrateLegacy } from "./store-legacy.ts";
@@ -276,6 +277,70 @@ export class Store {
       }
     }
     throw new Error(`study ${studyId} is too busy to save`);
+  }
+
+  /**
+   * Renames a saved study: a new version whose study text carries the new name (the CSV and the
+   * runs are kept), switched in one atomic commit like any save; refused as a conflict when the
+   * study is no longer at `version`.
+   */
+  async rename(id: string, version: number, name: string): Promise<SaveOutcome> {
+    const key = [...STUDY, id];
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const current = await this.kv.get<StudyRecord>(key);
+      const old = current.value;
+      if (!old) return { missing: true };
+      if (old.version !== version) return { conflict: { version: old.version } };
+      const text = await readBlob(this.kv, old.study);
+      if (text === null) continue; // swept under us by a save that switched meanwhile: reread
+      const study = JSON.parse(text);
+      study.name = name;
+      const blob = await writeBlob(this.kv, JSON.stringify(study, null, 2) + "\n");
+      const record: StudyRecord = {
+        ...old,
+        name,
+        savedAt: new Date().toISOString(),
+        version: old.version + 1,
+        study: blob,
+      };
+      const op = this.kv.atomic().check(current).set(key, record);
+      adopt(op, blob);
+      discard(op, old.study);
+      if ((await op.commit()).ok) {
+        this.collect();
+        return { saved: metaOf(record) };
+      }
+      await dropBlob(this.kv, blob);
+    }
+    throw new Error(`study ${id} is too busy to rename`);
+  }
+
+  /**
+   * Deletes a saved study with its CSV and runs, in one atomic commit (their blobs are swept
+   * after it); refused as a conflict when the study is no longer at `version`, so nobody deletes
+   * work saved after they looked.
+   */
+  async delete(
+    id: string,
+    version: number,
+  ): Promise<{ deleted: true } | { conflict: { version: number } } | { missing: true }> {
+    const key = [...STUDY, id];
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const current = await this.kv.get<StudyRecord>(key);
+      const old = current.value;
+      if (!old) return { missing: true };
+      if (old.version !== version) return { conflict: { version: old.version } };
+      const op = this.kv.atomic().check(current).delete(key);
+      discard(op, old.study);
+      if (old.csv) discard(op, old.csv);
+      for (const run of old.runs) discard(op, run.blob);
+      // A run saved meanwhile changes the record (not its version): read it again and retry.
+      if ((await op.commit()).ok) {
+        this.collect();
+        return { deleted: true };
+      }
+    }
+    throw new Error(`study ${id} is too busy to delete`);
   }
 
   /**

@@ -22,6 +22,7 @@ import { modelInputHash, type Provenance, provenance, type RunFacts } from "./pr
 import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
+import { HorizonValues, type PairedSummary, pairedSummary } from "./paired.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -94,6 +95,12 @@ export interface Results {
   scenarios: ScenarioResult[];
   /** Where these results came from (sim/provenance.ts). */
   provenance: Provenance;
+  /**
+   * Scenarios compared with each other iteration by iteration at the horizon, how often the SII
+   * widens against the baseline, and net cost over the iterations (paired.ts). Absent in results
+   * saved before it existed.
+   */
+  paired?: PairedSummary;
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -295,6 +302,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const derived = new Float64Array(D);
   const delta = new Float64Array(P * Y);
   const at = (key: MeasureKey) => cat.index.get(key)!;
+  const horizon = HorizonValues.of(cat.index, Y, input.scenarios.length, n);
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
     const absoluteAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(P * Y);
@@ -305,6 +313,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
       absoluteAcc.add(values);
+      horizon.take(sc, i, values);
       if (absoluteRows) toRow(absoluteRows, WA, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
@@ -420,5 +429,12 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       deterministic: opts.mode !== "monte-carlo",
       calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
     }),
+    paired: pairedSummary(
+      horizon,
+      input.scenarios.map((s) => s.name),
+      base,
+      Y - 1,
+      opts.interval,
+    ),
   };
 }

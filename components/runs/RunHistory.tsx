@@ -1,11 +1,14 @@
 /**
  * The runs kept with a saved study, newest first: each with its status (final, superseded, kept
- * without its inputs), and actions — open it with its own inputs, download its workbook, sign
- * it off — and any two ticked to compare side by side.
+ * without its inputs, on screen), and actions — open it with its own inputs, download its
+ * workbook, sign it off — and any two ticked to compare side by side. The workbench's one list
+ * of saved runs.
  */
 import { useSignal } from "@preact/signals";
-import type { RunMeta, RunSnapshot } from "../../client/runs-api.ts";
+import type { RunBundle, RunMeta, RunSnapshot } from "../../client/runs-api.ts";
 import { openRun } from "../../client/runs-api.ts";
+import { count } from "../../report/format.ts";
+import { uncertaintyText } from "../../report/provenance.ts";
 import { RunBadge } from "./RunBadge.tsx";
 import { RunCompare } from "./RunCompare.tsx";
 import { SignOffForm } from "./SignOffForm.tsx";
@@ -15,11 +18,23 @@ function currentFinal(runs: RunMeta[]): RunMeta | null {
   return runs.find((r) => r.final && !r.supersededBy) ?? null;
 }
 
-export function RunHistory({ studyId, runs, onOpen, onChange, onNote }: {
+/** Whether a run can be opened: with its snapshot, or (kept before snapshots) with the study's own inputs when they are still the run's. */
+export function canOpen(run: RunMeta, inputHash: string | null): boolean {
+  return run.snapshot || run.inputHash === inputHash;
+}
+
+export function RunHistory({ studyId, runs, current, inputHash, onOpen, onChange, onNote }: {
   studyId: string;
   runs: RunMeta[];
-  /** Opens a run: the study text and CSV it ran, and its results. */
-  onOpen: (run: RunMeta, snapshot: RunSnapshot, results: unknown) => void;
+  /** The id of the saved run on screen, if one is. */
+  current: string | null;
+  /** The inputs of the study as it stands (a run without a snapshot opens only on these). */
+  inputHash: string | null;
+  /**
+   * Opens a run: the study text and CSV it ran (null for a run kept before snapshots, whose
+   * inputs are the study's as it stands), and its results with what came with them.
+   */
+  onOpen: (run: RunMeta, snapshot: RunSnapshot | null, bundle: RunBundle) => void;
   /** A run changed (signed off): the new list. */
   onChange: (runs: RunMeta[]) => void;
   onNote: (text: string) => void;
@@ -30,12 +45,15 @@ export function RunHistory({ studyId, runs, onOpen, onChange, onNote }: {
   const final = currentFinal(runs);
 
   const open = async (run: RunMeta) => {
-    const { snapshot, results, error } = await openRun(studyId, run.id);
-    if (error || !snapshot) {
-      onNote(error ?? `Run ${run.id} was kept before runs kept their inputs: it cannot be opened.`);
+    const { snapshot, bundle, error } = await openRun(studyId, run.id);
+    if (error || !bundle || (!snapshot && run.inputHash !== inputHash)) {
+      onNote(
+        error ??
+          `Run ${run.id} was kept before runs kept their inputs, and the study has changed since: it cannot be opened.`,
+      );
       return;
     }
-    onOpen(run, snapshot, results);
+    onOpen(run, snapshot ?? null, bundle);
   };
   const toggle = (id: string) => {
     const now = picked.value.includes(id)
@@ -57,7 +75,7 @@ export function RunHistory({ studyId, runs, onOpen, onChange, onNote }: {
           <tr>
             <th scope="col">Compare</th>
             <th scope="col">Kept</th>
-            <th scope="col">Iterations, seed</th>
+            <th scope="col">Iterations, seed, uncertainty</th>
             <th scope="col">Status</th>
             <th scope="col">Actions</th>
           </tr>
@@ -78,16 +96,24 @@ export function RunHistory({ studyId, runs, onOpen, onChange, onNote }: {
                 <span class="interval small">{r.id}</span>
               </td>
               <td>
-                {r.iterations.toLocaleString("en-GB")}, seed {String(r.seed)}
+                {r.mode === "deterministic"
+                  ? "deterministic"
+                  : `${count(r.iterations)}, seed ${String(r.seed)}${
+                    r.uncertainty ? `, ${uncertaintyText(r.uncertainty)}` : ""
+                  }`}
               </td>
               <td>
                 <RunBadge run={r} />
+                {r.id === current && <strong class="on-screen">On screen</strong>}
               </td>
               <td class="actions">
                 <button
                   type="button"
                   class="secondary"
-                  disabled={!r.snapshot}
+                  disabled={!canOpen(r, inputHash)}
+                  title={canOpen(r, inputHash)
+                    ? undefined
+                    : "Kept before runs kept their inputs, and the study has changed since"}
                   onClick={() => open(r)}
                 >
                   Open with its inputs

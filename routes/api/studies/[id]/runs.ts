@@ -1,8 +1,10 @@
 /**
  * POST /api/studies/:id/runs: keep a run's results with a saved study, with its snapshot: the
  * study text and CSV it ran, sent as "study" and "csv" (or left out to mean the saved study as
- * it is now), kept only when they resolve to the results' inputs (409 otherwise). GET: one run's
- * results by ?run= (its metadata and snapshot: GET /api/studies/:id/runs/:run).
+ * it is now), kept only when they resolve to the results' inputs (409 otherwise). Send
+ * `"assertions"` and `"decompositions"` too to keep the run's assertions and split by
+ * intervention (then kept as `{ results, assertions, decompositions }`). GET: one run's
+ * results by ?run=, as kept (its metadata and snapshot: GET /api/studies/:id/runs/:run).
  */
 import type { RouteContext } from "../../../../server/route-context.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../../../../sim/study/schema.ts";
@@ -60,6 +62,26 @@ export const handler = {
         expected: `a whole number, or text of at most ${MAX_SEED_LENGTH} characters`,
       });
     }
+    for (const extra of ["assertions", "decompositions"]) {
+      if (body![extra] !== undefined && !Array.isArray(body![extra])) {
+        problems.push({
+          at: extra,
+          message: "not a list",
+          found: show(body![extra]),
+          expected: `the run's ${extra} as a list, or nothing`,
+        });
+      }
+    }
+    for (const extra of ["assertions", "decompositions"]) {
+      if (body![extra] !== undefined && !Array.isArray(body![extra])) {
+        problems.push({
+          at: extra,
+          message: "not a list",
+          found: show(body![extra]),
+          expected: `the run's ${extra} as a list, or nothing`,
+        });
+      }
+    }
     if (problems.length) return problemResponse(422, problems);
     const p = typeof results.provenance === "object" && results.provenance !== null
       ? results.provenance as Record<string, unknown>
@@ -80,6 +102,7 @@ export const handler = {
       posteriorHash,
     );
     if (!snapshot) return response!;
+    const extras = body!.assertions !== undefined || body!.decompositions !== undefined;
     const engine = results.engine as { version?: unknown } | undefined;
     const text = (v: unknown) => (typeof v === "string" ? v : null);
     const meta = await ctx.state.store.saveRun(
@@ -95,7 +118,15 @@ export const handler = {
           (results.mode === "deterministic" ? "none" : null),
         mode: text(results.mode),
       },
-      JSON.stringify(results),
+      JSON.stringify(
+        extras
+          ? {
+            results,
+            assertions: body!.assertions ?? [],
+            decompositions: body!.decompositions ?? [],
+          }
+          : results,
+      ),
       snapshot,
     );
     if (!meta) return noStudy(ctx.params.id);
