@@ -1,4 +1,7 @@
-/** Every assumption of a study as entered (report/assumptions.ts), one table per group. */
+/**
+ * Every assumption of a study as entered (report/assumptions.ts), one table per group: each value
+ * with its source, what is assumed and why (rationale), where the study says.
+ */
 import type { Study } from "../sim/study/format.ts";
 import { assumptionGroups } from "../report/assumptions.ts";
 
@@ -17,6 +20,8 @@ export function AssumptionsList({ study, level = 3 }: { study: Study; level?: 3 
                   <td>
                     {r.value}
                     {r.source && <span class="interval">Source: {r.source}</span>}
+                    {r.assumption && <span class="interval">Assumed: {r.assumption}</span>}
+                    {r.rationale && <span class="interval">Why: {r.rationale}</span>}
                   </td>
                 </tr>
               ))}

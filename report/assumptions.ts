@@ -1,25 +1,35 @@
 /**
  * Every assumption of a study as entered, in words: the study's settings, the baseline's
  * overrides and calibration, and for each intervention who is eligible, uptake by quintile,
- * capacity and targeting, timing, costs and effects — each value with its interval, the
- * distribution fitted to it and its source. Fields this module does not know (added by later
- * versions of the format) are listed too, so nothing entered is left out.
+ * capacity and targeting, timing, costs and effects (what each applies to and its modifiers) —
+ * each value with its interval, the distribution fitted to it (worded as in parameter-text.ts),
+ * its source, what is assumed and why it is so (rationale). Fields this module does not know
+ * (added by later versions of the format) are listed too, so nothing entered is left out.
  */
-import {
-  describeFit,
-  isEstimate,
-  type ParameterSpec,
-  toDistribution,
-} from "../sim/distributions.ts";
+import type { ParameterSpec } from "../sim/distributions.ts";
 import { STUDY_DEFAULTS } from "../sim/study/defaults.ts";
 import type { Study, StudyIntervention } from "../sim/study/format.ts";
 import { ACTIVITY_LABELS, type TargetingRule } from "../sim/types.ts";
+import { MODIFIER_GROUPS } from "../sim/effects.ts";
+import { DEFAULT_CALIBRATED } from "../sim/calibration/format.ts";
+import {
+  describeParameter,
+  isParameter,
+  levelText,
+  NOTE_KEYS,
+  noteOf,
+  plainNumber,
+} from "./parameter-text.ts";
 
 export interface AssumptionRow {
   label: string;
   value: string;
   /** Where the figure comes from, when the study says. */
   source?: string;
+  /** What is assumed, when the study says (a figure with no source says so here). */
+  assumption?: string;
+  /** Why it is so: the study's free-text rationale beside its source. */
+  rationale?: string;
 }
 
 export interface AssumptionGroup {
@@ -41,43 +51,18 @@ const EFFECT_LABELS: Record<string, string> = {
   improving: "Improving complexity",
 };
 
-/** A number in plain en-GB form with up to 4 significant figures. */
-export function plain(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  const text = abs >= 1000
-    ? Math.round(value).toLocaleString("en-GB")
-    : Number(value.toPrecision(4)).toLocaleString("en-GB", { maximumFractionDigits: 6 });
-  return text.replace("-", "−");
-}
+/** A figure as entered, in plain en-GB form. */
+export const plain = (value: number) => plainNumber(value);
 
-const pct = (level: number) => `${Number((level * 100).toPrecision(3))}%`;
-
-/** "0.81 (0.72 to 0.91, 95% interval; lognormal)", with £ when `money`. */
-export function describeParameter(spec: ParameterSpec, money = false): string {
-  const f = (v: number) => (money ? `£${plain(v)}` : plain(v));
-  if (typeof spec === "number") return `${f(spec)} (fixed)`;
-  if (isEstimate(spec)) {
-    return `${f(spec.central)} (${f(spec.low)} to ${f(spec.high)}, ${
-      pct(spec.level ?? STUDY_DEFAULTS.estimateLevel)
-    } interval; ${spec.family} distribution fitted)`;
+/** A row's notes (source, assumption, rationale) from the parameter or effect they are on. */
+function notes(...from: unknown[]): Pick<AssumptionRow, "source" | "assumption" | "rationale"> {
+  const out: Pick<AssumptionRow, "source" | "assumption" | "rationale"> = {};
+  for (const key of ["source", "assumption", "rationale"] as const) {
+    const text = from.map((f) => noteOf(f, key)).find((x) => x);
+    if (text) out[key] = text;
   }
-  const d = toDistribution(spec);
-  if (d.dist === "fixed") return `${f(d.value)} (fixed)`;
-  const params = Object.entries(d).filter(([k]) => k !== "dist").map(([k, v]) =>
-    `${k} ${plain(v as number)}`
-  ).join(", ");
-  const fit = describeFit(d, 0.95);
-  return `${d.dist} distribution (${params}): median ${f(fit.median)}, 95% interval ${
-    f(fit.low)
-  } to ${f(fit.high)}`;
+  return out;
 }
-
-const sourceOf = (spec: unknown): string | undefined =>
-  spec && typeof spec === "object" && "source" in spec &&
-    typeof (spec as { source: unknown }).source === "string"
-    ? (spec as { source: string }).source
-    : undefined;
 
 /** "Worsening complexity", "Non-elective admissions", "low → middle", or the key in words. */
 function effectLabel(key: string): string {
@@ -88,13 +73,10 @@ function effectLabel(key: string): string {
 
 /** camelCase or dotted keys in words: "improvingMoves" → "improving moves". */
 export function words(key: string): string {
-  const text = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[._]/g, " ").toLowerCase();
+  const text = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([a-z]{2,})(\d)/g, "$1 $2")
+    .replace(/[._]/g, " ").toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-
-const isParameter = (v: unknown): v is ParameterSpec =>
-  typeof v === "number" ||
-  (!!v && typeof v === "object" && ("central" in v || "dist" in v));
 
 /** "Non-elective admissions" → "non-elective admissions"; "GP contacts" stays. */
 function lowerFirst(label: string): string {
@@ -107,9 +89,7 @@ function lowerFirst(label: string): string {
  */
 function rowsOf(value: unknown, label: string, parameters = true): AssumptionRow[] {
   if (typeof value === "number" && !parameters) return [{ label, value: plain(value) }];
-  if (isParameter(value)) {
-    return [{ label, value: describeParameter(value), source: sourceOf(value) }];
-  }
+  if (isParameter(value)) return [{ label, value: describeParameter(value), ...notes(value) }];
   if (Array.isArray(value)) {
     if (value.every(isParameter)) {
       return value.flatMap((v, i) => rowsOf(v, `${label}, ${i + 1}`, parameters));
@@ -120,7 +100,7 @@ function rowsOf(value: unknown, label: string, parameters = true): AssumptionRow
     }];
   }
   if (value && typeof value === "object") {
-    return Object.keys(value).flatMap((k) =>
+    return Object.keys(value).filter((k) => !NOTE_KEYS.has(k)).flatMap((k) =>
       rowsOf(
         (value as Record<string, unknown>)[k],
         `${label}: ${lowerFirst(effectLabel(k))}`,
@@ -129,6 +109,47 @@ function rowsOf(value: unknown, label: string, parameters = true): AssumptionRow
     );
   }
   return [{ label, value: String(value) }];
+}
+
+const MODIFIER_NAMES: Record<string, (name: string) => string> = {
+  ageBand: (band) => `age band ${band}`,
+  complexity: (level) => `${level} complexity`,
+  quintile: (q) => `Q${q}`,
+};
+
+/**
+ * An effect as entered: its relative risk (with the effect's notes), what it applies to when
+ * not all of the activity, the share it applies to, and each modifier.
+ */
+function effectRowsOf(effect: unknown, label: string): AssumptionRow[] {
+  const e = effect as Record<string, unknown> | null;
+  if (!e || typeof e !== "object" || !Object.hasOwn(e, "rr")) return rowsOf(effect, label);
+  const rr = e.rr as ParameterSpec;
+  const rows: AssumptionRow[] = [{ label, value: describeParameter(rr), ...notes(rr, e) }];
+  if (e.appliesTo === "amenable") {
+    rows.push({
+      label: `${label}: applies to`,
+      value: "the amenable share of the activity only (ambulatory care sensitive)",
+    });
+  }
+  if (e.share !== undefined) {
+    rows.push({
+      label: `${label}: share of the activity it applies to`,
+      value: describeParameter(e.share as ParameterSpec),
+      ...notes(e.share),
+    });
+  }
+  const modifiers = (e.modifiers ?? {}) as Record<string, Record<string, ParameterSpec>>;
+  for (const group of MODIFIER_GROUPS) {
+    for (const [name, spec] of Object.entries(modifiers[group] ?? {})) {
+      rows.push({
+        label: `${label}: modifier for ${MODIFIER_NAMES[group](name)}`,
+        value: `${describeParameter(spec)} (a ratio of relative risks)`,
+        ...notes(spec),
+      });
+    }
+  }
+  return rows;
 }
 
 const list = (
@@ -143,6 +164,7 @@ const KNOWN_INTERVENTION_FIELDS = new Set([
   "name",
   "description",
   "source",
+  "rationale",
   "payer",
   "variantOf",
   "parameterKey",
@@ -164,6 +186,7 @@ function interventionGroup(iv: StudyIntervention, study: Study): AssumptionGroup
   const rows: AssumptionRow[] = [];
   if (iv.description) rows.push({ label: "What it is", value: iv.description });
   if (iv.source) rows.push({ label: "Evidence", value: iv.source });
+  if (iv.rationale) rows.push({ label: "Why it is modelled so", value: iv.rationale });
   if (iv.payer) rows.push({ label: "Who pays", value: iv.payer });
   if (iv.variantOf) {
     const of = study.interventions?.find((x) => x.id === iv.variantOf)?.name ?? iv.variantOf;
@@ -187,14 +210,14 @@ function interventionGroup(iv: StudyIntervention, study: Study): AssumptionGroup
             q === 0 ? " (most deprived)" : q === 4 ? " (least deprived)" : ""
           }`,
           value: describeParameter(u),
-          source: sourceOf(u),
+          ...notes(u),
         })
       );
     } else {
       rows.push({
         label: "Uptake (every quintile)",
         value: describeParameter(iv.uptake),
-        source: sourceOf(iv.uptake),
+        ...notes(iv.uptake),
       });
     }
   }
@@ -225,24 +248,24 @@ function interventionGroup(iv: StudyIntervention, study: Study): AssumptionGroup
     rows.push({
       label: "Cost per participant per year",
       value: describeParameter(iv.costPerParticipant, true),
-      source: sourceOf(iv.costPerParticipant),
+      ...notes(iv.costPerParticipant),
     });
   }
   rows.push({
     label: "Fixed cost per year",
     value: describeParameter(iv.fixedCostPerYear ?? d.fixedCostPerYear, true),
-    source: sourceOf(iv.fixedCostPerYear),
+    ...notes(iv.fixedCostPerYear),
   });
   const effects = iv.effects ?? {};
   const effectRows: AssumptionRow[] = [];
   for (const [k, spec] of Object.entries(effects.activity ?? {})) {
-    effectRows.push(...rowsOf(spec, `Relative risk: ${lowerFirst(effectLabel(k))}`));
+    effectRows.push(...effectRowsOf(spec, `Relative risk: ${lowerFirst(effectLabel(k))}`));
   }
   for (const [k, spec] of Object.entries(effects.transitions ?? {})) {
-    effectRows.push(...rowsOf(spec, `Relative risk: ${lowerFirst(effectLabel(k))}`));
+    effectRows.push(...effectRowsOf(spec, `Relative risk: ${lowerFirst(effectLabel(k))}`));
   }
   if (effects.death !== undefined) {
-    effectRows.push(...rowsOf(effects.death, "Relative risk: death"));
+    effectRows.push(...effectRowsOf(effects.death, "Relative risk: death"));
   }
   for (const k of Object.keys(effects)) {
     if (!["activity", "transitions", "death"].includes(k)) {
@@ -287,7 +310,7 @@ export function assumptionGroups(study: Study): AssumptionGroup[] {
       },
       {
         label: "Intervals reported",
-        value: `${pct(study.interval ?? STUDY_DEFAULTS.interval)} percentile intervals`,
+        value: `${levelText(study.interval ?? STUDY_DEFAULTS.interval)} percentile intervals`,
       },
     ],
   });
@@ -302,10 +325,40 @@ export function assumptionGroups(study: Study): AssumptionGroup[] {
       value: "the model's defaults (cited in the model's documentation)",
     }],
   });
-  const extra = study as unknown as Record<string, unknown>;
-  if (extra.calibration !== undefined) {
-    groups.push({ title: "Calibration", rows: rowsOf(extra.calibration, "Calibration", false) });
-  }
+  if (study.calibration !== undefined) groups.push(calibrationGroup(study));
   for (const iv of study.interventions ?? []) groups.push(interventionGroup(iv, study));
   return groups;
+}
+
+/**
+ * The calibration as entered: the targets (a file, or each target listed), the parameters
+ * fitted, and the posterior the runs draw from. Fields it does not know are listed too.
+ */
+function calibrationGroup(study: Study): AssumptionGroup {
+  const c = study.calibration as unknown as Record<string, unknown>;
+  const rows: AssumptionRow[] = [];
+  if (typeof c.targets === "string") {
+    rows.push({ label: "Targets the baseline is fitted to", value: c.targets });
+  } else if (Array.isArray(c.targets)) {
+    rows.push(...rowsOf(c.targets, "Target", false));
+  }
+  const fitted = Array.isArray(c.parameters) && c.parameters.length ? c.parameters : null;
+  rows.push({
+    label: "Parameters fitted",
+    value: `${
+      (fitted ?? DEFAULT_CALIBRATED).map((k) => words(String(k)).toLowerCase()).join(", ")
+    }${fitted ? "" : " (the default set)"}`,
+  });
+  if (typeof c.posterior === "string") {
+    rows.push({
+      label: "Posterior the runs draw from",
+      value: `${c.posterior} (deterministic values use its means)`,
+    });
+  }
+  for (const k of Object.keys(c)) {
+    if (!["targets", "parameters", "posterior"].includes(k)) {
+      rows.push(...rowsOf(c[k], `Calibration: ${words(k).toLowerCase()}`, false));
+    }
+  }
+  return { title: "Calibration", rows };
 }

@@ -1,6 +1,8 @@
-/** Every assumption as entered, in words (report/assumptions.ts). */
+/** Every assumption as entered, in words (report/assumptions.ts, report/parameter-text.ts). */
 import assert from "node:assert/strict";
-import { assumptionGroups, describeParameter } from "../../report/assumptions.ts";
+import { assumptionGroups } from "../../report/assumptions.ts";
+import { describeParameter } from "../../report/parameter-text.ts";
+import { parameterRows } from "../../report/parameter-rows.ts";
 import type { Study } from "../../sim/study/format.ts";
 
 const study = (): Study =>
@@ -11,7 +13,11 @@ const study = (): Study =>
 const text = (s: Study) =>
   assumptionGroups(s).map((g) =>
     `## ${g.title}\n` +
-    g.rows.map((r) => `${r.label}: ${r.value}${r.source ? ` [${r.source}]` : ""}`).join("\n")
+    g.rows.map((r) =>
+      `${r.label}: ${r.value}${r.source ? ` [${r.source}]` : ""}${
+        r.assumption ? ` {assumed: ${r.assumption}}` : ""
+      }${r.rationale ? ` (why: ${r.rationale})` : ""}`
+    ).join("\n")
   ).join("\n");
 
 Deno.test("a parameter in words: value, interval, level, family; £ for money", () => {
@@ -42,13 +48,18 @@ Deno.test("every intervention's uptake, capacity, targeting, timing, costs and e
   assert.match(t, /Ramp-up: 2 years/);
   assert.match(t, /Cost per participant per year: £450 \(£300 to £650, 90% interval; gamma/);
   assert.match(t, /Fixed cost per year: £200,000 \(fixed\)/);
+  // Written out (issue 12B): the relative risk with the source on it and the effect's assumption.
   assert.match(
     t,
-    /Relative risk: non-elective admissions: 1 \(0\.85 to 1\.1, 90% interval; lognormal distribution fitted\) \[Evidence register: case management RR 1\.00/,
+    /Relative risk: non-elective admissions: normal distribution \(mean 1\.165, sd 0\.1133, min 0\): median 1\.165, 95% interval 0\.9429 to 1\.387 \[Gravelle et al\., BMJ 2007: [^\]]*\] \{assumed: Gravelle's estimate is for the whole high-risk population/,
   );
   assert.match(t, /Relative risk: worsening complexity: 0\.95/);
   assert.match(t, /Relative risk: GP contacts: 1\.1/);
-  assert.match(t, /## Baseline\nImproving moves: balanced/);
+  assert.match(t, /## Baseline\nBaseline parameters: the model's defaults/);
+  assert.match(
+    t,
+    /## Calibration\nTargets the baseline is fitted to: data\/example-place-targets\.json\nParameters fitted: transitions, net migration per 1000, mortality multiplier, entrants per 1000 \(the default set\)\nPosterior the runs draw from: data\/example-place-posterior\.json/,
+  );
   assert.match(t, /Discount rate: 3\.5% a year/);
 });
 
@@ -64,20 +75,86 @@ Deno.test("an edited value is the value listed (never a default)", () => {
   s.interventions![0].capacity = null;
   const t = text(s);
   assert.match(t, /Relative risk: non-elective admissions: 0\.6 \(0\.5 to 0\.75, 95% interval/);
-  assert.doesNotMatch(t, /non-elective admissions: 1 \(0\.85/);
+  assert.doesNotMatch(t, /non-elective admissions: normal distribution/);
   assert.match(t, /Capacity: no cap/);
 });
 
 Deno.test("calibration and fields added later are listed, not dropped", () => {
   const s = study() as Study & Record<string, unknown>;
-  (s as Record<string, unknown>).calibration = { targets: "admissions 2023/24", iterations: 2000 };
+  (s as Record<string, unknown>).calibration = {
+    targets: "data/example-place-targets.json",
+    parameters: ["mortalityMultiplier"],
+    posterior: "data/example-place-posterior.json",
+    iterations: 2000,
+  };
   (s.interventions![0] as unknown as Record<string, unknown>).appliesTo = ["75+"];
-  (s.interventions![0].effects as Record<string, unknown>).modifiers = { q1: 1.2 };
+  (s.interventions![0].effects as Record<string, unknown>).extra = { q1: 1.2 };
+  const t = text(s);
+  assert.match(t, /Parameters fitted: mortality multiplier\n/);
+  assert.match(t, /Calibration: iterations: 2,000/);
+  assert.match(t, /Applies to: 75\+/);
+  assert.match(t, /Effects: extra: Q1: 1\.2 \(fixed\)/);
+});
+
+Deno.test("an effect written out: what it applies to, its share and modifiers, each with its notes", () => {
+  const s = study();
+  s.interventions![0].effects!.activity!.nonElective = {
+    rr: { central: 0.8, low: 0.7, high: 0.9, level: 0.95, family: "lognormal", source: "Trial X" },
+    appliesTo: "amenable",
+    share: { central: 0.5, low: 0.4, high: 0.6, level: 0.9, family: "beta", assumption: "half" },
+    modifiers: { quintile: { "1": 1.2 }, ageBand: { "75+": 0.9 } },
+    rationale: "Acts on avoidable admissions only",
+  };
   const t = text(s);
   assert.match(
     t,
-    /## Calibration\nCalibration: targets: admissions 2023\/24\nCalibration: iterations: 2,000\n/,
+    /Relative risk: non-elective admissions: 0\.8 \(0\.7 to 0\.9, 95% interval; lognormal distribution fitted\) \[Trial X\] \(why: Acts on avoidable admissions only\)/,
   );
-  assert.match(t, /Applies to: 75\+/);
-  assert.match(t, /Effects: modifiers: Q1: 1\.2 \(fixed\)/);
+  assert.match(t, /non-elective admissions: applies to: the amenable share of the activity only/);
+  assert.match(
+    t,
+    /non-elective admissions: share of the activity it applies to: 0\.5 .*\{assumed: half\}/,
+  );
+  assert.match(t, /non-elective admissions: modifier for age band 75\+: 0\.9 \(fixed\)/);
+  assert.match(t, /non-elective admissions: modifier for Q1: 1\.2 \(fixed\)/);
+});
+
+Deno.test("rationale (issue 19) is listed beside its source: on an intervention and on a parameter", () => {
+  const s = study();
+  s.interventions![0].rationale = "Commissioned for three years";
+  s.interventions![0].costPerParticipant = {
+    central: 450,
+    low: 300,
+    high: 650,
+    level: 0.9,
+    family: "gamma",
+    rationale: "The provider's quote",
+  } as never;
+  const t = text(s);
+  assert.match(t, /Why it is modelled so: Commissioned for three years/);
+  assert.match(t, /Cost per participant per year: £450 .*\(why: The provider's quote\)/);
+});
+
+Deno.test("one wording of a parameter: the assumptions listing and the workbook's rows agree", () => {
+  const s = study();
+  const rows = parameterRows(s);
+  const listed = assumptionGroups(s).flatMap((g) => g.rows);
+  const at = (path: string) => rows.find((r) => r.path === path)!;
+  const iv = s.interventions![0].id;
+  // Each figure worded once (report/parameter-text.ts), £ for money in both.
+  const pairs: [string, string][] = [
+    [`interventions.${iv}.uptake.Q1`, "Uptake in Q1 (most deprived)"],
+    [`interventions.${iv}.costPerParticipant`, "Cost per participant per year"],
+    [
+      `interventions.${iv}.effects.activity.nonElective.rr`,
+      "Relative risk: non-elective admissions",
+    ],
+    [`interventions.${iv}.effects.transitions.worsening.rr`, "Relative risk: worsening complexity"],
+  ];
+  for (const [path, label] of pairs) {
+    const row = at(path) ?? at(path.replace(/\.rr$/, ""));
+    assert.ok(row, path);
+    assert.equal(row.value, listed.find((r) => r.label === label)!.value, path);
+  }
+  assert.match(at(`interventions.${iv}.costPerParticipant`).value, /^£450 \(£300 to £650/);
 });

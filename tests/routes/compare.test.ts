@@ -35,8 +35,9 @@ Deno.test("compare runs: a planted input change is named and its output effect f
         kind: "changed",
         what: "value",
         model: true,
-        old: "0.8",
-        new: "0.4",
+        // Worded as everywhere else (report/parameter-text.ts).
+        old: "0.8 (fixed)",
+        new: "0.4 (fixed)",
       },
     );
     assert.ok(changes.some((x) => x.what === "note" && x.new === "Local pilot" && !x.model));
