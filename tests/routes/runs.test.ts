@@ -206,3 +206,27 @@ Deno.test("a calibrated study's run: kept with its snapshot, its posterior named
     assert.match(problem.expected, /posteriors in scenarios\/ only/);
   });
 });
+
+Deno.test("a study holding a final run is not deleted (423, naming the run); one without is, with its runs", async () => {
+  await withApp(async (call, store) => {
+    const a = await savedRun(call);
+    const runs = `/api/studies/${a.studyId}/runs`;
+    const signed = await call(`${runs}/${a.run.id}/final`, post({ by: "A. Finance", note: "" }));
+    assert.equal(signed.status, 201);
+    const del = await call(`/api/studies/${a.studyId}?version=${a.version}`, { method: "DELETE" });
+    assert.equal(del.status, 423);
+    const body = await del.json();
+    assert.match(
+      body.messages[0],
+      new RegExp(`holds a final run — run ${a.run.id} \\(signed off by A\\. Finance on .*locked`),
+    );
+    assert.equal((await call(`/api/studies/${a.studyId}`)).status, 200, "the study is still there");
+    assert.equal((await call(`${runs}/${a.run.id}`)).status, 200, "and its final run");
+    // A study with runs but none final goes, runs, snapshots and all.
+    const b = await savedRun(call);
+    const gone = await call(`/api/studies/${b.studyId}?version=${b.version}`, { method: "DELETE" });
+    assert.equal(gone.status, 204);
+    assert.equal((await call(`/api/studies/${b.studyId}`)).status, 404);
+    assert.equal(await store.getSavedRun(b.studyId, b.run.id), null);
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * GET /api/studies/:id: a shipped or saved study, with its CSV and saved runs.
  * PATCH (body {"name", "version"}): rename a saved study — a new version, 409 if someone saved
- * a newer one meanwhile. DELETE ?version=N: delete a saved study with its runs, 409 likewise.
- * Shipped studies cannot be renamed or deleted (404: no such saved study).
+ * a newer one meanwhile. DELETE ?version=N: delete a saved study with its runs, 409 likewise; a
+ * study holding a final run is locked (423: its signed-off runs are never deleted). Shipped
+ * studies cannot be renamed or deleted (404: no such saved study).
  */
 import type { RouteContext } from "../../../server/route-context.ts";
 import { problemResponse } from "../../../server/limits.ts";
@@ -83,6 +84,22 @@ export const handler = {
     if ("missing" in outcome) return noSavedStudy(id);
     if ("conflict" in outcome) {
       return conflict(ctx.url.searchParams.get("version"), outcome.conflict.version);
+    }
+    if ("locked" in outcome) {
+      const runs = outcome.locked.map((r) =>
+        `run ${r.id} (signed off by ${r.final!.by} on ${r.final!.at.slice(0, 10)})`
+      );
+      return problemResponse(423, [{
+        at: "id",
+        message: `the study holds ${
+          runs.length === 1 ? "a final run" : `${runs.length} final runs`
+        } — ${
+          runs.join(", ")
+        } — and is locked: a signed-off run and the study it belongs to are never deleted`,
+        found: show(id),
+        expected:
+          "a study with no final run; to retire this one, rename it (e.g. “… (retired)”) instead",
+      }]);
     }
     return new Response(null, { status: 204 });
   },
