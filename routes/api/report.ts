@@ -3,7 +3,9 @@
  * - `{ "study", "csv"?, "results", "assertions"?, "decompositions"? }`: the report of those
  *   results — the run on the user's screen — once they are known to be this study's (409 when
  *   the study changed after the run). Nothing is run again.
- * - `{ "studyId", "runId" }`: the report of a run saved with a saved study.
+ * - `{ "studyId", "runId" }`: the report of a run saved with a saved study, built from the
+ *   inputs it ran (its snapshot), however the study was edited since; a run kept before
+ *   snapshots is built from the study as it stands, if that is still what it ran (409 if not).
  * - a study alone: a server run with the study's own iterations and seed (or `"iterations"`),
  *   which the report states.
  */
@@ -21,27 +23,27 @@ export const handler = {
     if (error) return error;
     if (Object.hasOwn(body!, "studyId") || Object.hasOwn(body!, "runId")) {
       const { studyId, runId } = body!;
-      const found = typeof studyId === "string" && typeof runId === "string" &&
+      const saved = typeof studyId === "string" && typeof runId === "string" &&
           isSavedId(studyId) && isRunId(runId)
-        ? await ctx.state.store.get(studyId)
+        ? await ctx.state.store.getSavedRun(studyId, runId)
         : null;
-      const runText = found
-        ? await ctx.state.store.getRun(studyId as string, runId as string)
-        : null;
-      if (!found || runText === null) {
+      // Its own inputs; without a snapshot, the study as it stands (the job checks they match).
+      const inputs = saved?.snapshot ??
+        (saved ? await ctx.state.store.get(studyId as string) : null);
+      if (!saved || !inputs) {
         return problemResponse(404, [{
           at: "runId",
           message: "no such saved run",
           found: `${show(studyId)} / ${show(runId)}`,
         }]);
       }
-      const saved = JSON.parse(runText);
-      const run = "results" in saved ? saved : { results: saved };
+      const kept = JSON.parse(saved.resultsText);
+      const run = "results" in kept ? kept : { results: kept };
       return (await studyJob(
         "render",
         {
-          studyText: found.studyText,
-          csvText: found.csvText,
+          studyText: inputs.studyText,
+          csvText: inputs.csvText,
           runText: JSON.stringify(run),
         },
         ctx.state.limits,

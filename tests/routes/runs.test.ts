@@ -230,3 +230,24 @@ Deno.test("a study holding a final run is not deleted (423, naming the run); one
     assert.equal(await store.getSavedRun(b.studyId, b.run.id), null);
   });
 });
+
+Deno.test("the report of a saved run is built from the run's own inputs, after the study changed", async () => {
+  await withApp(async (call) => {
+    const a = await savedRun(call, null, null, study(0.8));
+    // The study is edited and saved again: another effect, another name.
+    const edited = { ...study(0.6), name: "Runs study, revised" };
+    const again = await call(
+      "/api/studies",
+      post({ study: edited, id: a.studyId, version: a.version }),
+    );
+    assert.equal(again.status, 200, await again.clone().text());
+    const res = await call("/api/report", post({ studyId: a.studyId, runId: a.run.id }));
+    assert.equal(res.status, 200, await res.clone().text());
+    const html = await res.text();
+    // Its own study: the name and the effect it ran with, and its own seed and iterations.
+    assert.match(html, /<h1>Runs study<\/h1>/);
+    assert.match(html, /non-elective admissions<\/th><td>0\.8 \(fixed\)/);
+    assert.doesNotMatch(html, /0\.6 \(fixed\)/);
+    assert.match(html, /Monte Carlo: 30 iterations, seed 5/);
+  });
+});
