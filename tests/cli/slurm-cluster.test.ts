@@ -196,6 +196,12 @@ Deno.test({
     const dir = await Deno.makeTempDir({ dir: join(root, "out"), prefix: "slurm-test-" });
     const study = join(dir, "study.json");
     await Deno.copyFile(join(root, STUDY), study);
+    // The files the study names (calibration targets and posterior) go with it, so the only thing
+    // missing when the shards start is the study itself.
+    await Deno.mkdir(join(dir, "data"));
+    for (const name of ["example-place-targets.json", "example-place-posterior.json"]) {
+      await Deno.copyFile(join(root, "scenarios/data", name), join(dir, "data", name));
+    }
     const out = join(dir, "results");
     // Submitted held (sbatch reads SBATCH_HOLD), so the study can go before any shard starts.
     const { arrayId, mergeId } = await submit(study, out, 2, { SBATCH_HOLD: "1" });
