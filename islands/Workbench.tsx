@@ -1,12 +1,14 @@
 /**
- * The study workbench: the study's title, the run bar (iterations, seed, uncertainty, Run, Save,
- * Share), the editor and the results. Deterministic values (parameters at their means) update as
+ * The study workbench: the study's title, the run bar (uncertainty — none, parameters, or
+ * parameters and counts —, iterations, seed, Run, Save, Share, downloads), the editor and the
+ * results. Deterministic values (parameters at their means) update as
  * you type; "Run Monte Carlo" runs in a Web Worker (useMonteCarlo: progress, cancel). A reload
  * puts the last run back on screen with its iterations and seed (kept in the browser, or the
  * latest saved run of this very study). A field that holds something the study cannot take
  * says so beside itself, and the results say they are out of date until it is put right. A
- * saved study lists its kept runs (RunHistory): each can be opened with its own inputs, signed
- * off, compared with another, or downloaded as a workbook.
+ * saved study lists its kept runs (RunHistory) at the head of the results: each can be opened
+ * with its own inputs (into the editor) and results (below), signed off, compared with another,
+ * or downloaded as a workbook.
  */
 import { useComputed, useSignal } from "@preact/signals";
 import { useEffect, useMemo, useRef } from "preact/hooks";
@@ -20,13 +22,13 @@ import { type FieldErrors, FieldErrorsContext } from "../components/editor/field
 import { ResultsPanel } from "../components/results/ResultsPanel.tsx";
 import { Downloads } from "../components/workbench/Downloads.tsx";
 import { type RunBundle, useMonteCarlo } from "../components/workbench/use-monte-carlo.ts";
-import { readSeed, RunControls } from "../components/workbench/RunControls.tsx";
+import { readSeed, RunControls, type Uncertainty } from "../components/workbench/RunControls.tsx";
 import { RunHistory } from "../components/runs/RunHistory.tsx";
 import { WorkbookButton } from "../components/runs/WorkbookButton.tsx";
+import { RunBadge } from "../components/runs/RunBadge.tsx";
 import { fetchRunBundle, type RunMeta, type RunSnapshot } from "../client/runs-api.ts";
 import { upgradeStudyText } from "../sim/study/parse.ts";
 import type { Upgrade } from "../sim/study/versions.ts";
-import type { UncertaintyMode } from "../sim/types.ts";
 import { decodeStudy, encodeStudy } from "../client/share.ts";
 import { postJson } from "../client/http.ts";
 import { runSettings } from "../client/run-client.ts";
@@ -70,7 +72,7 @@ export default function Workbench(props: WorkbenchProps) {
   const scenario = useSignal(0);
   const iterations = useSignal<number | null>(runSettings(study.value).iterations);
   const seed = useSignal(runSettings(study.value).seed);
-  const uncertainty = useSignal<UncertaintyMode>(runSettings(study.value).uncertainty);
+  const uncertainty = useSignal<Uncertainty>(runSettings(study.value).uncertainty);
   const savedId = useSignal<string | null>(props.source === "saved" ? props.id : null);
   const savedVersion = useSignal<number | null>(props.source === "saved" ? props.version : null);
   const runs = useSignal(props.runs);
@@ -98,6 +100,10 @@ export default function Workbench(props: WorkbenchProps) {
   const show = (bundle: RunBundle, restored: { from: "saved" | "browser"; at: string }) => {
     run.value = { status: "done", ...bundle, restored };
     iterations.value = bundle.results.iterations;
+    if (bundle.results.mode !== "monte-carlo") {
+      uncertainty.value = "deterministic";
+      return;
+    }
     if (bundle.results.seed !== null) seed.value = String(bundle.results.seed);
     const u = bundle.results.uncertainty;
     if (u) uncertainty.value = u;
@@ -170,17 +176,33 @@ export default function Workbench(props: WorkbenchProps) {
   const shown: RunBundle | null = current ?? (ev.results ? { results: ev.results } : null);
   const editorInvalid = Object.keys(editorErrors.errors.value).length > 0 ||
     evaluation.value.problems.length > 0;
-  const runInvalid = Object.keys(runErrors.errors.value).length > 0;
+  // A deterministic run has no iterations or seed to get wrong.
+  const runInvalid = uncertainty.value !== "deterministic" &&
+    Object.keys(runErrors.errors.value).length > 0;
   const valid = editorInvalid ? undefined : evaluation.value.loaded;
 
   const startRun = () => {
+    const mode = uncertainty.value;
+    if (mode === "deterministic") {
+      // The deterministic values on screen become the run (to save, report, download); they need
+      // no sampling, so no worker. Assertions are about Monte Carlo runs: none are checked.
+      if (!valid || !evaluation.peek().results) return;
+      savedRunOnScreen.value = null;
+      run.value = { status: "done", results: evaluation.peek().results!, assertions: [] };
+      return;
+    }
     const n = iterations.value;
     const s = readSeed(seed.value).seed;
     if (!valid || runInvalid || n === null || s === undefined) return;
     savedRunOnScreen.value = null;
     monteCarlo.start(
       valid.input,
-      { ...valid.options, iterations: n, seed: s, uncertainty: uncertainty.value },
+      {
+        ...valid.options,
+        iterations: n,
+        seed: s,
+        uncertainty: mode,
+      },
       study.value.assertions ?? [],
     );
   };
@@ -218,11 +240,19 @@ export default function Workbench(props: WorkbenchProps) {
         study: study.value,
         csv: props.csvText,
       });
-      if (r.ok) {
-        const meta: RunMeta = await r.json();
-        runs.value = [meta, ...runs.value];
-        savedRunOnScreen.value = meta.id;
+      if (!r.ok) {
+        const body = await r.json().catch(() => ({}));
+        const problems: Problem[] = body.problems ?? [];
+        note.value = `Saved the study, but not the run on screen: ${
+          problems.length
+            ? problems.map((p) => describeProblem(p, study.value)).join(" ")
+            : `the server answered ${r.status}.`
+        }`;
+        return;
       }
+      const meta: RunMeta = await r.json();
+      runs.value = [meta, ...runs.value];
+      savedRunOnScreen.value = meta.id;
     }
     note.value = `Saved${current ? " with the run on screen" : ""}.`;
   };
@@ -263,6 +293,10 @@ export default function Workbench(props: WorkbenchProps) {
   };
 
   const restored = current?.restored;
+  // The saved run on screen, whose status (final, superseded) shows beside its label.
+  const onScreen = current && savedRunOnScreen.value
+    ? runs.value.find((r) => r.id === savedRunOnScreen.value) ?? null
+    : null;
   return (
     <div class="workbench-page">
       <h1 data-testid="study-title">{study.value.name || "Untitled study"}</h1>
@@ -302,6 +336,7 @@ export default function Workbench(props: WorkbenchProps) {
               }`
               : "No results"}
           </span>
+          {onScreen && <RunBadge run={onScreen} />}
           {current && status.status === "done" && status.timing && (
             <span class="small muted" data-testid="run-timing">
               {status.timing.seconds.toFixed(1)} s on {status.timing.workers} worker{status.timing
@@ -322,27 +357,17 @@ export default function Workbench(props: WorkbenchProps) {
           run={editorInvalid ? null : shown}
           csvText={props.csvText}
           onNote={(text) => (note.value = text)}
-        />
-        <WorkbookButton
-          study={study.value}
-          csvText={props.csvText}
-          run={editorInvalid ? null : current}
-          saved={current && savedId.value && savedRunOnScreen.value
-            ? { studyId: savedId.value, runId: savedRunOnScreen.value }
-            : null}
-          onNote={(text) => (note.value = text)}
-        />
-        {runs.value.length > 0 && savedId.value && (
-          <RunHistory
-            studyId={savedId.value}
-            runs={runs.value}
-            current={current ? savedRunOnScreen.value : null}
-            inputHash={evaluation.value.results?.inputHash ?? null}
-            onChange={(list) => (runs.value = list)}
+        >
+          <WorkbookButton
+            study={study.value}
+            csvText={props.csvText}
+            run={editorInvalid ? null : current}
+            saved={current && savedId.value && savedRunOnScreen.value
+              ? { studyId: savedId.value, runId: savedRunOnScreen.value }
+              : null}
             onNote={(text) => (note.value = text)}
-            onOpen={openSaved}
           />
-        )}
+        </Downloads>
       </section>
       <div class="workbench">
         <section class="editor" aria-labelledby="editor-heading">
@@ -359,6 +384,17 @@ export default function Workbench(props: WorkbenchProps) {
         </section>
         <section id="results" aria-labelledby="results-heading" tabIndex={-1} class="results">
           <h2 id="results-heading">Results</h2>
+          {runs.value.length > 0 && savedId.value && (
+            <RunHistory
+              studyId={savedId.value}
+              runs={runs.value}
+              current={current ? savedRunOnScreen.value : null}
+              inputHash={evaluation.value.results?.inputHash ?? null}
+              onChange={(list) => (runs.value = list)}
+              onNote={(text) => (note.value = text)}
+              onOpen={openSaved}
+            />
+          )}
           {editorInvalid && (
             <div class="problems" role="alert" data-testid="study-problems">
               <strong>

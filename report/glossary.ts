@@ -169,9 +169,9 @@ export const GLOSSARY: GlossaryGroup[] = [
       },
       {
         id: "uncertainty-mode",
-        term: "Uncertainty: parameters, or parameters and counts",
+        term: "Uncertainty: none, parameters, or parameters and counts",
         short:
-          "Parameters only: each run draws the uncertain inputs (effects, costs, uptake) but uses expected counts. Parameters and counts: each run also draws how many people are admitted, move or die (chance).",
+          "None (deterministic): one run with every parameter at its mean and every count at its expectation. Parameters drawn, counts at their expectations: each iteration draws the uncertain inputs (effects, costs, uptake) but uses expected counts. Parameters and counts drawn: each iteration also draws how many people are admitted, move or die (chance).",
       },
       {
         id: "iteration",

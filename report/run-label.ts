@@ -1,18 +1,29 @@
 /** How a set of results was made, in words: the same label on screen, in the report and its file name. */
 import type { Results } from "../sim/summary.ts";
+import { UNCERTAINTY_MODES, type UncertaintyMode } from "../sim/types.ts";
 import { count } from "./format.ts";
+import { uncertaintyText } from "./provenance.ts";
 
-/** The two ways a Monte Carlo run treats uncertainty (RunOptions.uncertainty). */
-export const UNCERTAINTY_LABELS: Record<string, string> = {
-  "parameters+counts": "parameters and counts (chance)",
-  parameters: "parameters only",
-};
+/**
+ * What a run on the workbench draws: nothing (the deterministic analysis, every parameter at its
+ * mean and every count at its expectation) or one of the Monte Carlo modes (RunOptions.uncertainty).
+ */
+export type UncertaintyChoice = "deterministic" | UncertaintyMode;
+
+/** The run bar's choices, worded as the provenance, report and workbook word them. */
+export const UNCERTAINTY_CHOICES: [UncertaintyChoice, string][] = [
+  ["deterministic", "None: deterministic (parameters at their means)"],
+  ...UNCERTAINTY_MODES.map((m): [UncertaintyChoice, string] => {
+    const text = uncertaintyText(m);
+    return [m, `${text[0].toUpperCase()}${text.slice(1)}`];
+  }),
+];
 
 /** "Deterministic (parameters at their means)" or "Monte Carlo: 1,000 iterations, seed 7 …". */
 export function runLabel(r: Results): string {
   if (r.mode !== "monte-carlo") return "Deterministic (parameters at their means)";
   const uncertainty = (r as { uncertainty?: string }).uncertainty;
   return `Monte Carlo: ${count(r.iterations)} iterations, seed ${r.seed}${
-    uncertainty ? `, uncertainty in ${UNCERTAINTY_LABELS[uncertainty] ?? uncertainty}` : ""
+    uncertainty ? `, ${uncertaintyText(uncertainty)}` : ""
   }`;
 }

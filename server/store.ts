@@ -36,7 +36,8 @@ export interface RunMeta {
   id: string;
   savedAt: string;
   iterations: number;
-  seed: number | string;
+  /** The run's seed; null for a deterministic run, which draws nothing. */
+  seed: number | string | null;
   inputHash: string;
   /**
    * Whether the run keeps the exact study text and CSV it ran (its snapshot). False only for runs

@@ -634,8 +634,8 @@ Deno.test({
             assert.equal(await again.getByLabel("Iterations").inputValue(), "80");
             assert.equal(await again.getByLabel("Seed").inputValue(), "31");
             assert.match(
-              await again.textContent("[data-testid=saved-runs]") ?? "",
-              /\(on screen\)/,
+              await again.textContent("[data-testid=run-history]") ?? "",
+              /On screen/,
             );
             await again.getByRole("tab", { name: "Logic models" }).click();
             assert.match(

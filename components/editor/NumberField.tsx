@@ -61,6 +61,7 @@ export function NumberField(
     fieldKey,
     class: cls,
     describedBy,
+    disabled,
   }: {
     id?: string;
     /** The accessible name when no <label for> names the input. */
@@ -77,6 +78,8 @@ export function NumberField(
     class?: string;
     /** The id of a message about this field shown elsewhere (e.g. under a row of fields). */
     describedBy?: string;
+    /** Not in use (e.g. iterations of a deterministic run). */
+    disabled?: boolean;
   },
 ) {
   const [text, setText] = useState(show(value));
@@ -101,6 +104,7 @@ export function NumberField(
         max={rule.max}
         placeholder={placeholder}
         value={text}
+        disabled={disabled}
         aria-label={label}
         aria-invalid={message || describedBy ? "true" : undefined}
         aria-describedby={[message ? errorId : "", describedBy ?? ""].filter(Boolean).join(" ") ||

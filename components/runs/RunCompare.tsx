@@ -7,6 +7,7 @@ import { useEffect } from "preact/hooks";
 import { compareRuns, type RunComparison } from "../../client/runs-api.ts";
 import { diffNumber } from "../../report/diff-format.ts";
 import { RunBadge } from "./RunBadge.tsx";
+import { runSettingsText } from "./run-text.ts";
 
 /** Flagged cells shown (the API returns more; the counts cover all). */
 const SHOWN = 20;
@@ -23,10 +24,8 @@ function Facts({ side, title }: { side: RunComparison["old"]; title: string }) {
         <dd>
           {r.id}, kept {new Date(r.savedAt).toLocaleString("en-GB")} <RunBadge run={r} />
         </dd>
-        <dt>Seed, iterations</dt>
-        <dd>{String(r.seed)}, {r.iterations.toLocaleString("en-GB")}</dd>
-        <dt>Uncertainty</dt>
-        <dd>{r.uncertainty ?? "not recorded"}</dd>
+        <dt>Iterations, seed, uncertainty</dt>
+        <dd>{runSettingsText(r)}{r.uncertainty ? "" : " (uncertainty not recorded)"}</dd>
         <dt>Engine, format</dt>
         <dd>
           {r.engineVersion ?? "not recorded"}, version {r.schemaVersion ?? "not recorded"}

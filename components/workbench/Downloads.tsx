@@ -10,14 +10,17 @@ import { summaryCsv } from "../../report/csv.ts";
 import { slug } from "../../report/format.ts";
 import { download } from "../../client/download.ts";
 import { postJson } from "../../client/http.ts";
+import type { ComponentChildren } from "preact";
 import type { RunBundle } from "./use-monte-carlo.ts";
 
-export function Downloads({ study, run, csvText, onNote }: {
+export function Downloads({ study, run, csvText, onNote, children }: {
   study: Study;
   /** The results on screen (Monte Carlo or deterministic), with what came with them. */
   run: RunBundle | null;
   csvText: string | null;
   onNote: (text: string) => void;
+  /** Further downloads of the run on screen, in the same row (the workbook). */
+  children?: ComponentChildren;
 }) {
   const name = slug(study.name);
   const results = run?.results ?? null;
@@ -88,6 +91,7 @@ export function Downloads({ study, run, csvText, onNote }: {
       <button type="button" class="secondary" disabled={!results} onClick={report}>
         HTML report
       </button>
+      {children}
     </div>
   );
 }

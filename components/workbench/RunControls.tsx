@@ -1,19 +1,21 @@
 /**
- * The run bar: iterations, seed and uncertainty of a Monte Carlo run, Run (or Cancel), Save and
- * Share, and the state of what is on screen — deterministic values or which run, with its
- * iterations and seed. First on the page after the title, so Run is near at any width.
+ * The run bar: what a run draws (none: the deterministic analysis; parameters; parameters and
+ * counts), the iterations and seed of a Monte Carlo run, Run (or Cancel), Save and Share. First
+ * on the page after the title, so Run is near at any width. A deterministic run needs no
+ * iterations or seed: their fields are disabled and Run keeps the deterministic values on screen
+ * as the run (to save, report or download).
  */
 import type { Signal } from "@preact/signals";
 import { MAX_BROWSER_ITERATIONS } from "../../client/run-client.ts";
 import { MAX_SEED_LENGTH } from "../../sim/study/schema.ts";
 import { count } from "../../report/format.ts";
-import { UNCERTAINTY_LABELS } from "../../report/run-label.ts";
+import { UNCERTAINTY_CHOICES, type UncertaintyChoice } from "../../report/run-label.ts";
 import { NumberField } from "../editor/NumberField.tsx";
 import { useFieldError } from "../editor/field-errors.ts";
 import { Term } from "../Term.tsx";
 import type { RunState } from "./use-monte-carlo.ts";
 
-export type Uncertainty = "parameters+counts" | "parameters";
+export type Uncertainty = UncertaintyChoice;
 
 /** A seed as typed: a whole number, or text of at most MAX_SEED_LENGTH characters. */
 export function readSeed(text: string): { seed?: number | string; error?: string } {
@@ -28,8 +30,8 @@ export function readSeed(text: string): { seed?: number | string; error?: string
     : { seed: t };
 }
 
-function SeedField({ seed }: { seed: Signal<string> }) {
-  const error = readSeed(seed.value).error ?? null;
+function SeedField({ seed, disabled }: { seed: Signal<string>; disabled: boolean }) {
+  const error = disabled ? null : readSeed(seed.value).error ?? null;
   useFieldError("run.seed", error);
   return (
     <span class="field">
@@ -38,6 +40,7 @@ function SeedField({ seed }: { seed: Signal<string> }) {
         type="text"
         size={8}
         value={seed.value}
+        disabled={disabled}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? "run-seed-error" : undefined}
         onInput={(e) => (seed.value = (e.currentTarget as HTMLInputElement).value)}
@@ -73,23 +76,9 @@ export function RunControls(
     onShare: () => void;
   },
 ) {
+  const deterministic = uncertainty.value === "deterministic";
   return (
     <div class="run-controls row">
-      <span class="labelled">
-        <label for="run-iterations">Iterations</label>
-        <NumberField
-          id="run-iterations"
-          fieldKey="run.iterations"
-          value={iterations.value}
-          rule={{ min: 1, max: MAX_BROWSER_ITERATIONS, integer: true }}
-          step={100}
-          onValue={(v) => (iterations.value = v)}
-        />
-      </span>
-      <span class="labelled">
-        <label for="run-seed">Seed</label>
-        <SeedField seed={seed} />
-      </span>
       <span class="labelled">
         <label for="run-uncertainty">Uncertainty</label>
         <select
@@ -99,11 +88,27 @@ export function RunControls(
             e,
           ) => (uncertainty.value = (e.currentTarget as HTMLSelectElement).value as Uncertainty)}
         >
-          {Object.entries(UNCERTAINTY_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label[0].toUpperCase() + label.slice(1)}</option>
+          {UNCERTAINTY_CHOICES.map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>
           ))}
         </select>
         <Term id="uncertainty-mode">(what is this?)</Term>
+      </span>
+      <span class="labelled">
+        <label for="run-iterations">Iterations</label>
+        <NumberField
+          id="run-iterations"
+          fieldKey="run.iterations"
+          value={iterations.value}
+          rule={{ min: 1, max: MAX_BROWSER_ITERATIONS, integer: true }}
+          step={100}
+          onValue={(v) => (iterations.value = v)}
+          disabled={deterministic}
+        />
+      </span>
+      <span class="labelled">
+        <label for="run-seed">Seed</label>
+        <SeedField seed={seed} disabled={deterministic} />
       </span>
       {status.status === "running"
         ? (
@@ -113,7 +118,7 @@ export function RunControls(
         )
         : (
           <button id="run-button" type="button" onClick={onRun} disabled={!canRun}>
-            Run Monte Carlo
+            {deterministic ? "Run deterministic" : "Run Monte Carlo"}
           </button>
         )}
       <button type="button" class="secondary" onClick={onSave} disabled={!canSave}>Save</button>

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { post, savedRun, study, withApp } from "./runs-helpers.ts";
-import { runStudy } from "../../sim/api.ts";
+import { deterministic, runStudy } from "../../sim/api.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
 import { fnv1a64 } from "../../sim/hash.ts";
 import { scenarioFiles, SCENARIOS_DIR } from "../helpers.ts";
@@ -249,5 +249,31 @@ Deno.test("the report of a saved run is built from the run's own inputs, after t
     assert.match(html, /non-elective admissions<\/th><td>0\.8 \(fixed\)/);
     assert.doesNotMatch(html, /0\.6 \(fixed\)/);
     assert.match(html, /Monte Carlo: 30 iterations, seed 5/);
+  });
+});
+
+Deno.test("a deterministic run is kept with its snapshot and no seed; a Monte Carlo run needs one", async () => {
+  await withApp(async (call) => {
+    const a = await savedRun(call);
+    const { loaded } = prepareStudy(JSON.stringify(study()), () => ({}));
+    const results = JSON.parse(JSON.stringify(deterministic(loaded!)));
+    assert.equal(results.seed, null);
+    const runs = `/api/studies/${a.studyId}/runs`;
+    const kept = await call(runs, post({ results, study: study() }));
+    assert.equal(kept.status, 201, await kept.clone().text());
+    const meta = await kept.json();
+    assert.equal(meta.mode, "deterministic");
+    assert.equal(meta.seed, null);
+    assert.equal(meta.uncertainty, "none");
+    assert.equal(meta.snapshot, true);
+    assert.deepEqual(await (await call(`${runs}?run=${meta.id}`)).json(), results);
+    // A Monte Carlo run without a seed is refused, once, by its JSON path.
+    const refused = await call(
+      runs,
+      post({ results: { ...a.results, seed: null }, assertions: "none" }),
+    );
+    assert.equal(refused.status, 422);
+    const problems = (await refused.json()).problems.map((p: { at: string }) => p.at);
+    assert.deepEqual(problems, ["results.seed", "assertions"]);
   });
 });
