@@ -51,22 +51,69 @@ export interface JobOptions {
   deadlineMs: number;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
-  /** Resident memory at which the process is stopped (checked every 50 ms, Linux only). */
+  /**
+   * Resident memory at which the process is stopped: looked at every 50 ms through /proc, or
+   * every 200 ms through `ps` where Deno may not read /proc (residentBytes).
+   */
   maxProcessBytes: number;
   /** Called with the process id once it has started (tests watch it). */
   onStart?: (pid: number) => void;
 }
 
-/** Resident memory of a process, from /proc (null where /proc is not available). */
-function residentBytes(pid: number): number | null {
+/**
+ * Whether this process may read /proc: Deno lets only --allow-all read it, which `deno task
+ * start` does not grant (null until first asked).
+ */
+let procReadable: boolean | null = null;
+/** Whether `ps` can be run (null until first tried). */
+let psRuns: boolean | null = null;
+
+function readProcRss(pid: number): number | null {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+  return kb ? Number(kb[1]) * 1024 : null;
+}
+
+/**
+ * Resident memory of a process in bytes: from /proc where Deno may read it, else from
+ * `ps -o rss= -p PID` (needs --allow-run, which the start command grants); null when neither can
+ * tell (the process has ended, or there is no way to ask).
+ */
+export async function residentBytes(pid: number): Promise<number | null> {
+  if (procReadable === null) {
+    try {
+      readProcRss(Deno.pid);
+      procReadable = true;
+    } catch {
+      procReadable = false;
+    }
+  }
+  if (procReadable) {
+    try {
+      return readProcRss(pid);
+    } catch {
+      return null;
+    }
+  }
+  if (psRuns === false) return null;
   try {
-    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-    return kb ? Number(kb[1]) * 1024 : null;
+    const out = await new Deno.Command("ps", {
+      args: ["-o", "rss=", "-p", String(pid)],
+      stdout: "piped",
+      stderr: "null",
+      env: { LC_ALL: "C" },
+    }).output();
+    psRuns = true;
+    const kb = Number(new TextDecoder().decode(out.stdout).trim());
+    return out.success && Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
   } catch {
+    psRuns = false;
     return null;
   }
 }
+
+/** How often resident memory is looked at: /proc is cheap, `ps` is a process of its own. */
+const watchEveryMs = () => (procReadable === false ? 200 : 50);
 
 /** Reads a stream to its end, or until `cap` bytes (then `over` is called and reading stops). */
 async function readAll(
@@ -142,10 +189,27 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
   const deadline = setTimeout(() => stop("timed-out"), options.deadlineMs);
   const onAbort = () => stop("cancelled");
   options.signal?.addEventListener("abort", onAbort);
-  const watch = setInterval(() => {
-    const rss = residentBytes(child.pid);
-    if (rss !== null && rss > options.maxProcessBytes) stop("out-of-memory");
-  }, 50);
+  // The memory watch: one look at a time, until the process has ended.
+  let exited = false;
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  let wake: (() => void) | undefined;
+  const endWatch = () => {
+    exited = true;
+    clearTimeout(pause);
+    wake?.();
+  };
+  const watch = (async () => {
+    while (!exited && !ended) {
+      const rss = await residentBytes(child.pid);
+      if (rss !== null && rss > options.maxProcessBytes) stop("out-of-memory");
+      if (exited || ended) break;
+      await new Promise<void>((done) => {
+        wake = done;
+        pause = setTimeout(done, watchEveryMs());
+      });
+    }
+  })();
+  child.status.finally(endWatch);
   try {
     const stdout = readAll(child.stdout, options.maxProcessBytes, () => stop("out-of-memory"));
     const stderr = readAll(child.stderr, 1 << 20, () => {});
@@ -170,7 +234,8 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
     };
   } finally {
     clearTimeout(deadline);
-    clearInterval(watch);
+    endWatch();
+    await watch;
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
