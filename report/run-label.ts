@@ -10,13 +10,14 @@ import { uncertaintyText } from "./provenance.ts";
  */
 export type UncertaintyChoice = "deterministic" | UncertaintyMode;
 
+const capitalised = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
+
 /** The run bar's choices, worded as the provenance, report and workbook word them. */
 export const UNCERTAINTY_CHOICES: [UncertaintyChoice, string][] = [
-  ["deterministic", "None: deterministic (parameters at their means)"],
-  ...UNCERTAINTY_MODES.map((m): [UncertaintyChoice, string] => {
-    const text = uncertaintyText(m);
-    return [m, `${text[0].toUpperCase()}${text.slice(1)}`];
-  }),
+  ["deterministic", capitalised(uncertaintyText("none"))],
+  ...UNCERTAINTY_MODES.map((
+    m,
+  ): [UncertaintyChoice, string] => [m, capitalised(uncertaintyText(m))]),
 ];
 
 /** "Deterministic (parameters at their means)" or "Monte Carlo: 1,000 iterations, seed 7 …". */

@@ -361,7 +361,7 @@ Deno.test({
           await page.getByTestId("study-problems").waitFor({ state: "detached" });
           assert.ok(await run.isEnabled());
           // An interval out of order: said in plain words beside its row, no path or id.
-          const low = page.getByLabel("Non-elective admissions: low (5%)");
+          const low = page.getByLabel("Non-elective admissions: low (2.5%)");
           await low.fill("0.99");
           await page.waitForFunction(() =>
             document.querySelector("[data-testid=study-problems]") !== null
@@ -594,6 +594,87 @@ Deno.test({
       );
 
       await step(
+        "run history: save a run, edit the study, open the old run with its own inputs, compare two, sign one off",
+        async (page) => {
+          await openStudy(page, server.url, "falls-prevention");
+          await page.getByLabel("Study name").fill("Run history study");
+          const cost = page.getByLabel("£ per participant per year");
+          const oldCost = await cost.inputValue();
+          await runMonteCarlo(page, 60, "11");
+          await page.getByRole("button", { name: "Save", exact: true }).click();
+          await page.getByText("Saved with the run on screen.").waitFor();
+          const history = page.getByTestId("run-history");
+          await history.waitFor();
+          const oldRun = await history.locator("tbody tr").first().getAttribute("data-run");
+          assert.ok(oldRun);
+          // The study is edited (name and cost), run and saved again.
+          await page.getByLabel("Study name").fill("Run history study, revised");
+          await cost.fill("999");
+          await runMonteCarlo(page, 70, "12");
+          await page.getByRole("button", { name: "Save", exact: true }).click();
+          await page.getByText("Saved with the run on screen.").waitFor();
+          assert.equal(await history.locator("tbody tr").count(), 2);
+          const id = new URL(page.url()).pathname.split("/").pop()!;
+          // The old run opens with its own inputs in the editor and its own results.
+          await page.getByRole("button", { name: `Open run ${oldRun} with its inputs` }).click();
+          await page.waitForFunction(
+            () =>
+              /^Monte Carlo: 60 iterations, seed 11, .*\(saved run/.test(
+                document.querySelector("[data-testid=results-mode]")?.textContent ?? "",
+              ),
+            null,
+            { timeout: 20_000 },
+          );
+          assert.equal(await page.getByLabel("Study name").inputValue(), "Run history study");
+          assert.equal(await cost.inputValue(), oldCost);
+          assert.notEqual(oldCost, "999");
+          assert.equal(
+            await page.getByRole("heading", { level: 1 }).textContent(),
+            "Run history study",
+          );
+          assert.equal(await page.getByLabel("Iterations").inputValue(), "60");
+          assert.equal(await page.getByLabel("Seed").inputValue(), "11");
+          assert.match(await page.textContent(`[data-run="${oldRun}"]`) ?? "", /On screen/);
+          assert.match(
+            await page.textContent("[data-testid=note]") ?? "",
+            new RegExp(`Opened run ${oldRun} with its own inputs, as it ran`),
+          );
+          // Opening a run changes nothing saved: the study is still the revised one.
+          const saved = await (await fetch(`${server.url}/api/studies/${id}`)).json();
+          assert.equal(JSON.parse(saved.studyText).name, "Run history study, revised");
+          // The two runs compared: the cost change is named in words, with both values.
+          for (const box of await history.locator("tbody input[type=checkbox]").all()) {
+            await box.check();
+          }
+          await page.getByRole("button", { name: "Compare the two ticked runs" }).click();
+          const compare = page.getByTestId("run-compare");
+          await compare.getByText("What moved in the outputs").waitFor({ timeout: 20_000 });
+          const changed = await compare.locator("tr.model-change").allTextContents();
+          assert.ok(
+            changed.some((r) => /Cost per participant/.test(r) && /£999/.test(r)),
+            changed.join("\n"),
+          );
+          assert.doesNotMatch(await compare.textContent() ?? "", /interventions\./);
+          // The old run signed off: marked final in the list and beside the run on screen.
+          await page.getByRole("button", { name: `Sign off run ${oldRun}…` }).click();
+          await page.getByLabel("Signed off by").fill("A. Finance");
+          await page.getByRole("button", { name: "Mark final" }).click();
+          await page.getByText(`Run ${oldRun} is final.`).waitFor();
+          assert.match(
+            await page.textContent(`[data-run="${oldRun}"]`) ?? "",
+            /Final — A\. Finance/,
+          );
+          assert.match(
+            await page.textContent("[data-testid=run-status]") ?? "",
+            /Final — A\. Finance/,
+          );
+          await assertAccessible(page, "workbench with run history");
+          await history.scrollIntoViewIfNeeded();
+          await page.screenshot({ path: `${ARTIFACTS}/workbench-run-history.png` });
+        },
+      );
+
+      await step(
         "save a study with its run; reopen it after a server restart, run and all",
         async (page) => {
           await openStudy(page, server.url, "falls-prevention");
@@ -619,7 +700,7 @@ Deno.test({
             await again.getByRole("link", { name: "My falls study" }).click();
             await again.waitForFunction(
               () =>
-                /Monte Carlo: 80 iterations, seed 31 .*saved run/.test(
+                /Monte Carlo: 80 iterations, seed 31\b.*saved run/.test(
                   document.querySelector("[data-testid=results-mode]")?.textContent ?? "",
                 ),
               null,
