@@ -32,6 +32,7 @@ import { VerdictTable } from "../components/Verdict.tsx";
 import { PairTable } from "../components/PairTable.tsx";
 import { AssumptionsList } from "../components/AssumptionsList.tsx";
 import { measureLabel } from "./measure-label.ts";
+import { ValueSection } from "./value-section.tsx";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -237,6 +238,7 @@ export function reportHtml(
             </>
           )
           : null}
+        <ValueSection results={results} />
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
         <h2>Glossary</h2>

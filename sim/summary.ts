@@ -12,6 +12,7 @@ import { makeDeriver } from "./deriver.ts";
 import {
   type MeasureCatalogue,
   type MeasureKey,
+  netMonetaryBenefit,
   returnOnInvestment,
   type ScenarioMeasureKey,
 } from "./measures.ts";
@@ -23,6 +24,7 @@ import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
 import { HorizonValues, type PairedSummary, pairedSummary } from "./paired.ts";
+import { analyseValue, type ScenarioValue, type ValueResults } from "./value/analyse.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -66,6 +68,8 @@ export interface ScenarioResult {
    * …, 100%): `discounted.cost.total` (net cost) and `roi`. Null for the baseline.
    */
   distributions: Record<DistributionKey, number[]> | null;
+  /** Value for money against the baseline (sim/value/analyse.ts); null for the baseline. */
+  value: ScenarioValue | null;
 }
 
 /** The two analyses: Monte Carlo, or deterministic (parameters at their means, no sampling). */
@@ -101,6 +105,8 @@ export interface Results {
    * saved before it existed.
    */
   paired?: PairedSummary;
+  /** Value for money across scenarios: frontier, curves, information values, drivers, budget. */
+  value: ValueResults;
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -192,8 +198,9 @@ function summariseSeries(
 }
 
 /**
- * The per-iteration differences that need more than a subtraction (ROI), filled into `delta`
- * after the record measures' differences: `values` are the scenario's record measures.
+ * The per-iteration differences that need more than a subtraction (ROI, net monetary benefit),
+ * filled into `delta` after the record measures' differences: `values` are the scenario's record
+ * measures.
  */
 function differenceMeasures(
   cat: MeasureCatalogue,
@@ -203,11 +210,20 @@ function differenceMeasures(
   const Y = cat.years;
   for (let m = cat.recordCount; m < cat.iterationCount; m++) {
     const c = cat.measures[m].compute;
-    if (c.kind !== "roi") throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
-    const saving = cat.index.get(c.saving)! * Y;
-    const spent = cat.index.get(c.spent)! * Y;
-    for (let y = 0; y < Y; y++) {
-      delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+    if (c.kind === "roi") {
+      const saving = cat.index.get(c.saving)! * Y;
+      const spent = cat.index.get(c.spent)! * Y;
+      for (let y = 0; y < Y; y++) {
+        delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+      }
+    } else if (c.kind === "nmb") {
+      const qalys = cat.index.get(c.qalys)! * Y;
+      const cost = cat.index.get(c.cost)! * Y;
+      for (let y = 0; y < Y; y++) {
+        delta[m * Y + y] = netMonetaryBenefit(c.threshold, delta[qalys + y], delta[cost + y]);
+      }
+    } else {
+      throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
     }
   }
 }
@@ -303,6 +319,16 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const delta = new Float64Array(P * Y);
   const at = (key: MeasureKey) => cat.index.get(key)!;
   const horizon = HorizonValues.of(cat.index, Y, input.scenarios.length, n);
+  // Each scenario's discounted totals at the horizon in every iteration, for the value analysis.
+  const horizonAt = (key: MeasureKey) => at(key) * Y + Y - 1;
+  const horizonCost = horizonAt("discounted.cost.total");
+  const horizonQalys = horizonAt("discounted.qalys");
+  const horizonLifeYears = horizonAt("discounted.lifeYears");
+  const draws = {
+    cost: input.scenarios.map(() => new Float64Array(n)),
+    qalys: input.scenarios.map(() => new Float64Array(n)),
+    lifeYears: input.scenarios.map(() => new Float64Array(n)),
+  };
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
     const absoluteAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(P * Y);
@@ -314,6 +340,9 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       else derive(sc, i, values);
       absoluteAcc.add(values);
       horizon.take(sc, i, values);
+      draws.cost[sc][i] = values[horizonCost];
+      draws.qalys[sc][i] = values[horizonQalys];
+      draws.lifeYears[sc][i] = values[horizonLifeYears];
       if (absoluteRows) toRow(absoluteRows, WA, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
@@ -396,8 +425,17 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       areas,
       areaDeltas,
       distributions,
+      value: null as ScenarioValue | null,
     };
   });
+  const years = Array.from({ length: Y }, (_, y) => y);
+  const { value, scenarios: values } = analyseValue(model, { years, scenarios }, draws, {
+    mode: opts.mode,
+    seed: opts.seed,
+    start: run.start,
+    interval: opts.interval,
+  });
+  scenarios.forEach((s, k) => (s.value = values[k]));
 
   const inputHash = modelInputHash(input);
   return {
@@ -411,7 +449,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     horizonYears: input.horizonYears,
     cyclesPerYear: input.cyclesPerYear,
     discountRate: input.discountRate,
-    years: Array.from({ length: Y }, (_, y) => y),
+    years,
     areas: input.areas,
     states: Array.from({ length: layout.stateCount }, (_, s) => ({
       area: layout.areas[layout.area[s]],
@@ -436,5 +474,6 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       Y - 1,
       opts.interval,
     ),
+    value,
   };
 }

@@ -69,6 +69,7 @@ async function assertAccessible(page: Page, where: string): Promise<void> {
 const TABS = [
   "Summary",
   "Cost",
+  "Value",
   "Activity",
   "Inequality",
   "Movement",
@@ -215,6 +216,7 @@ Deno.test({
             Inequality: ["inequality"],
             Movement: ["flows", "flow-change"],
             Impactability: ["impactability", "equity-efficiency"],
+            Value: ["ce-plane", "ceac", "evpi"],
             "By intervention": [],
             Assumptions: [],
             Population: [],

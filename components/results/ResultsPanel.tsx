@@ -21,10 +21,12 @@ import { MovementTab } from "./MovementTab.tsx";
 import { PairCompare } from "./PairCompare.tsx";
 import { PopulationTab } from "./PopulationTab.tsx";
 import { SummaryTab } from "./SummaryTab.tsx";
+import { ValueTab } from "./ValueTab.tsx";
 
 export const TABS = [
   ["summary", "Summary"],
   ["cost", "Cost"],
+  ["value", "Value"],
   ["activity", "Activity"],
   ["inequality", "Inequality"],
   ["flows", "Movement"],
@@ -94,6 +96,10 @@ export function ResultsPanel({ results, study, loaded, decompositions }: {
       >
         {tab.value === "summary" && <SummaryTab results={results} study={study} />}
         {tab.value === "cost" && <CostTab results={results} />}
+        {tab.value === "value" && (
+          // Every scenario is side by side here: the Value tab opens on the first.
+          <ValueTab results={results} scenarioName={study.scenarios?.[0]?.name ?? ""} />
+        )}
         {tab.value === "activity" && <ActivityTab results={results} />}
         {tab.value === "inequality" && <InequalityTab results={results} />}
         {tab.value === "flows" && <MovementTab results={results} />}

@@ -76,3 +76,6 @@ export function percentTick(values: number[]): (d: number) => string {
   const f = format(`+.${Math.min(4, precisionFixed(step * 100))}%`);
   return (d: number) => (d === 0 ? "0%" : f(d).replace("-", "−"));
 }
+
+/** Axis ticks of £ per QALY thresholds: £0, £5k, £10k, … */
+export const thresholdTick = (d: number) => (d === 0 ? "£0" : `£${d / 1000}k`);

@@ -38,7 +38,8 @@ Deno.test("every scenario side by side, with probabilities from a Monte Carlo ru
   const H = r.horizonYears;
   assert.deepEqual(v.scenarios.map((s) => s.name), ["Frailty", "Frailty + falls"]);
   assert.equal(v.monteCarlo, true);
-  assert.equal(v.health, false);
+  // Issue 13's engine measures health: QALYs and NMB are in every run's results.
+  assert.equal(v.health, true);
   for (const s of v.scenarios) {
     const d = r.scenarios.find((x) => x.name === s.name)!.deltas!;
     // The same numbers as the comparison table: scenario − baseline.
@@ -49,12 +50,12 @@ Deno.test("every scenario side by side, with probabilities from a Monte Carlo ru
     assert.equal(s.inequality, inequalityWord(v.baselineSii, s.siiChange.mean));
     assert.equal(s.pWidens, r.paired!.widening[s.name].pWidens);
     assert.ok(s.pWidens! + s.pNarrows! <= 1);
-    assert.equal(s.qalys, undefined);
+    assert.equal(s.qalys!.mean, (d as Record<string, SeriesSummary>)["discounted.qalys"].mean[H]);
   }
   // Best on money: the lower net cost.
   const cheaper = v.scenarios.reduce((a, b) => (a.netCost.mean <= b.netCost.mean ? a : b));
   assert.deepEqual(v.best.money, [cheaper.name]);
-  assert.equal(v.best.health, undefined);
+  assert.ok(v.best.health && v.best.health.length > 0);
 });
 
 Deno.test("before a Monte Carlo run: no probabilities and no intervals", () => {
