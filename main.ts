@@ -22,11 +22,14 @@ import { Store } from "./server/store.ts";
 import { Limits, limitsFromEnv } from "./server/limits.ts";
 import { accessRefusal, requireToken } from "./server/access.ts";
 import { limitBody } from "./server/body.ts";
+import { stopAllJobs } from "./server/jobs.ts";
+import { endWithLauncher, launchers } from "./server/lifetime.ts";
 import type { AppState, RouteContext, RouteModule } from "./server/route-context.ts";
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/", () => import("./routes/index.tsx")],
   ["/studies/:id", () => import("./routes/studies/[id].tsx")],
+  ["/glossary", () => import("./routes/glossary.tsx")],
   ["/api/run", () => import("./routes/api/run.ts")],
   ["/api/validate", () => import("./routes/api/validate.ts")],
   ["/api/report", () => import("./routes/api/report.ts")],
@@ -46,7 +49,7 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ],
 ];
 
-const ISLANDS = ["Workbench", "NewStudy"];
+const ISLANDS = ["Workbench", "NewStudy", "SavedStudies"];
 const ROOT = new URL(".", import.meta.url).pathname;
 const BUILD = `${ROOT}static/build`;
 
@@ -111,7 +114,8 @@ function page(
   const title = typeof module.title === "function"
     ? module.title(data)
     : module.title ?? "Careshift";
-  const html = "<!doctype html>" + renderToString(h(App, { title, islands, body }));
+  const html = "<!doctype html>" +
+    renderToString(h(App, { title, islands, body, skipLinks: module.skipLinks }));
   return new Response(html, {
     ...init,
     headers: { "content-type": "text/html; charset=utf-8", ...init?.headers },
@@ -134,7 +138,7 @@ export async function createApp(state: AppState): Promise<Hono> {
         state,
       };
       const ctx: RouteContext = { ...base, render: (data, init) => page(module, base, data, init) };
-      const method = c.req.method as "GET" | "POST" | "PUT" | "DELETE";
+      const method = c.req.method as "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
       const handler = module.handler?.[method] ??
         (method === "GET" && module.default ? (x: RouteContext) => x.render() : undefined);
       if (!handler) {
@@ -155,6 +159,8 @@ export async function createApp(state: AppState): Promise<Hono> {
 }
 
 if (import.meta.main) {
+  // Who started the server, looked up first: the server stops when they end (lifetime.ts).
+  const launched = launchers(Deno.pid);
   const port = Number(Deno.env.get("PORT") ?? 8000);
   const hostname = Deno.env.get("HOST") ?? "127.0.0.1";
   const token = Deno.env.get("CARESHIFT_TOKEN") || null;
@@ -172,9 +178,17 @@ if (import.meta.main) {
     token,
   };
   const app = await createApp(state);
+  await launched; // known before the server says it is up, so no launcher can end unseen
   Deno.serve({
     port,
     hostname,
     onListen: () => console.log(`Careshift on http://${hostname}:${port}/`),
   }, app.fetch);
+  // Ctrl-C, SIGTERM, or the end of the command that started it (npx, deno task) stops the
+  // server and every job process it has running.
+  endWithLauncher((why) => {
+    const jobs = stopAllJobs();
+    console.log(`Careshift stopped (${why})${jobs ? `; ${jobs} job process(es) ended` : ""}.`);
+    Deno.exit(0);
+  }, launched).catch((error) => console.error(`not watching the start command: ${error}`));
 }

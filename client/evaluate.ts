@@ -3,7 +3,7 @@
  * page holds the calibration files (targets, posterior) a study may name, by path.
  */
 import { type PreparedStudy, prepareStudy } from "../sim/study/prepare.ts";
-import { formatProblem } from "../sim/problems.ts";
+import { formatProblem, type Problem } from "../sim/problems.ts";
 import { deterministic } from "../sim/api.ts";
 import type { Study } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
@@ -11,7 +11,10 @@ import type { Results } from "../sim/summary.ts";
 export interface Evaluation {
   loaded?: PreparedStudy;
   results?: Results;
+  /** The problems as the command line words them. */
   problems: string[];
+  /** The same problems, structured (where and what), for showing each beside its field. */
+  issues: Problem[];
   ms: number;
 }
 
@@ -36,8 +39,12 @@ export function evaluate(
     },
   );
   if (!loaded) {
-    return { problems: problems.map((p) => formatProblem(p)), ms: performance.now() - t0 };
+    return {
+      problems: problems.map((p) => formatProblem(p)),
+      issues: problems,
+      ms: performance.now() - t0,
+    };
   }
   const results = deterministic(loaded);
-  return { loaded, results, problems: [], ms: performance.now() - t0 };
+  return { loaded, results, problems: [], issues: [], ms: performance.now() - t0 };
 }

@@ -5,10 +5,11 @@
  * intervention) is still going, or cancelling, ends the worker; the next run starts a new one.
  */
 import type { Results } from "../sim/summary.ts";
+import type { AssertionOutcome } from "../sim/assertions.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
-import type { ModelInput, RunOptions } from "../sim/types.ts";
+import type { ModelInput, RunOptions, UncertaintyMode } from "../sim/types.ts";
 import { STUDY_DEFAULTS } from "../sim/study/defaults.ts";
-import type { Study } from "../sim/study/format.ts";
+import type { Assertion, Study } from "../sim/study/format.ts";
 
 const WORKER_URL = "/static/build/run-worker.js";
 
@@ -16,16 +17,19 @@ const WORKER_URL = "/static/build/run-worker.js";
 export const MAX_BROWSER_ITERATIONS = 20_000;
 
 /** The run settings a study opens with: its own (or the format's defaults), capped for the browser. */
-export function runSettings(study: Study): { iterations: number; seed: string } {
+export function runSettings(
+  study: Study,
+): { iterations: number; seed: string; uncertainty: UncertaintyMode } {
   return {
     iterations: Math.min(study.iterations ?? STUDY_DEFAULTS.iterations, MAX_BROWSER_ITERATIONS),
     seed: String(study.seed ?? STUDY_DEFAULTS.seed),
+    uncertainty: study.uncertainty ?? STUDY_DEFAULTS.uncertainty,
   };
 }
 
 export interface RunHandlers {
   progress(done: number, total: number): void;
-  done(results: Results, workers: number): void;
+  done(results: Results, assertions: AssertionOutcome[], workers: number): void;
   /** Each scenario's split by intervention, after `done`. */
   decomposition(decompositions: ScenarioDecomposition[]): void;
   error(message: string): void;
@@ -56,7 +60,13 @@ export class RunClient {
    * so the worker stays busy until it arrives (a new run meanwhile ends it); otherwise the quick
    * split is left to finish and a new run waits behind it on the warm worker.
    */
-  run(input: ModelInput, options: RunOptions, on: RunHandlers, split: boolean): void {
+  run(
+    input: ModelInput,
+    options: RunOptions,
+    on: RunHandlers,
+    split: boolean,
+    assertions: Assertion[] = [],
+  ): void {
     if (this.busy === "run") this.cancel();
     const w = this.start();
     this.busy = "run";
@@ -64,7 +74,7 @@ export class RunClient {
       const msg = event.data;
       if (msg.type === "progress") on.progress(msg.done, msg.total);
       else if (msg.type === "done") {
-        on.done(msg.results, msg.workers);
+        on.done(msg.results, msg.assertions ?? [], msg.workers);
         if (!split) this.busy = null;
       } else if (msg.type === "decomposition") {
         on.decomposition(msg.decompositions);
@@ -79,7 +89,7 @@ export class RunClient {
       on.error(e.message || "the simulation worker failed");
       this.cancel();
     };
-    w.postMessage({ type: "run", input, options });
+    w.postMessage({ type: "run", input, options, assertions });
   }
 
   /** Ends the worker and everything it is doing. */

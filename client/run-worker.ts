@@ -7,7 +7,7 @@
  * which ends its block workers too.
  * In: { type: "run", input, options } | { type: "warm", input } (a short run whose results are
  * dropped, to compile the code before the first real run).
- * Out: { type: "progress", done, total } | { type: "done", results, workers } |
+ * Out: { type: "progress", done, total } | { type: "done", results, assertions, workers } |
  * { type: "decomposition", decompositions } | { type: "warmed" } | { type: "error", message }.
  */
 /// <reference lib="deno.worker" />
@@ -16,9 +16,10 @@ import { prepareModel } from "../sim/model.ts";
 import { BlockPool } from "../sim/parallel.ts";
 import { BLOCK_SIZE, blocksOf, RunCancelled } from "../sim/run.ts";
 import type { ModelInput, RunOptions } from "../sim/types.ts";
+import type { Assertion } from "../sim/study/format.ts";
 
 export type RunWorkerRequest =
-  | { type: "run"; input: ModelInput; options: RunOptions }
+  | { type: "run"; input: ModelInput; options: RunOptions; assertions?: Assertion[] }
   | { type: "warm"; input: ModelInput };
 
 const MAX_WORKERS = 8;
@@ -31,7 +32,12 @@ const pool = typeof Worker === "function" && poolSize > 1
   : null;
 
 /** A Monte Carlo run through the engine's API, on the block workers when it has several blocks. */
-async function monteCarlo(input: ModelInput, options: RunOptions, report: boolean) {
+async function monteCarlo(
+  input: ModelInput,
+  options: RunOptions,
+  report: boolean,
+  assertions: Assertion[] = [],
+) {
   const model = prepareModel(input);
   const onProgress = report
     ? (done: number, total: number) => self.postMessage({ type: "progress", done, total })
@@ -39,12 +45,16 @@ async function monteCarlo(input: ModelInput, options: RunOptions, report: boolea
   const blocks = blocksOf(options.iterations).length;
   const onPool = pool !== null && blocks > 1 ? pool : undefined;
   const request = { ...options, pool: onPool, onProgress };
-  const { results, run } = await runStudy({ model }, { ...request, decompose: false });
+  const { results, run, assertions: outcomes } = await runStudy(
+    { model, study: { assertions } },
+    { ...request, decompose: false },
+  );
   return {
     model,
     run,
     request,
     results,
+    assertions: outcomes,
     workers: onPool ? Math.min(poolSize, blocks) : 1,
   };
 }
@@ -59,9 +69,14 @@ async function handle(msg: RunWorkerRequest): Promise<void> {
     self.postMessage({ type: "warmed" });
     return;
   }
-  const { input, options } = msg;
-  const { model, run, request, results, workers } = await monteCarlo(input, options, true);
-  self.postMessage({ type: "done", results, workers });
+  const { input, options, assertions: checks } = msg;
+  const { model, run, request, results, assertions, workers } = await monteCarlo(
+    input,
+    options,
+    true,
+    checks,
+  );
+  self.postMessage({ type: "done", results, assertions, workers });
   // Then each scenario's split by intervention (Shapley), with the same draws, unless the next
   // message arrives first: a new run does not wait for the last one's split.
   split = new AbortController();

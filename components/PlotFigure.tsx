@@ -1,21 +1,36 @@
 /**
- * A chart drawn with Observable Plot in the browser, with its text alternative and data table.
- * On the server it renders an empty box of the chart's height, so nothing jumps on hydration.
+ * A chart drawn with Observable Plot in the browser, with its text alternative, its data table
+ * and downloads as SVG and PNG. Plot's ARIA labels are removed at the source (plot-dom.ts): the
+ * chart is one image whose description is its text alternative. On the server it renders an
+ * empty box of the chart's height, so nothing jumps on hydration.
  */
 import * as Plot from "@observablehq/plot";
 import { useEffect, useRef } from "preact/hooks";
 import type { Chart } from "../report/charts/chart.ts";
+import { accessiblePlot } from "../report/charts/plot-dom.ts";
+import { slug } from "../report/format.ts";
+import { chartAsSvg, svgAsPng } from "../client/chart-export.ts";
+import { download } from "../client/download.ts";
 import { DataTable } from "./DataTable.tsx";
 
 export function PlotFigure({ chart }: { chart: Chart }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;
-    const width = Math.max(320, Math.min(box.current.clientWidth || 640, 900));
-    const node = Plot.plot({ ...chart.options, width } as Plot.PlotOptions);
-    box.current.replaceChildren(node as unknown as Node);
-    return () => (node as unknown as { remove(): void }).remove();
+    const width = Math.max(280, Math.min(box.current.clientWidth || 640, 900));
+    const node = accessiblePlot(
+      Plot.plot({ ...chart.options, width } as Plot.PlotOptions) as unknown as Element,
+    );
+    box.current.replaceChildren(node);
+    return () => node.remove();
   }, [chart]);
+  const name = slug(chart.title);
+  const save = async (kind: "svg" | "png") => {
+    if (!box.current) return;
+    const { svg, width, height } = chartAsSvg(box.current, chart.title);
+    if (kind === "svg") download(`${name}.svg`, "image/svg+xml", svg);
+    else download(`${name}.png`, "image/png", await svgAsPng(svg, width, height));
+  };
   return (
     <figure data-chart={chart.id}>
       <figcaption>{chart.title}</figcaption>
@@ -27,6 +42,25 @@ export function PlotFigure({ chart }: { chart: Chart }) {
         style={{ minHeight: `${chart.options.height ?? 300}px` }}
       />
       <p class="alt">{chart.alt}</p>
+      <p class="small chart-tools">
+        Download the chart:{" "}
+        <button
+          type="button"
+          class="secondary small"
+          aria-label={`Download “${chart.title}” as SVG`}
+          onClick={() => save("svg")}
+        >
+          SVG
+        </button>{" "}
+        <button
+          type="button"
+          class="secondary small"
+          aria-label={`Download “${chart.title}” as PNG`}
+          onClick={() => save("png")}
+        >
+          PNG
+        </button>
+      </p>
       <DataTable rows={chart.table} />
     </figure>
   );

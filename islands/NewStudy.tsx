@@ -1,18 +1,27 @@
 /**
  * Start a new study from the example place or from an uploaded segmentation CSV. The CSV is
- * checked in the browser with the engine's own reader, so problems show inline by row and
- * column before anything is sent.
+ * checked in the browser with the engine's own reader and against the example's age bands and
+ * complexity levels (client/csv-check.ts), so every problem shows at once, by row and column,
+ * before anything is sent; the server's own problems, if any, are listed the same way.
  */
 import { useSignal } from "@preact/signals";
-import { parseSegmentation } from "../sim/segmentation.ts";
 import { formatProblem } from "../sim/problems.ts";
+import { checkSegmentationCsv } from "../client/csv-check.ts";
 import { newStudy } from "../sim/study/template.ts";
 import { postJson } from "../client/http.ts";
 
+class Refused extends Error {
+  constructor(readonly messages: string[]) {
+    super(messages.join("; "));
+  }
+}
+
 async function create(study: unknown, csv: string | null): Promise<string> {
   const res = await postJson("/api/studies", { study, csv });
-  const body = await res.json();
-  if (!res.ok) throw new Error((body.messages ?? ["could not create the study"]).join("\n"));
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    throw new Refused(body.messages ?? [`the server answered ${res.status}: no study was made`]);
+  }
   return body.id;
 }
 
@@ -27,7 +36,9 @@ export default function NewStudy() {
       const id = await create(newStudy(name, csv ? "upload.csv" : undefined), csv);
       location.href = `/studies/${id}`;
     } catch (error) {
-      problems.value = [error instanceof Error ? error.message : String(error)];
+      problems.value = error instanceof Refused
+        ? error.messages
+        : [error instanceof Error ? error.message : String(error)];
       busy.value = false;
     }
   };
@@ -42,9 +53,9 @@ export default function NewStudy() {
       return;
     }
     const text = await file.text();
-    const result = parseSegmentation(text);
-    if (result.problems.length) {
-      problems.value = result.problems.map((p) => formatProblem(p, file.name));
+    const found = checkSegmentationCsv(text);
+    if (found.length) {
+      problems.value = found.map((p) => formatProblem(p, file.name));
       return;
     }
     problems.value = [];
@@ -53,7 +64,7 @@ export default function NewStudy() {
 
   return (
     <div class="card">
-      <h3>Start a new study</h3>
+      <h2>Start a new study</h2>
       <div class="row">
         <button
           type="button"
@@ -81,7 +92,10 @@ export default function NewStudy() {
       </p>
       {problems.value.length > 0 && (
         <div class="problems" role="alert" data-testid="csv-problems">
-          <strong>{fileName.value || "The study"} cannot be used:</strong>
+          <strong>
+            {fileName.value || "The study"} cannot be used ({problems.value.length}{" "}
+            problem{problems.value.length === 1 ? "" : "s"}):
+          </strong>
           <ul>{problems.value.map((p) => <li key={p}>{p}</li>)}</ul>
         </div>
       )}

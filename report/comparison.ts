@@ -63,6 +63,7 @@ export function buildComparison(
     note?: string,
   ) => rows.push({ section, label, cells: others.map(f), note });
   const levels = [...new Set(r.states.map((s) => s.complexity))];
+  const baseSii = base.absolute["sii.nonElective"].mean[H];
   const top = levels[levels.length - 1];
 
   row(
@@ -114,10 +115,12 @@ export function buildComparison(
     (s) => cell(s.deltas!["discounted.cost.total"], H, moneyChange),
     "discounted; negative: saves money",
   );
+  // A probability needs a Monte Carlo run: deterministic results have none to show.
   row("Cost", "Probability of saving money", (s) => {
+    if (r.mode !== "monte-carlo") return { text: "run Monte Carlo", value: null };
     const p = s.deltas!["discounted.cost.total"].pNegative?.[H] ?? null;
     return { text: percent(p), value: p };
-  });
+  }, "share of runs with net cost below £0");
   row(
     "Cost",
     "Return on investment",
@@ -148,7 +151,9 @@ export function buildComparison(
     "Inequality",
     "SII, non-elective admissions per 1,000",
     (s) => cell(s.deltas!["sii.nonElective"], H, numberChange),
-    `change in year ${H}; towards 0 narrows`,
+    `change in year ${H}; ${
+      baseSii < 0 ? "a rise narrows the gap here" : baseSii > 0 ? "a fall narrows the gap here" : ""
+    }`,
   );
   row(
     "Inequality",

@@ -3,7 +3,7 @@ import { commonMeasure, DECOMPOSED_MEASURES, type DecomposedMeasure } from "../s
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import type { Chart } from "./charts/chart.ts";
 import { waterfallChart } from "./charts/waterfall.ts";
-import { count, countChange, money, moneyChange, number, percent } from "./format.ts";
+import { count, countChange, money, moneyChange, number, numberChange, percent } from "./format.ts";
 
 export interface ContributionRow {
   intervention: string;
@@ -28,8 +28,8 @@ export function contributionRows(d: ScenarioDecomposition): ContributionRow[] {
       pSaving: percent(net.pNegative),
       roi: iv.returnOnInvestment === null ? "–" : number(iv.returnOnInvestment),
       admissions: countChange(iv.contributions["cumulative.activity.nonElective"].mean),
-      sii: number(iv.contributions["sii.nonElective"].mean),
-      flag: iv.flagged ? "adds cost: net benefit interval wholly below £0" : "",
+      sii: numberChange(iv.contributions["sii.nonElective"].mean),
+      flag: iv.flagged ? "adds cost: its net-cost interval is wholly above £0" : "",
     };
   });
 }
@@ -91,7 +91,7 @@ export const OUTCOME_LABELS = Object.fromEntries(
 /** A waterfall of one decomposed outcome, from the baseline through each intervention. */
 export function waterfall(d: ScenarioDecomposition, key: DecomposedMeasure, width = 640): Chart {
   const steps = d.interventions.map((iv) => ({
-    label: iv.name.length > 28 ? `${iv.name.slice(0, 27)}…` : iv.name,
+    label: iv.name,
     value: iv.contributions[key].mean,
     low: iv.contributions[key].low,
     high: iv.contributions[key].high,
@@ -100,7 +100,7 @@ export function waterfall(d: ScenarioDecomposition, key: DecomposedMeasure, widt
     ? moneyChange
     : key.startsWith("cumulative")
     ? (v: number) => (v > 0 ? `+${count(v)}` : count(v))
-    : (v: number) => (v > 0 ? `+${number(v)}` : number(v));
+    : numberChange;
   return waterfallChart(
     `waterfall-${key}-${d.scenario}`,
     `${d.scenario}: ${OUTCOME_LABELS[key]} by intervention`,

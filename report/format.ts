@@ -98,3 +98,19 @@ export function inUnit(unit: Unit, value: number): string {
 export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "study";
 }
+
+/** A change in a measure's unit, with its sign: +£1.2m, −1,234, +0.5. */
+export function inUnitChange(unit: Unit, value: number): string {
+  if (unit === "£" || unit === "£ per person") return moneyChange(value);
+  if (unit === "people" || unit === "count") return countChange(value);
+  if (unit === "share") return value > 0 ? `+${percent(value)}` : percent(value);
+  return numberChange(value);
+}
+
+/**
+ * For HTML: joins a sign to its figure with a word joiner, so "+£30.7m" never breaks after the
+ * "+" when a cell wraps. Not for text files or the terminal.
+ */
+export function nb(text: string): string {
+  return text.replace(/([+−])/g, "$1\u2060");
+}

@@ -4,12 +4,14 @@
  * scenarios and assertions — each with its JSON-like path (interventions by id, scenarios by
  * name, so two versions of a study line up), its value in words, the numbers of its interval,
  * and its source, assumption and rationale (an intervention's own source and rationale are on
- * its first row, whose path is the intervention's, e.g. interventions.falls-exercise). The workbook's assumptions sheet lists them and the
- * input diff compares them. Sections this module does not know (added by later versions of the
- * format) are listed field by field, so nothing entered is left out.
+ * its first row, whose path is the intervention's, e.g. interventions.falls-exercise). The
+ * workbook's assumptions sheet lists them and the input diff compares them. Parameters are worded
+ * as everywhere else (parameter-text.ts). Sections this module does not know (added by later
+ * versions of the format) are listed field by field, so nothing entered is left out.
  */
 import { STUDY_DEFAULTS } from "../sim/study/defaults.ts";
 import type { Study, StudyIntervention } from "../sim/study/format.ts";
+import { isParameter, NOTE_KEYS, noteOf, parameterParts, plainNumber } from "./parameter-text.ts";
 
 export interface ParameterRow {
   section: string;
@@ -17,7 +19,7 @@ export interface ParameterRow {
   item: string;
   /** Where the value is in the study, e.g. interventions.falls-exercise.effects.activity.ae.rr */
   path: string;
-  /** The value in words, e.g. "0.78 (0.51 to 1.18, 95% interval, lognormal)". */
+  /** The value in words, e.g. "0.78 (0.51 to 1.18, 95% interval; lognormal distribution fitted)". */
   value: string;
   /** Whether the value was left out of the study and is the format's default. */
   isDefault: boolean;
@@ -39,85 +41,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 const own = (o: Json, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
-const note = (o: unknown, k: string): string => {
-  const v = isObject(o) ? own(o, k) : undefined;
-  return typeof v === "string" ? v : "";
-};
-
-/** A number in plain en-GB form, up to 6 significant figures. */
-export function plainNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const text = Math.abs(v) >= 1000
-    ? Math.round(v).toLocaleString("en-GB")
-    : Number(v.toPrecision(6)).toLocaleString("en-GB", { maximumFractionDigits: 8 });
-  return text.replace("-", "−");
-}
-
-/** A parameter: a number, a distribution {dist, …} or an estimate {central, low, high, …}. */
-export function isParameter(v: unknown): boolean {
-  return (typeof v === "number") ||
-    (isObject(v) && (Object.hasOwn(v, "dist") || Object.hasOwn(v, "central")));
-}
-
-const NOTE_KEYS = new Set(["source", "assumption", "rationale"]);
-
-/** The numbers and words of a parameter. */
-export function parameterParts(
-  v: unknown,
-): Pick<ParameterRow, "value" | "central" | "low" | "high" | "level" | "distribution"> {
-  if (typeof v === "number") {
-    return {
-      value: plainNumber(v),
-      central: v,
-      low: null,
-      high: null,
-      level: null,
-      distribution: "fixed",
-    };
-  }
-  const o = v as Json;
-  const num = (k: string) => (typeof own(o, k) === "number" ? own(o, k) as number : null);
-  if (Object.hasOwn(o, "central")) {
-    const level = num("level") ?? STUDY_DEFAULTS.estimateLevel;
-    const family = String(own(o, "family") ?? "");
-    const [c, l, h] = [num("central"), num("low"), num("high")];
-    return {
-      value: `${plainNumber(c ?? NaN)} (${plainNumber(l ?? NaN)} to ${plainNumber(h ?? NaN)}, ${
-        Math.round(level * 100)
-      }% interval, ${family})`,
-      central: c,
-      low: l,
-      high: h,
-      level,
-      distribution: `${family} fitted to the interval`,
-    };
-  }
-  const dist = String(own(o, "dist"));
-  const numbers = Object.keys(o).filter((k) => k !== "dist" && !NOTE_KEYS.has(k));
-  if (dist === "fixed") {
-    const value = num("value");
-    return {
-      value: plainNumber(value ?? NaN),
-      central: value,
-      low: null,
-      high: null,
-      level: null,
-      distribution: "fixed",
-    };
-  }
-  const text = `${dist}(${
-    numbers.map((k) => `${k} ${plainNumber(Number(own(o, k)))}`).join(", ")
-  })`;
-  const mode = num("mode") ?? num("mean");
-  return {
-    value: text,
-    central: mode,
-    low: num("min"),
-    high: num("max"),
-    level: null,
-    distribution: text,
-  };
-}
+const note = (o: unknown, k: "source" | "assumption" | "rationale") => noteOf(o, k);
 
 /** A value that is not a parameter, in words: lists joined, objects as key value pairs. */
 function plainValue(v: unknown): string {
@@ -133,9 +57,9 @@ class Rows {
   list: ParameterRow[] = [];
   constructor(private section: string, private item: string) {}
 
-  /** A parameter (or effect written out) at `path`. */
-  parameter(path: string, v: unknown, notesFrom: unknown = v): void {
-    const parts = parameterParts(v);
+  /** A parameter (or effect written out) at `path`; `money` for costs (£). */
+  parameter(path: string, v: unknown, notesFrom: unknown = v, money = false): void {
+    const parts = parameterParts(v, money);
     this.list.push({
       section: this.section,
       item: this.item,
@@ -224,10 +148,11 @@ function interventionRows(iv: StudyIntervention): ParameterRow[] {
   r.value(`${at}.durationYears`, iv.durationYears, { fallback: d.durationYears });
   r.value(`${at}.decayPerYear`, iv.decayPerYear, { fallback: d.decayPerYear });
   if (iv.costPerParticipant !== undefined) {
-    r.parameter(`${at}.costPerParticipant`, iv.costPerParticipant);
+    r.parameter(`${at}.costPerParticipant`, iv.costPerParticipant, iv.costPerParticipant, true);
   }
-  if (iv.fixedCostPerYear !== undefined) r.parameter(`${at}.fixedCostPerYear`, iv.fixedCostPerYear);
-  else r.value(`${at}.fixedCostPerYear`, undefined, { fallback: d.fixedCostPerYear });
+  if (iv.fixedCostPerYear !== undefined) {
+    r.parameter(`${at}.fixedCostPerYear`, iv.fixedCostPerYear, iv.fixedCostPerYear, true);
+  } else r.value(`${at}.fixedCostPerYear`, undefined, { fallback: d.fixedCostPerYear });
   const effects = isObject(iv.effects) ? iv.effects as Json : {};
   for (const group of Object.keys(effects)) {
     const g = effects[group];

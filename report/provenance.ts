@@ -9,8 +9,8 @@ const UNCERTAINTY: Record<Provenance["uncertainty"], string> = {
 };
 
 /** The uncertainty mode in words. */
-export function uncertaintyText(u: Provenance["uncertainty"]): string {
-  return UNCERTAINTY[u] ?? String(u);
+export function uncertaintyText(u: Provenance["uncertainty"] | string): string {
+  return UNCERTAINTY[u as Provenance["uncertainty"]] ?? String(u);
 }
 
 /** "Provenance: study file …, inputs …, engine …, Deno …, seed …, N iterations, uncertainty …." */

@@ -2,10 +2,12 @@
 import type { RouteContext } from "../server/route-context.ts";
 import { islandOf } from "../islands/_island.tsx";
 import NewStudyIsland from "../islands/NewStudy.tsx";
+import SavedStudiesIsland from "../islands/SavedStudies.tsx";
 import { listShipped } from "../server/shipped.ts";
 import type { SavedStudyMeta } from "../server/store.ts";
 
 const NewStudy = islandOf("NewStudy", NewStudyIsland);
+const SavedStudies = islandOf("SavedStudies", SavedStudiesIsland);
 
 interface Data {
   shipped: { id: string; name: string; description: string }[];
@@ -24,7 +26,7 @@ export const handler = {
 
 export default function Library({ data }: { data: Data }) {
   return (
-    <main>
+    <main id="main" tabIndex={-1}>
       <h1>Studies</h1>
       <p class="muted">
         Each study compares intervention scenarios with a baseline on a place's population:
@@ -32,23 +34,7 @@ export default function Library({ data }: { data: Data }) {
       </p>
       <NewStudy />
       <h2>Saved studies</h2>
-      {data.saved.length === 0
-        ? <p class="muted">None yet. Open a study, change it and press Save.</p>
-        : (
-          <div class="cards" data-testid="saved-studies">
-            {data.saved.map((s) => (
-              <div class="card" key={s.id}>
-                <h3>
-                  <a href={`/studies/${s.id}`}>{s.name}</a>
-                </h3>
-                <p class="small muted">
-                  Saved {new Date(s.savedAt).toLocaleString("en-GB")} · {s.runs.length}{" "}
-                  saved run{s.runs.length === 1 ? "" : "s"}
-                </p>
-              </div>
-            ))}
-          </div>
-        )}
+      <SavedStudies saved={data.saved} />
       <h2>Example studies</h2>
       <div class="cards">
         {data.shipped.map((s) => (

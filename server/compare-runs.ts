@@ -15,6 +15,7 @@ export const MAX_FLAGGED = 500;
 
 export interface RunSide {
   studyId: string;
+  /** The study's name as the run ran it (from its snapshot), else as it is saved now. */
   studyName: string;
   run: RunMeta;
 }
@@ -43,6 +44,16 @@ function inputsOf(a: SavedRun, b: SavedRun): RunComparison["inputs"] {
   return { diff, note: diff.summary.join(" ") };
 }
 
+/** The study's name in a run's snapshot (the name it ran under), or `fallback`. */
+function nameAsRun(run: SavedRun, fallback: string): string {
+  try {
+    const name = run.snapshot ? JSON.parse(run.snapshot.studyText)?.name : undefined;
+    return typeof name === "string" && name ? name : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** Compares NEW against OLD, or lists the problems reading their results. */
 export function compareRuns(
   old: { side: Omit<RunSide, "run">; run: SavedRun },
@@ -61,8 +72,8 @@ export function compareRuns(
   const { cells: _, flagged, ...rest } = d;
   return {
     comparison: {
-      old: { ...old.side, run: old.run.meta },
-      new: { ...now.side, run: now.run.meta },
+      old: { ...old.side, studyName: nameAsRun(old.run, old.side.studyName), run: old.run.meta },
+      new: { ...now.side, studyName: nameAsRun(now.run, now.side.studyName), run: now.run.meta },
       inputs: inputsOf(old.run, now.run),
       outputs: { ...rest, flagged: flagged.slice(0, MAX_FLAGGED), summary: diffSummary(d) },
     },

@@ -13,8 +13,10 @@ import { modelInputHash } from "../sim/provenance.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import type { Results } from "../sim/summary.ts";
 import type { AssertionOutcome } from "../sim/assertions.ts";
+import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import type { WorkbookRun } from "../report/workbook.ts";
 import { UNCERTAINTY_MODES, type UncertaintyMode } from "../sim/types.ts";
+import { checkResults } from "./results-check.ts";
 
 async function answer(
   status: number,
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
         estimateWork(input, iterations, { workers: request.workers }),
         request.budget,
         "this server",
-        request.kind === "check" || request.kind === "workbook"
+        request.kind === "check" || request.kind === "workbook" || request.kind === "render"
           ? "use the command line for a model this large"
           : "use fewer iterations, or the command line",
       );
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
     );
   }
   if (request.kind === "workbook") return await workbook(loaded, request.runText ?? "");
+  if (request.kind === "render") return await render(loaded, request.runText ?? "");
   // Loaded only for runs and reports: a check (every save) needs none of the engine's summary.
   const { runServerStudy } = await import("./run-study.ts");
   const { results, assertions } = await runServerStudy(
@@ -216,6 +219,43 @@ async function workbook(loaded: PreparedStudy, runText: string): Promise<void> {
     bytes,
     { "content-disposition": `attachment; filename="${name}"` },
   );
+}
+
+/** The report of a run sent with the request, once it is known to be this study's. */
+async function render(loaded: PreparedStudy, runText: string): Promise<void> {
+  let run: Record<string, unknown>;
+  try {
+    run = JSON.parse(runText);
+  } catch {
+    return await problems(400, [{ at: "results", message: "the results are not JSON" }]);
+  }
+  const found = checkResults(run?.results, loaded.model);
+  if (found.length) {
+    return await problems(found[0].at === "results.inputHash" ? 409 : 422, found);
+  }
+  const { reportHtml } = await import("../report/html.tsx");
+  const { slug } = await import("../report/format.ts");
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  let html: string;
+  try {
+    html = reportHtml(
+      loaded.study,
+      run.results as Results,
+      list(run.assertions) as AssertionOutcome[],
+      list(run.decompositions) as ScenarioDecomposition[],
+    );
+  } catch (error) {
+    return await problems(422, [{
+      at: "results",
+      message: `the results could not be read into a report (${
+        error instanceof Error ? error.message : String(error)
+      })`,
+      expected: "results, assertions and the split by intervention as a run gives them",
+    }]);
+  }
+  return await answer(200, "text/html; charset=utf-8", html, {
+    "content-disposition": `attachment; filename="${slug(loaded.study.name)}-report.html"`,
+  });
 }
 
 try {

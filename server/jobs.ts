@@ -15,10 +15,11 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const JOB = new URL("./job.ts", import.meta.url).pathname;
 
 /**
- * "check": validate; "run": a server run's results; "report": a server run's report; "workbook":
- * the Excel workbook of results sent with the request (checked to be this study's).
+ * "check": validate; "run": a server run's results; "report": a server run's report; "render":
+ * the report of results sent with the request (the run on the user's screen), never a new run;
+ * "workbook": the Excel workbook of results sent with the request (checked to be this study's).
  */
-export type JobKind = "check" | "run" | "report" | "workbook";
+export type JobKind = "check" | "run" | "report" | "render" | "workbook";
 
 export interface JobRequest {
   kind: JobKind;
@@ -28,7 +29,10 @@ export interface JobRequest {
   iterations?: unknown;
   /** Uncertainty mode asked for (runs and reports; default the study's); checked by the job. */
   uncertainty?: unknown;
-  /** For "workbook": `{ results, assertions?, run? }` as JSON text. */
+  /**
+   * For "render": `{ results, assertions?, decompositions?, run? }`; for "workbook":
+   * `{ results, assertions?, run? }` — as JSON text.
+   */
   runText?: string;
   maxIterations: number;
   budget: WorkBudget;
@@ -47,22 +51,69 @@ export interface JobOptions {
   deadlineMs: number;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
-  /** Resident memory at which the process is stopped (checked every 50 ms, Linux only). */
+  /**
+   * Resident memory at which the process is stopped: looked at every 50 ms through /proc, or
+   * every 200 ms through `ps` where Deno may not read /proc (residentBytes).
+   */
   maxProcessBytes: number;
   /** Called with the process id once it has started (tests watch it). */
   onStart?: (pid: number) => void;
 }
 
-/** Resident memory of a process, from /proc (null where /proc is not available). */
-function residentBytes(pid: number): number | null {
+/**
+ * Whether this process may read /proc: Deno lets only --allow-all read it, which `deno task
+ * start` does not grant (null until first asked).
+ */
+let procReadable: boolean | null = null;
+/** Whether `ps` can be run (null until first tried). */
+let psRuns: boolean | null = null;
+
+function readProcRss(pid: number): number | null {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+  return kb ? Number(kb[1]) * 1024 : null;
+}
+
+/**
+ * Resident memory of a process in bytes: from /proc where Deno may read it, else from
+ * `ps -o rss= -p PID` (needs --allow-run, which the start command grants); null when neither can
+ * tell (the process has ended, or there is no way to ask).
+ */
+export async function residentBytes(pid: number): Promise<number | null> {
+  if (procReadable === null) {
+    try {
+      readProcRss(Deno.pid);
+      procReadable = true;
+    } catch {
+      procReadable = false;
+    }
+  }
+  if (procReadable) {
+    try {
+      return readProcRss(pid);
+    } catch {
+      return null;
+    }
+  }
+  if (psRuns === false) return null;
   try {
-    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-    return kb ? Number(kb[1]) * 1024 : null;
+    const out = await new Deno.Command("ps", {
+      args: ["-o", "rss=", "-p", String(pid)],
+      stdout: "piped",
+      stderr: "null",
+      env: { LC_ALL: "C" },
+    }).output();
+    psRuns = true;
+    const kb = Number(new TextDecoder().decode(out.stdout).trim());
+    return out.success && Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
   } catch {
+    psRuns = false;
     return null;
   }
 }
+
+/** How often resident memory is looked at: /proc is cheap, `ps` is a process of its own. */
+const watchEveryMs = () => (procReadable === false ? 200 : 50);
 
 /** Reads a stream to its end, or until `cap` bytes (then `over` is called and reading stops). */
 async function readAll(
@@ -89,6 +140,21 @@ async function readAll(
   return out;
 }
 
+/** Job processes running now, so that a server shutting down can end them (stopAllJobs). */
+const running = new Set<Deno.ChildProcess>();
+
+/** Kills every job process still running (the server is stopping). */
+export function stopAllJobs(): number {
+  let stopped = 0;
+  for (const child of running) {
+    try {
+      child.kill("SIGKILL");
+      stopped++;
+    } catch { /* already gone */ }
+  }
+  return stopped;
+}
+
 /** Runs one job in its own process; resolves when the process has ended. */
 export async function runJob(request: JobRequest, options: JobOptions): Promise<JobOutcome> {
   if (options.signal?.aborted) return { kind: "cancelled" };
@@ -109,6 +175,8 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  running.add(child);
+  child.status.finally(() => running.delete(child));
   options.onStart?.(child.pid);
   let ended: "timed-out" | "cancelled" | "out-of-memory" | null = null;
   const stop = (why: NonNullable<typeof ended>) => {
@@ -121,10 +189,27 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
   const deadline = setTimeout(() => stop("timed-out"), options.deadlineMs);
   const onAbort = () => stop("cancelled");
   options.signal?.addEventListener("abort", onAbort);
-  const watch = setInterval(() => {
-    const rss = residentBytes(child.pid);
-    if (rss !== null && rss > options.maxProcessBytes) stop("out-of-memory");
-  }, 50);
+  // The memory watch: one look at a time, until the process has ended.
+  let exited = false;
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  let wake: (() => void) | undefined;
+  const endWatch = () => {
+    exited = true;
+    clearTimeout(pause);
+    wake?.();
+  };
+  const watch = (async () => {
+    while (!exited && !ended) {
+      const rss = await residentBytes(child.pid);
+      if (rss !== null && rss > options.maxProcessBytes) stop("out-of-memory");
+      if (exited || ended) break;
+      await new Promise<void>((done) => {
+        wake = done;
+        pause = setTimeout(done, watchEveryMs());
+      });
+    }
+  })();
+  child.status.finally(endWatch);
   try {
     const stdout = readAll(child.stdout, options.maxProcessBytes, () => stop("out-of-memory"));
     const stderr = readAll(child.stderr, 1 << 20, () => {});
@@ -149,7 +234,8 @@ export async function runJob(request: JobRequest, options: JobOptions): Promise<
     };
   } finally {
     clearTimeout(deadline);
-    clearInterval(watch);
+    endWatch();
+    await watch;
     options.signal?.removeEventListener("abort", onAbort);
   }
 }

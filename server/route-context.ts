@@ -25,7 +25,11 @@ export interface RouteContext {
 export type Handler = (ctx: RouteContext) => Response | Promise<Response>;
 
 export interface RouteModule {
-  handler?: Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
-  default?: ComponentType<{ data: unknown; url: URL }>;
+  handler?: Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
+  /** A page: `data` is what its handler rendered (each page declares its own type). */
+  // deno-lint-ignore no-explicit-any
+  default?: ComponentType<{ data: any; url: URL }>;
   title?: string | ((data: unknown) => string);
+  /** The page's skip links, [href, label], first in the page (default: to its main content). */
+  skipLinks?: [string, string][];
 }

@@ -5,11 +5,13 @@
  * text, its CSV and its runs' results. Each run also names its snapshot: blobs holding the exact
  * study text and CSV it ran, written once and never changed, so a run keeps its own inputs
  * whatever later saves do to the study. A run can be signed off as final (server/sign-off.ts):
- * a final run is never dropped, deleted or signed again; a newer final run supersedes it. A save writes new blobs, then switches the record in one
- * atomic commit (checked against the record it read), so a reader sees the old study or the new
- * one, never a mix, and a process killed at any moment leaves every committed save whole. The
- * record carries a version that goes up with each save of the study; a save names the version
- * it edits, and a stale one is refused (a conflict) instead of overwriting newer work.
+ * a final run is never dropped, deleted or signed again, nor is the study holding it; a newer
+ * final run supersedes it. A save writes new blobs, then switches the record in one atomic commit
+ * (checked against the record it read), so a reader sees the old study or the new one, never a
+ * mix, and a process killed at any moment leaves every committed save whole. The record carries
+ * a version that goes up with each save (and rename) of the study; a save, rename or deletion
+ * names the version it changes, and a stale one is refused (a conflict) instead of overwriting
+ * newer work.
  */
 import { adopt, type BlobRef, discard, dropBlob, readBlob, sweep, writeBlob } from "./blobs.ts";
 import { type LegacyRunMeta, migrateLegacy } from "./store-legacy.ts";
@@ -34,7 +36,8 @@ export interface RunMeta {
   id: string;
   savedAt: string;
   iterations: number;
-  seed: number | string;
+  /** The run's seed; null for a deterministic run, which draws nothing. */
+  seed: number | string | null;
   inputHash: string;
   /**
    * Whether the run keeps the exact study text and CSV it ran (its snapshot). False only for runs
@@ -112,6 +115,14 @@ export type SaveOutcome =
   | { saved: SavedStudyMeta }
   | { conflict: { version: number } }
   | { missing: true };
+
+/** What a deletion of a study came to. */
+export type DeleteOutcome =
+  | { deleted: true }
+  | { conflict: { version: number } }
+  | { missing: true }
+  /** The study holds final runs: it cannot be deleted while they stand. */
+  | { locked: RunMeta[] };
 
 /** What a sign-off or a deletion of a run came to. */
 export type RunChangeOutcome =
@@ -276,6 +287,73 @@ export class Store {
       }
     }
     throw new Error(`study ${studyId} is too busy to save`);
+  }
+
+  /**
+   * Renames a saved study: a new version whose study text carries the new name (the CSV and the
+   * runs are kept), switched in one atomic commit like any save; refused as a conflict when the
+   * study is no longer at `version`.
+   */
+  async rename(id: string, version: number, name: string): Promise<SaveOutcome> {
+    const key = [...STUDY, id];
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const current = await this.kv.get<StudyRecord>(key);
+      const old = current.value;
+      if (!old) return { missing: true };
+      if (old.version !== version) return { conflict: { version: old.version } };
+      const text = await readBlob(this.kv, old.study);
+      if (text === null) continue; // swept under us by a save that switched meanwhile: reread
+      const study = JSON.parse(text);
+      study.name = name;
+      const blob = await writeBlob(this.kv, JSON.stringify(study, null, 2) + "\n");
+      const record: StudyRecord = {
+        ...old,
+        name,
+        savedAt: new Date().toISOString(),
+        version: old.version + 1,
+        study: blob,
+      };
+      const op = this.kv.atomic().check(current).set(key, record);
+      adopt(op, blob);
+      discard(op, old.study);
+      if ((await op.commit()).ok) {
+        this.collect();
+        return { saved: metaOf(record) };
+      }
+      await dropBlob(this.kv, blob);
+    }
+    throw new Error(`study ${id} is too busy to rename`);
+  }
+
+  /**
+   * Deletes a saved study with its CSV and runs (their results and snapshots), in one atomic
+   * commit (their blobs are swept after it); refused as a conflict when the study is no longer
+   * at `version`, so nobody deletes work saved after they looked, and refused as locked while
+   * the study holds a final run (a signed-off run is never deleted).
+   */
+  async delete(
+    id: string,
+    version: number,
+  ): Promise<DeleteOutcome> {
+    const key = [...STUDY, id];
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      const current = await this.kv.get<StudyRecord>(key);
+      const old = current.value;
+      if (!old) return { missing: true };
+      if (old.version !== version) return { conflict: { version: old.version } };
+      const finals = old.runs.filter((r) => r.final).map((r) => runMetaOf(r, old.runs));
+      if (finals.length) return { locked: finals };
+      const op = this.kv.atomic().check(current).delete(key);
+      discard(op, old.study);
+      if (old.csv) discard(op, old.csv);
+      for (const run of old.runs) for (const ref of runBlobs(run)) discard(op, ref);
+      // A run saved meanwhile changes the record (not its version): read it again and retry.
+      if ((await op.commit()).ok) {
+        this.collect();
+        return { deleted: true };
+      }
+    }
+    throw new Error(`study ${id} is too busy to delete`);
   }
 
   /**

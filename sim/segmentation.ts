@@ -1,7 +1,8 @@
 /**
  * Reads a segmentation table (CSV of the same shape as the published one) into segment rows,
  * with a problem for every missing column, empty or non-numeric cell, negative or fractional
- * population and duplicate segment, each named by row and column.
+ * population and duplicate segment, each named by row and column — all of them at once: a
+ * missing column does not hide the problems in the columns that are there.
  */
 // @ts-types="npm:@types/d3-dsv@3.0.7"
 import { csvParseRows } from "d3-dsv";
@@ -90,8 +91,9 @@ export function parseSegmentation(text: string): SegmentationResult {
   }
   const header = rows[0].map((h) => h.trim());
   const index = new Map(header.map((h, i) => [h, i]));
+  const missing = new Set(REQUIRED_COLUMNS.filter((col) => !index.has(col)));
   for (const col of REQUIRED_COLUMNS) {
-    if (!index.has(col)) {
+    if (missing.has(col)) {
       problems.push({
         at: `row 1, column ${col}`,
         message: "a required column is missing",
@@ -99,11 +101,10 @@ export function parseSegmentation(text: string): SegmentationResult {
       });
     }
   }
-  if (problems.length) return { segments: [], problems };
   if (rows.length - 1 > MAX_SEGMENT_ROWS) {
     return {
       segments: [],
-      problems: [{
+      problems: [...problems, {
         at: `row ${MAX_SEGMENT_ROWS + 2}`,
         message: "too many rows",
         found: String(rows.length - 1),
@@ -120,7 +121,9 @@ export function parseSegmentation(text: string): SegmentationResult {
     if (row.every((c) => c.trim() === "")) continue;
     const rowProblems: Problem[] = [];
     const text = (col: string) => (row[index.get(col)!] ?? "").trim();
+    // A missing column is reported once, above; its cells are not looked for row by row.
     const num = (col: string, range: Range) => {
+      if (missing.has(col)) return NaN;
       const raw = text(col);
       const at = `row ${rowNo}, column ${col}`;
       if (raw === "") {
@@ -161,6 +164,7 @@ export function parseSegmentation(text: string): SegmentationResult {
       return v;
     };
     const label = (col: string, example: string) => {
+      if (missing.has(col)) return "";
       const value = text(col);
       const at = `row ${rowNo}, column ${col}`;
       if (value === "") {
@@ -226,8 +230,9 @@ export function parseSegmentation(text: string): SegmentationResult {
     }
     seen.set(key, rowNo);
     problems.push(...rowProblems);
-    if (rowProblems.length === 0) segments.push(segment);
+    if (rowProblems.length === 0 && missing.size === 0) segments.push(segment);
   }
+  if (missing.size) return { segments: [], problems };
   if (problems.length === 0) problems.push(...bandProblems(segments));
   if (segments.length === 0 && problems.length === 0) {
     problems.push({ at: "row 2", message: "the table has no segments" });

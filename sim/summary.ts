@@ -23,6 +23,7 @@ import { modelInputHash, type Provenance, provenance, type RunFacts } from "./pr
 import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
+import { HorizonValues, type PairedSummary, pairedSummary } from "./paired.ts";
 import { analyseValue, type ScenarioValue, type ValueResults } from "./value/analyse.ts";
 
 export interface SeriesSummary {
@@ -98,6 +99,12 @@ export interface Results {
   scenarios: ScenarioResult[];
   /** Where these results came from (sim/provenance.ts). */
   provenance: Provenance;
+  /**
+   * Scenarios compared with each other iteration by iteration at the horizon, how often the SII
+   * widens against the baseline, and net cost over the iterations (paired.ts). Absent in results
+   * saved before it existed.
+   */
+  paired?: PairedSummary;
   /** Value for money across scenarios: frontier, curves, information values, drivers, budget. */
   value: ValueResults;
 }
@@ -311,11 +318,12 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const derived = new Float64Array(D);
   const delta = new Float64Array(P * Y);
   const at = (key: MeasureKey) => cat.index.get(key)!;
+  const horizon = HorizonValues.of(cat.index, Y, input.scenarios.length, n);
   // Each scenario's discounted totals at the horizon in every iteration, for the value analysis.
-  const horizon = (key: MeasureKey) => at(key) * Y + Y - 1;
-  const horizonCost = horizon("discounted.cost.total");
-  const horizonQalys = horizon("discounted.qalys");
-  const horizonLifeYears = horizon("discounted.lifeYears");
+  const horizonAt = (key: MeasureKey) => at(key) * Y + Y - 1;
+  const horizonCost = horizonAt("discounted.cost.total");
+  const horizonQalys = horizonAt("discounted.qalys");
+  const horizonLifeYears = horizonAt("discounted.lifeYears");
   const draws = {
     cost: input.scenarios.map(() => new Float64Array(n)),
     qalys: input.scenarios.map(() => new Float64Array(n)),
@@ -331,6 +339,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
       absoluteAcc.add(values);
+      horizon.take(sc, i, values);
       draws.cost[sc][i] = values[horizonCost];
       draws.qalys[sc][i] = values[horizonQalys];
       draws.lifeYears[sc][i] = values[horizonLifeYears];
@@ -458,6 +467,13 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       deterministic: opts.mode !== "monte-carlo",
       calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
     }),
+    paired: pairedSummary(
+      horizon,
+      input.scenarios.map((s) => s.name),
+      base,
+      Y - 1,
+      opts.interval,
+    ),
     value,
   };
 }

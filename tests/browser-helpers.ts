@@ -76,3 +76,49 @@ export async function launch(): Promise<Browser> {
     ],
   });
 }
+
+/** axe-core's source, read from the npm package (injected into pages under test). */
+let axeSource: string | null = null;
+async function axeScript(): Promise<string> {
+  if (axeSource === null) {
+    const axe = await import("axe-core");
+    axeSource = (axe.default as unknown as { source: string }).source;
+  }
+  return axeSource;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core in the page and returns its serious and critical violations (rule id, impact
+ * and the first few elements), after injecting it once per page.
+ */
+export async function axeViolations(page: import("playwright-core").Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => "axe" in window);
+  if (!loaded) await page.addScriptTag({ content: await axeScript() });
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v: { impact: string | null }) => v.impact === "serious" || v.impact === "critical")
+      .map((v: { id: string; impact: string | null; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      }));
+  });
+}
+
+/** The page's headings in order, as [level, text]. */
+export async function headings(page: import("playwright-core").Page): Promise<[number, string][]> {
+  return await page.evaluate(() =>
+    Array.from(document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+      .filter((h) => (h as HTMLElement).offsetParent !== null)
+      .map((h) => [Number(h.tagName[1]), (h.textContent ?? "").trim()] as [number, string])
+  );
+}

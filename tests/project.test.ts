@@ -72,3 +72,54 @@ Deno.test("every function docs/model.md names exists where it says", async () =>
   assert.deepEqual(missing, []);
   assert.ok(cited.length > 20);
 });
+
+Deno.test("the README's commands are written the way set-up runs Deno (npx), not a bare deno", async () => {
+  const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+  // Commands in code blocks (indented four spaces) and in backticks.
+  const commands = [
+    ...[...readme.matchAll(/^ {4}(\S.*)$/gm)].map((m) => m[1]),
+    ...[...readme.matchAll(/`([^`]*\btask [a-z:]+[^`]*)`/g)].map((m) => m[1]),
+  ].filter((c) => /\btask\b/.test(c));
+  assert.ok(commands.length > 10, `${commands.length} commands`);
+  const bare = commands.filter((c) => /^deno task/.test(c) && !/With Deno installed/.test(c));
+  // The one bare `deno task …` left is the note that says Deno installed does the same.
+  assert.deepEqual(bare.filter((c) => c !== "deno task …" && c !== "deno task start"), []);
+});
+
+/** PATH without any directory holding a `deno`: a machine where Deno is not installed. */
+function pathWithoutDeno(): string {
+  return (Deno.env.get("PATH") ?? "").split(":").filter((dir) => {
+    try {
+      return !Deno.statSync(`${dir}/deno`).isFile;
+    } catch {
+      return true;
+    }
+  }).join(":");
+}
+
+Deno.test({
+  name: "the README's command-line example runs as written where only Node.js is installed",
+  ignore: (() => {
+    try {
+      return !new Deno.Command("npx", { args: ["--version"], stdout: "null", stderr: "null" })
+        .outputSync().success;
+    } catch {
+      return true;
+    }
+  })(),
+  async fn() {
+    const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+    const example = /For example, `(npx [^`]+)`/.exec(readme)![1];
+    const [command, ...args] = example.split(" ");
+    const out = await new Deno.Command(command, {
+      args,
+      cwd: new URL("..", import.meta.url).pathname,
+      env: { PATH: pathWithoutDeno(), NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, text);
+    assert.match(text, /hold|pass|assertion/i);
+  },
+});

@@ -1,6 +1,8 @@
 /** A set of checkboxes for a target list: none ticked or all ticked both mean "everyone". */
+import type { ComponentChildren } from "preact";
+
 export function Checks({ legend, options, selected, onChange }: {
-  legend: string;
+  legend: ComponentChildren;
   options: { value: string | number; label: string }[];
   selected: (string | number)[] | undefined;
   onChange: (next: (string | number)[] | undefined) => void;

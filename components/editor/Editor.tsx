@@ -13,13 +13,18 @@ import {
   updateScenario,
 } from "../../client/study-edit.ts";
 import { InterventionForm } from "./InterventionForm.tsx";
+import { TextField } from "./TextField.tsx";
+import type { Problem } from "../../sim/problems.ts";
+import { problemsAt } from "../../client/field-problems.ts";
 import { LogicModelEditor } from "./LogicModelEditor.tsx";
 
-export function Editor({ study, scenario, ageBands, levels }: {
+export function Editor({ study, scenario, ageBands, levels, problems }: {
   study: Signal<Study>;
   scenario: Signal<number>;
   ageBands: string[];
   levels: string[];
+  /** The study's problems, each shown beside its field. */
+  problems: Problem[];
 }) {
   const s = study.value;
   const sc = s.scenarios[scenario.value] ?? s.scenarios[0];
@@ -29,24 +34,22 @@ export function Editor({ study, scenario, ageBands, levels }: {
     ivs.find((iv) => sc?.interventions.includes(iv.id)) ?? null;
   return (
     <div>
-      <label style={{ display: "flex" }}>
-        <span class="sr-only">Study name</span>
-        <input
-          type="text"
+      <div class="grid2">
+        <label for="study-name">Study name</label>
+        <TextField
+          id="study-name"
+          fieldKey="name"
+          label="Study name"
           value={s.name}
-          style={{ flex: 1, fontSize: "1.2rem", fontWeight: 600 }}
-          aria-label="Study name"
-          onInput={(
-            e,
-          ) => (study.value = { ...s, name: (e.currentTarget as HTMLInputElement).value })}
+          problems={problemsAt(problems, "name")}
+          onValue={(name) => (study.value = { ...study.value, name })}
         />
-      </label>
-      {s.description && <p class="small muted">{s.description}</p>}
+      </div>
       <fieldset>
         <legend>Scenario</legend>
         <div class="row">
           <select
-            aria-label="Scenario"
+            aria-label="Scenario to edit"
             value={scenario.value}
             onChange={(e) => {
               scenario.value = Number((e.currentTarget as HTMLSelectElement).value);
@@ -67,20 +70,19 @@ export function Editor({ study, scenario, ageBands, levels }: {
           </button>
         </div>
         {sc && (
-          <label style={{ display: "flex", marginTop: ".4rem" }}>
-            Name
-            <input
-              type="text"
+          <div class="grid2" style={{ marginTop: ".4rem" }}>
+            <label for="scenario-name">Name</label>
+            <TextField
+              id="scenario-name"
+              fieldKey={`scenarios[${scenario.value}].name`}
+              label="Scenario name"
               value={sc.name}
-              style={{ flex: 1 }}
-              aria-label="Scenario name"
-              onInput={(
-                e,
-              ) => (study.value = updateScenario(s, scenario.value, {
-                name: (e.currentTarget as HTMLInputElement).value,
-              }))}
+              problems={problemsAt(problems, `scenarios[${scenario.value}].name`)}
+              onValue={(
+                name,
+              ) => (study.value = updateScenario(study.value, scenario.value, { name }))}
             />
-          </label>
+          </div>
         )}
         <p class="small" style={{ marginBottom: ".2rem" }}>Interventions in this scenario:</p>
         {ivs.map((iv) => (
@@ -126,6 +128,7 @@ export function Editor({ study, scenario, ageBands, levels }: {
             study={study}
             ageBands={ageBands}
             levels={levels}
+            problems={problems}
           />
         )
         : <p class="muted">No intervention to edit.</p>}

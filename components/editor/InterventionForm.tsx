@@ -1,10 +1,12 @@
 /**
  * One intervention's form: target, uptake by quintile, capacity and targeting rule, timing,
  * costs and effect sizes (central value and interval, with the implied distribution drawn
- * beside each). Defaults shown are the study format's (sim/study/defaults.ts).
+ * beside each). Defaults shown are the study format's (sim/study/defaults.ts). Every field says
+ * what is wrong beside itself (NumberField), including the study's own problems about it.
  */
 import type { Signal } from "@preact/signals";
 import type { ParameterSpec } from "../../sim/distributions.ts";
+import type { Problem } from "../../sim/problems.ts";
 import { STUDY_DEFAULTS } from "../../sim/study/defaults.ts";
 import type { Study, StudyIntervention } from "../../sim/study/format.ts";
 import {
@@ -16,8 +18,12 @@ import {
 } from "../../sim/types.ts";
 import { effectRr, effectScope, withEffectRr } from "../../sim/effects.ts";
 import { toRange, updateIntervention, withCentral } from "../../client/study-edit.ts";
+import { problemsAt } from "../../client/field-problems.ts";
 import { Checks } from "./Checks.tsx";
 import { RangeInputs } from "./ParameterField.tsx";
+import { NumberField } from "./NumberField.tsx";
+import { TextField } from "./TextField.tsx";
+import { Term } from "../Term.tsx";
 
 const TARGETING: [TargetingRule, string][] = [
   ["proportional", "No targeting (everyone alike)"],
@@ -31,23 +37,25 @@ const EFFECT_LABELS: Record<EffectTarget, string> = {
   socialCare: "Social care cost",
 };
 
-function numberFrom(e: Event): number {
-  return (e.currentTarget as HTMLInputElement).valueAsNumber;
-}
-
-export function InterventionForm({ iv, study, ageBands, levels }: {
+export function InterventionForm({ iv, study, ageBands, levels, problems }: {
   iv: StudyIntervention;
   study: Signal<Study>;
   ageBands: string[];
   levels: string[];
+  /** Every problem the study's checks found (this form shows those about this intervention). */
+  problems: Problem[];
 }) {
   const set = (
     patch: Partial<StudyIntervention>,
   ) => (study.value = updateIntervention(study.value, iv.id, patch));
+  const index = (study.value.interventions ?? []).findIndex((x) => x.id === iv.id);
+  const path = `interventions[${index}]`;
+  const at = (rest: string) => problemsAt(problems, `${path}${rest}`);
   if (iv.variantOf) {
     return (
       <p class="muted">
-        This is a variant of “{iv.variantOf}”: it shares that intervention's uptake, costs and
+        This is a variant of “{study.value.interventions?.find((x) => x.id === iv.variantOf)
+          ?.name ?? "another intervention"}”: it shares that intervention's uptake, costs and
         effects.
       </p>
     );
@@ -85,18 +93,23 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
     effect: Effect | undefined,
   ) => (effect === undefined ? undefined : effectRr(effect));
   const areas = study.value.areas ?? [];
+  const horizon = study.value.horizonYears ?? STUDY_DEFAULTS.horizonYears;
+  const d = STUDY_DEFAULTS.intervention;
+  const id = (name: string) => `${name}-${iv.id}`;
   return (
     <div data-testid="intervention-form">
-      <label style={{ display: "flex" }}>
-        Name
-        <input
-          type="text"
+      <h3>Intervention: {iv.name}</h3>
+      <div class="grid2">
+        <label for={id("name")}>Name</label>
+        <TextField
+          id={id("name")}
+          fieldKey={`${path}.name`}
+          label="Intervention name"
           value={iv.name}
-          style={{ flex: 1 }}
-          aria-label="Intervention name"
-          onInput={(e) => set({ name: (e.currentTarget as HTMLInputElement).value })}
+          problems={at(".name")}
+          onValue={(name) => set({ name })}
         />
-      </label>
+      </div>
       <Checks
         legend="Age bands"
         options={ageBands.map((b) => ({ value: b, label: b }))}
@@ -104,16 +117,16 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
         onChange={(v) => set({ target: { ...iv.target, ageBands: v as string[] | undefined } })}
       />
       <Checks
-        legend="Complexity"
+        legend={<Term id="complexity">Complexity</Term>}
         options={levels.map((l) => ({ value: l, label: l }))}
         selected={iv.target?.complexity}
         onChange={(v) => set({ target: { ...iv.target, complexity: v as string[] | undefined } })}
       />
       <Checks
-        legend="Deprivation quintiles"
+        legend={<Term id="quintile">Deprivation quintiles</Term>}
         options={[1, 2, 3, 4, 5].map((q) => ({
           value: q,
-          label: `Q${q}${q === 1 ? " (most)" : q === 5 ? " (least)" : ""}`,
+          label: `Q${q}${q === 1 ? " (most deprived)" : q === 5 ? " (least deprived)" : ""}`,
         }))}
         selected={iv.target?.quintiles}
         onChange={(v) => set({ target: { ...iv.target, quintiles: v as number[] | undefined } })}
@@ -127,50 +140,51 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
         />
       )}
       <fieldset>
-        <legend>Uptake by quintile (share who enrol)</legend>
+        <legend>
+          <Term id="uptake">Uptake</Term> by quintile (share who enrol, 0 to 1)
+        </legend>
         <div class="row">
           {uptake.map((u, q) => (
-            <label key={q}>
+            <label key={q} class="stack">
               Q{q + 1}
-              <input
-                type="number"
-                min={0}
-                max={1}
-                step={0.01}
+              <NumberField
+                label={`Uptake in quintile ${q + 1}`}
+                fieldKey={`${path}.uptake[${q}]`}
                 value={Number(toRange(u, 0.5).central.toPrecision(4))}
-                aria-label={`Uptake in quintile ${q + 1}`}
-                onInput={(e) => {
-                  const v = numberFrom(e);
-                  if (!(v >= 0 && v <= 1)) return;
+                rule={{ min: 0, max: 1 }}
+                step={0.01}
+                problems={Array.isArray(iv.uptake) ? at(`.uptake[${q}]`) : at(".uptake")}
+                onValue={(v) =>
                   set({
-                    uptake: uptake.map((x, k) => (k === q ? withCentral(x, v, [0.001, 0.999]) : x)),
-                  });
-                }}
+                    uptake: uptake.map((x, k) =>
+                      k === q ? withCentral(x, v as number, [0.001, 0.999]) : x
+                    ),
+                  })}
               />
             </label>
           ))}
         </div>
       </fieldset>
       <fieldset>
-        <legend>Capacity and targeting</legend>
+        <legend>
+          <Term id="capacity">Capacity</Term> and <Term id="targeting">targeting</Term>
+        </legend>
         <div class="grid2">
-          <label for={`cap-${iv.id}`}>Capacity (people at once)</label>
-          <input
-            id={`cap-${iv.id}`}
-            type="number"
-            min={0}
+          <label for={id("cap")}>Capacity (people at once)</label>
+          <NumberField
+            id={id("cap")}
+            fieldKey={`${path}.capacity`}
+            value={iv.capacity ?? d.capacity}
+            rule={{ min: 0, integer: true, optional: true }}
             step={100}
             placeholder="no cap"
-            value={iv.capacity ?? ""}
-            onInput={(e) => {
-              const v = numberFrom(e);
-              set({ capacity: Number.isFinite(v) && v >= 0 ? Math.round(v) : null });
-            }}
+            problems={at(".capacity")}
+            onValue={(v) => set({ capacity: v })}
           />
-          <label for={`tgt-${iv.id}`}>When capacity binds</label>
+          <label for={id("tgt")}>When capacity binds</label>
           <select
-            id={`tgt-${iv.id}`}
-            value={iv.targeting ?? STUDY_DEFAULTS.intervention.targeting}
+            id={id("tgt")}
+            value={iv.targeting ?? d.targeting}
             onChange={(e) =>
               set({ targeting: (e.currentTarget as HTMLSelectElement).value as TargetingRule })}
           >
@@ -181,85 +195,76 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
       <fieldset>
         <legend>Timing and costs</legend>
         <div class="grid2">
-          <label for={`start-${iv.id}`}>Start year</label>
-          <input
-            id={`start-${iv.id}`}
-            type="number"
-            min={1}
-            max={study.value.horizonYears ?? STUDY_DEFAULTS.horizonYears}
-            value={iv.startYear ?? STUDY_DEFAULTS.intervention.startYear}
-            onInput={(e) => numberFrom(e) >= 1 && set({ startYear: Math.round(numberFrom(e)) })}
+          <label for={id("start")}>Start year</label>
+          <NumberField
+            id={id("start")}
+            fieldKey={`${path}.startYear`}
+            value={iv.startYear ?? d.startYear}
+            rule={{ min: 1, max: horizon, integer: true }}
+            problems={at(".startYear")}
+            onValue={(v) => set({ startYear: v as number })}
           />
-          <label for={`ramp-${iv.id}`}>Ramp-up years</label>
-          <input
-            id={`ramp-${iv.id}`}
-            type="number"
-            min={0}
-            max={20}
-            value={iv.rampUpYears ?? STUDY_DEFAULTS.intervention.rampUpYears}
-            onInput={(e) => numberFrom(e) >= 0 && set({ rampUpYears: Math.round(numberFrom(e)) })}
+          <label for={id("ramp")}>Ramp-up years</label>
+          <NumberField
+            id={id("ramp")}
+            fieldKey={`${path}.rampUpYears`}
+            value={iv.rampUpYears ?? d.rampUpYears}
+            rule={{ min: 0, max: 20, integer: true }}
+            problems={at(".rampUpYears")}
+            onValue={(v) => set({ rampUpYears: v as number })}
           />
-          <label for={`dur-${iv.id}`}>Duration (years)</label>
-          <input
-            id={`dur-${iv.id}`}
-            type="number"
-            min={1}
+          <label for={id("dur")}>Duration (years)</label>
+          <NumberField
+            id={id("dur")}
+            fieldKey={`${path}.durationYears`}
+            value={iv.durationYears ?? d.durationYears}
+            rule={{ min: 1, integer: true, optional: true }}
             placeholder="to the end"
-            value={iv.durationYears ?? ""}
-            onInput={(e) => {
-              const v = numberFrom(e);
-              set({ durationYears: Number.isFinite(v) && v >= 1 ? Math.round(v) : null });
-            }}
+            problems={at(".durationYears")}
+            onValue={(v) => set({ durationYears: v })}
           />
-          <label for={`decay-${iv.id}`}>Effect lost each year after it stops</label>
-          <input
-            id={`decay-${iv.id}`}
-            type="number"
-            min={0}
-            max={1}
+          <label for={id("decay")}>Effect lost each year after it stops (0 to 1)</label>
+          <NumberField
+            id={id("decay")}
+            fieldKey={`${path}.decayPerYear`}
+            value={iv.decayPerYear ?? d.decayPerYear}
+            rule={{ min: 0, max: 1 }}
             step={0.1}
-            value={iv.decayPerYear ?? STUDY_DEFAULTS.intervention.decayPerYear}
-            onInput={(e) => {
-              const v = numberFrom(e);
-              if (v >= 0 && v <= 1) set({ decayPerYear: v });
-            }}
+            problems={at(".decayPerYear")}
+            onValue={(v) => set({ decayPerYear: v as number })}
           />
-          <label for={`cpp-${iv.id}`}>£ per participant per year</label>
-          <input
-            id={`cpp-${iv.id}`}
-            type="number"
-            min={0}
-            step={10}
+          <label for={id("cpp")}>£ per participant per year</label>
+          <NumberField
+            id={id("cpp")}
+            fieldKey={`${path}.costPerParticipant`}
             value={toRange(iv.costPerParticipant, 0).central}
-            onInput={(e) => {
-              const v = numberFrom(e);
-              if (v >= 0) {
-                set({
-                  costPerParticipant: withCentral(iv.costPerParticipant, v, [0, Infinity]),
-                });
-              }
-            }}
+            rule={{ min: 0 }}
+            step={10}
+            problems={at(".costPerParticipant")}
+            onValue={(v) =>
+              set({
+                costPerParticipant: withCentral(iv.costPerParticipant, v as number, [0, Infinity]),
+              })}
           />
-          <label for={`fixed-${iv.id}`}>Fixed £ per year</label>
-          <input
-            id={`fixed-${iv.id}`}
-            type="number"
-            min={0}
-            step={1000}
+          <label for={id("fixed")}>Fixed £ per year</label>
+          <NumberField
+            id={id("fixed")}
+            fieldKey={`${path}.fixedCostPerYear`}
             value={toRange(iv.fixedCostPerYear, 0).central}
-            onInput={(e) => {
-              const v = numberFrom(e);
-              if (v >= 0) {
-                set({
-                  fixedCostPerYear: withCentral(iv.fixedCostPerYear, v, [0, Infinity]),
-                });
-              }
-            }}
+            rule={{ min: 0 }}
+            step={1000}
+            problems={at(".fixedCostPerYear")}
+            onValue={(v) =>
+              set({
+                fixedCostPerYear: withCentral(iv.fixedCostPerYear, v as number, [0, Infinity]),
+              })}
           />
         </div>
       </fieldset>
       <fieldset>
-        <legend>Effects: relative risk for participants (1 = no effect)</legend>
+        <legend>
+          Effects: <Term id="relative-risk">relative risk</Term> for participants (1 = no effect)
+        </legend>
         <table class="effects">
           <thead>
             <tr>
@@ -267,7 +272,7 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
               <th scope="col">Central</th>
               <th scope="col">Low</th>
               <th scope="col">High</th>
-              <th scope="col">Distribution</th>
+              <th scope="col" class="spark-cell">Distribution</th>
             </tr>
           </thead>
           <tbody>
@@ -277,6 +282,8 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
                 label={EFFECT_LABELS[t]}
                 spec={rrOf(effects.activity?.[t])}
                 fallback={1}
+                path={`${path}.effects.activity.${t}`}
+                problems={at(`.effects.activity.${t}`)}
                 onChange={(s) => setActivity(t, s)}
               />
             ))}
@@ -284,21 +291,25 @@ export function InterventionForm({ iv, study, ageBands, levels }: {
               label="Worsening complexity"
               spec={rrOf(effects.transitions?.worsening)}
               fallback={1}
+              path={`${path}.effects.transitions.worsening`}
+              problems={at(".effects.transitions.worsening")}
               onChange={setWorsening}
             />
             <RangeInputs
               label="Death"
               spec={rrOf(effects.death)}
               fallback={1}
+              path={`${path}.effects.death`}
+              problems={at(".effects.death")}
               onChange={(s) =>
                 set({ effects: { ...effects, death: withEffectRr(effects.death, s) } })}
             />
           </tbody>
         </table>
         <p class="small muted">
-          Low and high are an interval at the level shown (new estimates: 95%); a lognormal
-          distribution is fitted (median = central). Editing keeps an estimate's level, family and
-          source.
+          Low and high are an interval at the level shown (new estimates: 95%); a{" "}
+          <Term id="lognormal">lognormal distribution</Term>{" "}
+          is fitted (median = central). Editing keeps an estimate's level, family and source.
         </p>
         {scoped.length > 0 && (
           <p class="small muted" data-testid="effect-scope">

@@ -6,6 +6,10 @@
 import { density, quantile, toDistribution } from "../../sim/distributions.ts";
 import { editRange, intervalEnds, toRange } from "../../client/study-edit.ts";
 import type { ParameterSpec } from "../../sim/distributions.ts";
+import type { Problem } from "../../sim/problems.ts";
+import { useId } from "preact/hooks";
+import { plainMessage } from "../../client/field-problems.ts";
+import { NumberField } from "./NumberField.tsx";
 
 function sparkPath(
   spec: ParameterSpec,
@@ -52,39 +56,52 @@ export function Spark({ spec }: { spec: ParameterSpec }) {
 }
 
 export function RangeInputs(
-  { label, spec, fallback, step = 0.01, family = "lognormal", onChange }: {
+  { label, spec, fallback, step = 0.01, family = "lognormal", onChange, path, problems = [] }: {
     label: string;
     spec: ParameterSpec | undefined;
     fallback: number;
     step?: number;
     family?: "lognormal" | "beta" | "gamma";
     onChange: (spec: ParameterSpec) => void;
+    /** The parameter's place in the study (for its problems and its fields' keys). */
+    path: string;
+    /** The study's problems about this parameter. */
+    problems?: Problem[];
   },
 ) {
   const v = toRange(spec, fallback);
   const [lowEnd, highEnd] = intervalEnds(v.level);
-  const set = (key: "central" | "low" | "high", value: number) => {
-    if (!Number.isFinite(value)) return;
-    onChange(editRange(spec, fallback, key, value, family));
-  };
+  const errorId = `${useId()}-range-error`;
+  const message = problems.length ? plainMessage(problems[0]) : null;
   const input = (key: "central" | "low" | "high", name: string) => (
-    <input
-      type="number"
-      step={step}
+    <NumberField
+      label={`${label}: ${name}`}
+      fieldKey={`${path}.${key}`}
       value={Number(v[key].toPrecision(6))}
-      aria-label={`${label}: ${name}`}
-      onInput={(e) => set(key, (e.currentTarget as HTMLInputElement).valueAsNumber)}
+      rule={{}}
+      step={step}
+      describedBy={message ? errorId : undefined}
+      onValue={(x) => onChange(editRange(spec, fallback, key, x as number, family))}
     />
   );
   return (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{input("central", "central value")}</td>
-      <td>{input("low", `low (${lowEnd})`)}</td>
-      <td>{input("high", `high (${highEnd})`)}</td>
-      <td>
-        <Spark spec={spec ?? fallback} />
-      </td>
-    </tr>
+    <>
+      <tr>
+        <th scope="row">{label}</th>
+        <td>{input("central", "central value")}</td>
+        <td>{input("low", `low (${lowEnd})`)}</td>
+        <td>{input("high", `high (${highEnd})`)}</td>
+        <td class="spark-cell">
+          <Spark spec={spec ?? fallback} />
+        </td>
+      </tr>
+      {message && (
+        <tr class="row-error">
+          <td colSpan={5}>
+            <span id={errorId} class="field-error">{label}: {message}</span>
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

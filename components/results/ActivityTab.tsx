@@ -4,5 +4,8 @@ import { activityChart } from "../../report/charts/activity.ts";
 import { PlotFigure } from "../PlotFigure.tsx";
 
 export function ActivityTab({ results }: { results: Results }) {
+  if (!results.scenarios.some((s) => s.deltas)) {
+    return <p class="muted">Add an intervention to a scenario to compare it with the baseline.</p>;
+  }
   return <PlotFigure chart={activityChart(results)} />;
 }

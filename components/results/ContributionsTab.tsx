@@ -25,7 +25,7 @@ export function ContributionsTab({ results, study, decompositions }: {
       </p>
     );
   }
-  if (results.mode === "deterministic" || !decompositions) {
+  if (results.mode !== "monte-carlo" || !decompositions) {
     return (
       <p class="muted">
         Run Monte Carlo to split each combined scenario's result between its interventions (Shapley
@@ -41,10 +41,9 @@ export function ContributionsTab({ results, study, decompositions }: {
         numbers, so the contributions add up to the total in every iteration.
       </p>
       <label>
-        Outcome
+        Outcome for the waterfalls
         <select
           value={outcome.value}
-          aria-label="Outcome for the waterfall"
           onChange={(
             e,
           ) => (outcome.value = (e.currentTarget as HTMLSelectElement).value as DecomposedMeasure)}
@@ -56,7 +55,7 @@ export function ContributionsTab({ results, study, decompositions }: {
       </label>
       {decompositions.filter((d) => d.interventions.length > 1).map((d) => (
         <section key={d.scenario}>
-          <h3>{d.scenario}</h3>
+          <h4>{d.scenario}</h4>
           <ContributionTable d={d} />
           <PlotFigure chart={waterfall(d, outcome.value)} />
         </section>

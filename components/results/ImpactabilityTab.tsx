@@ -13,6 +13,7 @@ import type { TargetingRule } from "../../sim/types.ts";
 import { equityEfficiencyChart } from "../../report/charts/equity-efficiency.ts";
 import { impactabilityChart } from "../../report/charts/impactability.ts";
 import { PlotFigure } from "../PlotFigure.tsx";
+import { Term } from "../Term.tsx";
 
 const RULE_LABELS: Record<TargetingRule, string> = {
   proportional: "No targeting",
@@ -21,10 +22,12 @@ const RULE_LABELS: Record<TargetingRule, string> = {
   impactability: "Impactability",
 };
 
-export function ImpactabilityTab({ model, study, horizonYears }: {
+export function ImpactabilityTab({ model, study, horizonYears, baselineSii }: {
   model: Model;
   study: Study;
   horizonYears: number;
+  /** The baseline's SII at the horizon: its sign says which way narrowing goes. */
+  baselineSii: number;
 }) {
   const ivs = study.interventions ?? [];
   const chosen = useSignal(ivs[0]?.id ?? "");
@@ -33,7 +36,12 @@ export function ImpactabilityTab({ model, study, horizonYears }: {
   const cohorts = useMemo(() => cohortImpactability(model, id), [model, id]);
   // The same intervention alone, filled by each targeting rule: four deterministic runs.
   const points = useMemo(
-    () => targetingPlane(model, id).map((p) => ({ ...p, rule: RULE_LABELS[p.rule] })),
+    () =>
+      targetingPlane(model, id).map((p) => ({
+        rule: RULE_LABELS[p.rule],
+        netCost: -p.saving,
+        siiChange: p.siiChange,
+      })),
     [model, id],
   );
   if (!iv) return <p class="muted">This study has no interventions.</p>;
@@ -43,16 +51,16 @@ export function ImpactabilityTab({ model, study, horizonYears }: {
         Intervention
         <select
           value={iv.id}
-          aria-label="Intervention for impactability"
           onChange={(e) => (chosen.value = (e.currentTarget as HTMLSelectElement).value)}
         >
           {ivs.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         </select>
       </label>
       <p class="small muted">
-        Capacity to benefit = engagement × expected avoidable cost per person per year
-        (docs/model.md, section 4). Predicted risk is not capacity to benefit (Steventon &amp;
-        Billings 2017); targeting on it can widen inequalities (Lewis 2010).
+        <Term id="capacity-to-benefit">Capacity to benefit</Term>{" "}
+        = engagement × the cost a participant is expected to avoid each year, shown as a change in
+        cost (negative saves). Predicted risk is not capacity to benefit (Steventon &amp; Billings
+        2017); targeting on it can widen inequalities (Lewis 2010).
       </p>
       <PlotFigure chart={impactabilityChart(cohorts, iv.name)} />
       {iv.capacity == null && (
@@ -61,9 +69,10 @@ export function ImpactabilityTab({ model, study, horizonYears }: {
           eligible person is offered it.
         </p>
       )}
-      {points.length > 0 && <PlotFigure chart={equityEfficiencyChart(points)} />}
+      {points.length > 0 && <PlotFigure chart={equityEfficiencyChart(points, baselineSii)} />}
       <p class="small muted">
-        The plane uses expected values with parameters at their means ({horizonYears} years).
+        The <Term id="equity-efficiency">plane</Term>{" "}
+        is deterministic (parameters at their means), over {horizonYears} years.
       </p>
     </div>
   );

@@ -1,13 +1,14 @@
 /** The logic models tab: each scenario's logic model and its outcome measures by life stage. */
 import type { Study } from "../../sim/study/format.ts";
 import { LOGIC_MODEL_FIELDS } from "../../sim/study/format.ts";
+import { measureLabel } from "../../report/measure-label.ts";
 
 export function LogicModelsTab({ study }: { study: Study }) {
   return (
     <div>
       {study.scenarios.map((s) => (
         <section key={s.name}>
-          <h3>{s.name}</h3>
+          <h4>{s.name}</h4>
           {s.logicModel
             ? (
               <div class="logic">
@@ -22,7 +23,8 @@ export function LogicModelsTab({ study }: { study: Study }) {
             : <p class="muted">No logic model.</p>}
           {s.outcomes && (
             <p class="small">
-              Outcome measures: {s.outcomes.map((o) => `${o.measure} (${o.lifeStage})`).join("; ")}
+              Outcome measures:{" "}
+              {s.outcomes.map((o) => `${measureLabel(o.measure)} (${o.lifeStage})`).join("; ")}
             </p>
           )}
         </section>

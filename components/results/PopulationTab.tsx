@@ -8,6 +8,7 @@ import type { Model } from "../../sim/model.ts";
 import { SECTOR_LABELS, SECTORS } from "../../sim/types.ts";
 import { year0Spend } from "../../sim/year0.ts";
 import { count, money, number } from "../../report/format.ts";
+import { Term } from "../Term.tsx";
 
 export function PopulationTab({ model }: { model: Model }) {
   const area = useSignal(model.input.areas[0].id);
@@ -26,7 +27,6 @@ export function PopulationTab({ model }: { model: Model }) {
           <select
             value={area.value}
             onChange={(e) => (area.value = (e.currentTarget as HTMLSelectElement).value)}
-            aria-label="Area"
           >
             {model.input.areas.map((a) => (
               <option key={a.id} value={a.id}>{a.name} ({a.level})</option>
@@ -37,38 +37,40 @@ export function PopulationTab({ model }: { model: Model }) {
           {count(total.people)} people, {money(total.spend)} a year (year 0)
         </span>
       </div>
-      <table data-testid="population-table">
-        <thead>
-          <tr>
-            <th scope="col">Segment</th>
-            <th scope="col">People</th>
-            <th scope="col">Mean deprivation decile</th>
-            {SECTORS.map((s) => <th key={s} scope="col">{SECTOR_LABELS[s]} £ PPPY</th>)}
-            <th scope="col">Total £ PPPY</th>
-            <th scope="col">Inpatient spells PPPY</th>
-            <th scope="col">A&amp;E PPPY</th>
-          </tr>
-        </thead>
-        <tbody>
-          {segments.map((r) => {
-            const pp = (x: number) => (r.people ? x / r.people : NaN);
-            return (
-              <tr key={`${r.ageBand}-${r.complexity}`}>
-                <th scope="row">{r.ageBand} {r.complexity}</th>
-                <td>{count(r.people)}</td>
-                <td>{number(r.meanDecile)}</td>
-                {SECTORS.map((s) => <td key={s}>{count(pp(r.spend[s]))}</td>)}
-                <td>{count(pp(spendOf(r)))}</td>
-                <td>{number(pp(r.inpatientSpells))}</td>
-                <td>{number(pp(r.aeAttendances))}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div class="table-scroll" role="region" aria-label="Population table" tabIndex={0}>
+        <table data-testid="population-table">
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col">People</th>
+              <th scope="col">Mean deprivation decile</th>
+              {SECTORS.map((s) => <th key={s} scope="col">{SECTOR_LABELS[s]} £ PPPY</th>)}
+              <th scope="col">Total £ PPPY</th>
+              <th scope="col">Inpatient spells PPPY</th>
+              <th scope="col">A&amp;E PPPY</th>
+            </tr>
+          </thead>
+          <tbody>
+            {segments.map((r) => {
+              const pp = (x: number) => (r.people ? x / r.people : NaN);
+              return (
+                <tr key={`${r.ageBand}-${r.complexity}`}>
+                  <th scope="row">{r.ageBand} {r.complexity}</th>
+                  <td>{count(r.people)}</td>
+                  <td>{number(r.meanDecile)}</td>
+                  {SECTORS.map((s) => <td key={s}>{count(pp(r.spend[s]))}</td>)}
+                  <td>{count(pp(spendOf(r)))}</td>
+                  <td>{number(pp(r.inpatientSpells))}</td>
+                  <td>{number(pp(r.aeAttendances))}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <p class="small muted">
-        Deprivation decile here is the mean of the quintile midpoints after splitting each segment
-        into quintiles (docs/model.md, section 1).
+        <Term id="pppy">PPPY</Term>: per person per year. The deprivation decile here is the mean of
+        the quintile midpoints after splitting each segment into quintiles.
       </p>
     </div>
   );

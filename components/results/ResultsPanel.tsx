@@ -1,27 +1,30 @@
 /**
- * Results in tabs (one file per tab in this folder): summary, cost, activity, inequality,
- * movement between levels, impactability, by intervention, population and logic models, under
- * the headline figures of the chosen scenario.
+ * Results: the verdict (every scenario side by side), any two scenarios compared, then tabs
+ * (one file per tab in this folder): summary, cost, activity, inequality, movement,
+ * impactability, by intervention, assumptions, population and logic models.
  */
 import { useSignal } from "@preact/signals";
 import type { ScenarioDecomposition } from "../../sim/shapley.ts";
 import type { PreparedStudy } from "../../sim/study/prepare.ts";
 import type { Study } from "../../sim/study/format.ts";
 import type { Results } from "../../sim/summary.ts";
+import { buildVerdict } from "../../report/verdict.ts";
+import { VerdictTable } from "../Verdict.tsx";
+import { AssumptionsList } from "../AssumptionsList.tsx";
 import { ActivityTab } from "./ActivityTab.tsx";
 import { ContributionsTab } from "./ContributionsTab.tsx";
 import { CostTab } from "./CostTab.tsx";
 import { ImpactabilityTab } from "./ImpactabilityTab.tsx";
 import { InequalityTab } from "./InequalityTab.tsx";
 import { JourneysTab } from "./JourneysTab.tsx";
-import { Kpis } from "./Kpis.tsx";
 import { LogicModelsTab } from "./LogicModelsTab.tsx";
 import { MovementTab } from "./MovementTab.tsx";
+import { PairCompare } from "./PairCompare.tsx";
 import { PopulationTab } from "./PopulationTab.tsx";
 import { SummaryTab } from "./SummaryTab.tsx";
 import { ValueTab } from "./ValueTab.tsx";
 
-const TABS = [
+export const TABS = [
   ["summary", "Summary"],
   ["cost", "Cost"],
   ["value", "Value"],
@@ -30,33 +33,48 @@ const TABS = [
   ["flows", "Movement"],
   ["impactability", "Impactability"],
   ["contributions", "By intervention"],
+  ["assumptions", "Assumptions"],
   ["population", "Population"],
   ["journeys", "Journeys"],
   ["logic", "Logic models"],
 ] as const;
 type Tab = typeof TABS[number][0];
 
-export function ResultsPanel({ results, study, loaded, scenario, decompositions }: {
+export function ResultsPanel({ results, study, loaded, decompositions }: {
   results: Results;
   study: Study;
   loaded: PreparedStudy;
-  scenario: number;
   decompositions: ScenarioDecomposition[] | null;
 }) {
   const tab = useSignal<Tab>("summary");
-  const scenarioName = study.scenarios[scenario]?.name ?? "";
   const onKey = (e: KeyboardEvent) => {
     const i = TABS.findIndex(([id]) => id === tab.value);
     if (e.key === "ArrowRight") tab.value = TABS[(i + 1) % TABS.length][0];
     else if (e.key === "ArrowLeft") tab.value = TABS[(i + TABS.length - 1) % TABS.length][0];
+    else if (e.key === "Home") tab.value = TABS[0][0];
+    else if (e.key === "End") tab.value = TABS[TABS.length - 1][0];
     else return;
     e.preventDefault();
     (document.getElementById(`tab-${tab.value}`) as HTMLElement | null)?.focus();
   };
+  const compared = results.scenarios.some((s) => s.deltas);
+  const H = results.horizonYears;
+  const baselineSii = results.scenarios.find((s) => s.deltas === null)!
+    .absolute["sii.nonElective"].mean[H];
   return (
     <div>
-      <Kpis results={results} scenarioName={scenarioName} />
-      <div class="tabs" role="tablist" aria-label="Results" onKeyDown={onKey}>
+      <h3>Verdict</h3>
+      {compared
+        ? <VerdictTable v={buildVerdict(results)} />
+        : <p class="muted">Add an intervention to a scenario to compare it with the baseline.</p>}
+      {results.scenarios.length > 2 && (
+        <>
+          <h3>Compare two scenarios</h3>
+          <PairCompare results={results} />
+        </>
+      )}
+      <h3>In detail</h3>
+      <div class="tabs" role="tablist" aria-label="Results in detail" onKeyDown={onKey}>
         {TABS.map(([id, label]) => (
           <button
             key={id}
@@ -80,7 +98,10 @@ export function ResultsPanel({ results, study, loaded, scenario, decompositions 
       >
         {tab.value === "summary" && <SummaryTab results={results} study={study} />}
         {tab.value === "cost" && <CostTab results={results} />}
-        {tab.value === "value" && <ValueTab results={results} scenarioName={scenarioName} />}
+        {tab.value === "value" && (
+          // Every scenario is side by side here: the Value tab opens on the first.
+          <ValueTab results={results} scenarioName={study.scenarios?.[0]?.name ?? ""} />
+        )}
         {tab.value === "activity" && <ActivityTab results={results} />}
         {tab.value === "inequality" && <InequalityTab results={results} />}
         {tab.value === "flows" && <MovementTab results={results} />}
@@ -88,14 +109,22 @@ export function ResultsPanel({ results, study, loaded, scenario, decompositions 
           <ImpactabilityTab
             model={loaded.model}
             study={study}
-            horizonYears={results.horizonYears}
+            horizonYears={H}
+            baselineSii={baselineSii}
           />
         )}
         {tab.value === "contributions" && (
           <ContributionsTab results={results} study={study} decompositions={decompositions} />
         )}
+        {tab.value === "assumptions" && <AssumptionsList study={study} level={4} />}
         {tab.value === "population" && <PopulationTab model={loaded.model} />}
-        {tab.value === "journeys" && <JourneysTab loaded={loaded} scenario={scenario} />}
+        {tab.value === "journeys" && (
+          // The journeys tab has its own scenario picker; it opens on the first compared scenario.
+          <JourneysTab
+            loaded={loaded}
+            scenario={Math.max(0, results.scenarios.findIndex((s) => s.deltas))}
+          />
+        )}
         {tab.value === "logic" && <LogicModelsTab study={study} />}
       </div>
     </div>

@@ -7,6 +7,20 @@ import { useEffect } from "preact/hooks";
 import { compareRuns, type RunComparison } from "../../client/runs-api.ts";
 import { diffNumber } from "../../report/diff-format.ts";
 import { RunBadge } from "./RunBadge.tsx";
+import { runSettingsText } from "./run-text.ts";
+import { words } from "../../report/assumptions.ts";
+
+/**
+ * A changed field in words, within its item: "interventions.falls.effects.activity.nonElective.rr"
+ * → "Effects › activity › non elective › rr" (the item column names the intervention).
+ */
+export function fieldLabel(path: string): string {
+  const parts = path.split(".");
+  const rest = parts[0] === "interventions" || parts[0] === "scenarios" ? parts.slice(2) : parts;
+  return rest.length
+    ? rest.map((p, i) => (i ? words(p).toLowerCase() : words(p))).join(" › ")
+    : "The whole item";
+}
 
 /** Flagged cells shown (the API returns more; the counts cover all). */
 const SHOWN = 20;
@@ -23,10 +37,8 @@ function Facts({ side, title }: { side: RunComparison["old"]; title: string }) {
         <dd>
           {r.id}, kept {new Date(r.savedAt).toLocaleString("en-GB")} <RunBadge run={r} />
         </dd>
-        <dt>Seed, iterations</dt>
-        <dd>{String(r.seed)}, {r.iterations.toLocaleString("en-GB")}</dd>
-        <dt>Uncertainty</dt>
-        <dd>{r.uncertainty ?? "not recorded"}</dd>
+        <dt>Iterations, seed, uncertainty</dt>
+        <dd>{runSettingsText(r)}{r.uncertainty ? "" : " (uncertainty not recorded)"}</dd>
         <dt>Engine, format</dt>
         <dd>
           {r.engineVersion ?? "not recorded"}, version {r.schemaVersion ?? "not recorded"}
@@ -72,32 +84,34 @@ export function RunCompare({ old, now, onClose }: {
           <h4>What changed in the inputs</h4>
           <p>{c.inputs.note}</p>
           {c.inputs.diff && c.inputs.diff.changes.length > 0 && (
-            <table>
-              <caption class="small">Every change, in the order of the study</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Section</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">OLD</th>
-                  <th scope="col">NEW</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.inputs.diff.changes.map((x) => (
-                  <tr key={x.path} class={x.model ? "model-change" : "note-change"}>
-                    <td>{x.section}</td>
-                    <td>{x.item}</td>
-                    <td>
-                      {x.path}
-                      {x.what === "note" ? " (note)" : x.model ? "" : " (wording)"}
-                    </td>
-                    <td>{x.old ?? "—"}</td>
-                    <td>{x.new ?? "—"}</td>
+            <div class="table-scroll">
+              <table>
+                <caption class="small">Every change, in the order of the study</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Section</th>
+                    <th scope="col">Item</th>
+                    <th scope="col">Field</th>
+                    <th scope="col">OLD</th>
+                    <th scope="col">NEW</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {c.inputs.diff.changes.map((x) => (
+                    <tr key={x.path} class={x.model ? "model-change" : "note-change"}>
+                      <td>{x.section}</td>
+                      <td>{x.item}</td>
+                      <td>
+                        {fieldLabel(x.path)}
+                        {x.what === "note" ? " (note)" : x.model ? "" : " (wording)"}
+                      </td>
+                      <td>{x.old ?? "—"}</td>
+                      <td>{x.new ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <h4>What moved in the outputs</h4>
           <p>
@@ -110,35 +124,37 @@ export function RunCompare({ old, now, onClose }: {
           </p>
           <ul>{c.outputs.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
           {c.outputs.flagged.length > 0 && (
-            <table>
-              <caption class="small">
-                Largest changes beyond z {c.outputs.threshold} (of {c.outputs.counts.flagged})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Scenario</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Measure</th>
-                  <th scope="col">Year</th>
-                  <th scope="col">OLD</th>
-                  <th scope="col">NEW</th>
-                  <th scope="col">z</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.outputs.flagged.slice(0, SHOWN).map((f) => (
-                  <tr key={`${f.scenario}|${f.kind}|${f.measure}|${f.year}`}>
-                    <td>{f.scenario}</td>
-                    <td>{f.kind}</td>
-                    <td>{f.measure}</td>
-                    <td>{f.year}</td>
-                    <td>{diffNumber(f.old)}</td>
-                    <td>{diffNumber(f.new)}</td>
-                    <td>{f.z === null ? "–" : f.z > 1e6 ? "∞" : f.z.toFixed(1)}</td>
+            <div class="table-scroll">
+              <table>
+                <caption class="small">
+                  Largest changes beyond z {c.outputs.threshold} (of {c.outputs.counts.flagged})
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Scenario</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Measure</th>
+                    <th scope="col">Year</th>
+                    <th scope="col">OLD</th>
+                    <th scope="col">NEW</th>
+                    <th scope="col">z</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {c.outputs.flagged.slice(0, SHOWN).map((f) => (
+                    <tr key={`${f.scenario}|${f.kind}|${f.measure}|${f.year}`}>
+                      <td>{f.scenario}</td>
+                      <td>{f.kind}</td>
+                      <td>{f.measure}</td>
+                      <td>{f.year}</td>
+                      <td>{diffNumber(f.old)}</td>
+                      <td>{diffNumber(f.new)}</td>
+                      <td>{f.z === null ? "–" : f.z > 1e6 ? "∞" : f.z.toFixed(1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}

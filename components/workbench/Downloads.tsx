@@ -1,47 +1,68 @@
-/** Downloads: the results as CSV and JSON, the study file, and the HTML report (from the server). */
+/**
+ * Downloads of what is on screen: the results as CSV and JSON, the study file, and the HTML
+ * report — built on the server from the results on screen (the browser sends them, with their
+ * assertions and split by intervention), never from a run of the server's own.
+ */
 import type { Study } from "../../sim/study/format.ts";
-import type { Results } from "../../sim/summary.ts";
+import type { Problem } from "../../sim/problems.ts";
+import { plainMessage } from "../../client/field-problems.ts";
 import { summaryCsv } from "../../report/csv.ts";
 import { slug } from "../../report/format.ts";
 import { download } from "../../client/download.ts";
 import { postJson } from "../../client/http.ts";
+import type { ComponentChildren } from "preact";
+import type { RunBundle } from "./use-monte-carlo.ts";
 
-/** The most iterations the report endpoint runs. */
-const REPORT_ITERATIONS = 5000;
-
-export function Downloads({ study, results, csvText, iterations, valid, onNote }: {
+export function Downloads({ study, run, csvText, onNote, children }: {
   study: Study;
-  /** The results on screen (Monte Carlo or expected values), if any. */
-  results: Results | null;
+  /** The results on screen (Monte Carlo or deterministic), with what came with them. */
+  run: RunBundle | null;
   csvText: string | null;
-  iterations: number;
-  valid: boolean;
   onNote: (text: string) => void;
+  /** Further downloads of the run on screen, in the same row (the workbook). */
+  children?: ComponentChildren;
 }) {
   const name = slug(study.name);
+  const results = run?.results ?? null;
   const report = async () => {
-    onNote("Preparing the report on the server…");
+    if (!run) return;
+    onNote("Preparing the report of the results on screen…");
     const res = await postJson("/api/report", {
       study,
       csv: csvText,
-      iterations: Math.min(iterations, REPORT_ITERATIONS),
+      results: run.results,
+      assertions: run.assertions ?? [],
+      decompositions: run.decompositions ?? [],
     });
     if (!res.ok) {
-      const body = await res.json();
-      onNote(`No report: ${(body.messages ?? []).join("; ")}`);
+      const body = await res.json().catch(() => ({}));
+      const problems: Problem[] = body.problems ?? [];
+      onNote(
+        `No report: ${
+          problems.length
+            ? problems.map((p) => plainMessage(p)).join(" ")
+            : `the server answered ${res.status}.`
+        }`,
+      );
       return;
     }
     download(`${name}-report.html`, "text/html", await res.blob());
-    onNote("Report downloaded.");
+    onNote("Report downloaded: it shows the results on screen.");
   };
   return (
-    <div class="row small">
-      Download:
+    <div class="row small downloads">
+      <span>Download:</span>
       <button
         type="button"
         class="secondary"
         disabled={!results}
-        onClick={() => results && download(`${name}-summary.csv`, "text/csv", summaryCsv(results))}
+        onClick={() =>
+          results &&
+          download(
+            `${name}-summary.csv`,
+            "text/csv",
+            summaryCsv(results, run?.decompositions ?? []),
+          )}
       >
         Results CSV
       </button>
@@ -51,7 +72,11 @@ export function Downloads({ study, results, csvText, iterations, valid, onNote }
         disabled={!results}
         onClick={() =>
           results &&
-          download(`${name}-results.json`, "application/json", JSON.stringify({ study, results }))}
+          download(
+            `${name}-results.json`,
+            "application/json",
+            JSON.stringify({ study, ...run }),
+          )}
       >
         Results JSON
       </button>
@@ -63,9 +88,10 @@ export function Downloads({ study, results, csvText, iterations, valid, onNote }
       >
         Study file
       </button>
-      <button type="button" class="secondary" disabled={!valid} onClick={report}>
+      <button type="button" class="secondary" disabled={!results} onClick={report}>
         HTML report
       </button>
+      {children}
     </div>
   );
 }

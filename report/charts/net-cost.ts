@@ -15,20 +15,21 @@ export function netCostCurve(r: Results, width = 640): Chart {
   );
   return {
     id: "net-cost",
-    title: "Net cost over the horizon: chance of each outcome",
+    title: "Net cost over the horizon: how likely each outcome is",
     options: {
       width,
       height: 300,
       marginLeft: 50,
+      marginRight: 20,
       x: {
-        label: "Net cost (discounted, negative saves money)",
+        label: "Net cost, discounted (negative: saves money)",
         tickFormat: moneyTick,
         grid: true,
       },
-      y: { label: "Probability net cost is at most x", tickFormat: "%", domain: [0, 1] },
-      color: scenarioColour(r),
+      y: { label: "Share of runs with net cost at most x", tickFormat: "%", domain: [0, 1] },
+      color: scenarioColour(r, true),
       marks: [
-        Plot.ruleX([0], { stroke: "#888" }),
+        Plot.ruleX([0], { stroke: "#555" }),
         Plot.line(rows, { x: "value", y: "p", stroke: "scenario", strokeWidth: 2 }),
       ],
     },

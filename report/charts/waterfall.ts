@@ -1,6 +1,6 @@
-/** A waterfall from the baseline through each step to a total. */
+/** A waterfall from the baseline through each step to a total, drawn across so labels fit. */
 import * as Plot from "@observablehq/plot";
-import type { Chart } from "./chart.ts";
+import { type Chart, COSTS_COLOUR, SAVES_COLOUR } from "./chart.ts";
 
 export interface WaterfallStep {
   label: string;
@@ -9,9 +9,14 @@ export interface WaterfallStep {
   high?: number;
 }
 
+const DOWN = "Lowers it (negative)";
+const UP = "Raises it (positive)";
+const TOTAL = "Total change";
+
 /**
  * A waterfall from the baseline (0) through each intervention's contribution to the scenario's
- * total change. Bars step up or down; the last bar is the total.
+ * total change: one row per step, each bar starting where the last ended; the last row is the
+ * total. Drawn horizontally so that full intervention names fit beside their bars.
  */
 export function waterfallChart(
   id: string,
@@ -25,34 +30,63 @@ export function waterfallChart(
   const rows = steps.map((s) => {
     const row = {
       label: s.label,
-      y1: at,
-      y2: at + s.value,
+      x1: at,
+      x2: at + s.value,
       value: s.value,
-      kind: s.value <= 0 ? "down" : "up",
+      kind: s.value <= 0 ? DOWN : UP,
     };
     at += s.value;
     return row;
   });
-  rows.push({ label: "Total", y1: 0, y2: total, value: total, kind: "total" });
+  rows.push({ label: "Total", x1: 0, x2: total, value: total, kind: TOTAL });
+  const ends = rows.flatMap((r) => [r.x1, r.x2]);
+  const lo = Math.min(0, ...ends);
+  const hi = Math.max(0, ...ends);
+  const pad = (hi - lo) * 0.25 || 1;
   return {
     id,
     title,
     options: {
       width,
-      height: 320,
-      marginLeft: 70,
-      marginBottom: 60,
-      x: { label: null, domain: rows.map((r) => r.label), tickRotate: rows.length > 4 ? -20 : 0 },
-      y: { label: null, tickFormat: format, grid: true },
-      color: { domain: ["down", "up", "total"], range: ["#009E73", "#D55E00", "#0072B2"] },
+      height: 70 + 44 * rows.length,
+      marginLeft: 200,
+      marginRight: 20,
+      x: { label: null, tickFormat: format, grid: true, domain: [lo - pad, hi + pad], ticks: 5 },
+      y: { label: null, domain: rows.map((r) => r.label), tickSize: 0 },
+      color: {
+        type: "ordinal",
+        domain: [DOWN, UP, TOTAL],
+        range: [SAVES_COLOUR, COSTS_COLOUR, "#0072B2"],
+        legend: true,
+      },
       marks: [
-        Plot.barY(rows, { x: "label", y1: "y1", y2: "y2", fill: "kind", tip: true }),
-        Plot.ruleY([0]),
-        Plot.text(rows, {
-          x: "label",
-          y: "y2",
+        Plot.axisY({ lineWidth: 17, tickSize: 0, label: null }),
+        Plot.barX(rows, {
+          x1: "x1",
+          x2: "x2",
+          y: "label",
+          fill: "kind",
+          insetTop: 6,
+          insetBottom: 6,
+          channels: { Contribution: "value" },
+          tip: { format: { x1: false, x2: false, fill: false, Contribution: format } },
+        }),
+        Plot.ruleX([0]),
+        // Each value beside its bar's far end: right of a rise, left of a fall.
+        Plot.text(rows.filter((d) => d.value >= 0), {
+          x: "x2",
+          y: "label",
           text: (d: { value: number }) => format(d.value),
-          dy: -8,
+          textAnchor: "start",
+          dx: 6,
+          fontSize: 11,
+        }),
+        Plot.text(rows.filter((d) => d.value < 0), {
+          x: "x2",
+          y: "label",
+          text: (d: { value: number }) => format(d.value),
+          textAnchor: "end",
+          dx: -6,
           fontSize: 11,
         }),
       ],

@@ -9,6 +9,11 @@ const Workbench = islandOf("Workbench", WorkbenchIsland);
 export const title = (data: unknown) =>
   `${(data as WorkbenchProps & { name: string } | undefined)?.name ?? "Study"} — Careshift`;
 
+export const skipLinks: [string, string][] = [
+  ["#run-button", "Skip to Run"],
+  ["#results", "Skip to results"],
+];
+
 export const handler = {
   async GET(ctx: RouteContext) {
     const found = await findStudy(ctx.state.store, ctx.params.id);
@@ -24,7 +29,7 @@ export const handler = {
 
 export default function StudyPage({ data }: { data: WorkbenchProps & { name: string } }) {
   return (
-    <main>
+    <main id="main" tabIndex={-1}>
       <p class="small">
         <a href="/">← All studies</a>
       </p>

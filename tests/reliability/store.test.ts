@@ -228,3 +228,53 @@ Deno.test({
     assert.ok(killedDuringWrites >= 20, `only ${killedDuringWrites} kills landed during saves`);
   },
 });
+
+Deno.test("rename and delete are atomic switches: nothing left behind, a stale version refused", async () => {
+  const path = `${await Deno.makeTempDir()}/rename.kv`;
+  const store = await Store.open(path);
+  try {
+    const csv = csvWithNote(); // several chunks
+    const saved = await store.save(null, null, "Falls", JSON.stringify(FALLS), csv);
+    assert.ok("saved" in saved);
+    const id = saved.saved.id;
+    await store.saveRun(
+      id,
+      {
+        iterations: 1,
+        seed: 1,
+        inputHash: "0".repeat(16),
+        studyHash: null,
+        schemaVersion: 2,
+        engineVersion: null,
+        uncertainty: null,
+        mode: null,
+      },
+      noise(100),
+      { studyText: JSON.stringify(FALLS), csvText: csv }, // the snapshot: blobs of its own
+    );
+    const renamed = await store.rename(id, 1, "Falls, renamed");
+    assert.ok("saved" in renamed && renamed.saved.version === 2);
+    const got = (await store.get(id))!;
+    assert.equal(JSON.parse(got.studyText).name, "Falls, renamed");
+    assert.equal(got.csvText, csv, "the CSV is kept");
+    assert.equal(got.meta.runs.length, 1, "the runs are kept");
+    assert.deepEqual(await store.rename(id, 1, "Stale"), { conflict: { version: 2 } });
+    assert.deepEqual(await store.delete(id, 1), { conflict: { version: 2 } });
+    assert.deepEqual(await store.delete(id, 2), { deleted: true });
+    await store.settled();
+    assert.equal(await store.get(id), null);
+    assert.deepEqual(await store.delete(id, 2), { missing: true });
+    assert.deepEqual(await store.rename(id, 2, "x"), { missing: true });
+  } finally {
+    store.close();
+  }
+  // Every chunk of the study, its CSV and its run was swept.
+  const kv = await Deno.openKv(path);
+  try {
+    const left = [];
+    for await (const e of kv.list({ prefix: [] })) left.push(e.key);
+    assert.deepEqual(left, []);
+  } finally {
+    kv.close();
+  }
+});

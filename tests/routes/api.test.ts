@@ -180,3 +180,151 @@ Deno.test("pages render on the server", async () => {
     assert.match(view, /\/static\/build\/Workbench\.js/);
   });
 });
+
+Deno.test("a saved study can be renamed and deleted, naming the version it changes", async () => {
+  await withApp(async (call) => {
+    const meta = await (await call("/api/studies", post({ study }))).json();
+    const run = await (await call("/api/run", post({ study, iterations: 10 }))).json();
+    assert.equal(
+      (await call(`/api/studies/${meta.id}/runs`, post({ results: run.results }))).status,
+      201,
+    );
+    const patch = (body: unknown): RequestInit => ({ ...post(body), method: "PATCH" });
+    // Rename: a new version, the study text carries the name, the run is kept.
+    const renamed = await call(`/api/studies/${meta.id}`, patch({ name: " Renamed ", version: 1 }));
+    assert.equal(renamed.status, 200);
+    const after = await renamed.json();
+    assert.equal(after.name, "Renamed");
+    assert.equal(after.version, 2);
+    assert.equal(after.runs.length, 1);
+    const got = await (await call(`/api/studies/${meta.id}`)).json();
+    assert.equal(JSON.parse(got.studyText).name, "Renamed");
+    assert.equal(JSON.parse(got.studyText).interventions[0].id, "iv");
+    // A stale version is refused and changes nothing.
+    const stale = await call(`/api/studies/${meta.id}`, patch({ name: "Other", version: 1 }));
+    assert.equal(stale.status, 409);
+    assert.equal((await (await call(`/api/studies/${meta.id}`)).json()).name, "Renamed");
+    // Bad names and versions are 400s.
+    assert.equal(
+      (await call(`/api/studies/${meta.id}`, patch({ name: "", version: 2 }))).status,
+      400,
+    );
+    assert.equal(
+      (await call(`/api/studies/${meta.id}`, patch({ name: "x", version: "2x" }))).status,
+      400,
+    );
+    // Shipped studies cannot be renamed or deleted.
+    assert.equal(
+      (await call("/api/studies/falls-prevention", patch({ name: "x", version: 1 }))).status,
+      404,
+    );
+    assert.equal(
+      (await call("/api/studies/falls-prevention?version=1", { method: "DELETE" })).status,
+      404,
+    );
+    // Delete: a stale version is refused; the current one deletes the study and its runs.
+    assert.equal(
+      (await call(`/api/studies/${meta.id}?version=1`, { method: "DELETE" })).status,
+      409,
+    );
+    assert.equal((await call(`/api/studies/${meta.id}`, { method: "DELETE" })).status, 400);
+    assert.equal(
+      (await call(`/api/studies/${meta.id}?version=2`, { method: "DELETE" })).status,
+      204,
+    );
+    assert.equal((await call(`/api/studies/${meta.id}`)).status, 404);
+    assert.equal((await call(`/api/studies/${meta.id}/runs?run=${after.runs[0].id}`)).status, 404);
+    const list = await (await call("/api/studies")).json();
+    assert.ok(!list.saved.some((s: { id: string }) => s.id === meta.id));
+    assert.equal(
+      (await call(`/api/studies/${meta.id}?version=2`, { method: "DELETE" })).status,
+      404,
+    );
+  });
+});
+
+Deno.test("renaming and deleting need the access token when the server has one", async () => {
+  const dir = await Deno.makeTempDir();
+  const store = await Store.open(`${dir}/token.kv`);
+  const token = "0123456789abcdef0123";
+  const app = await createApp({ store, limits: new Limits(), token });
+  const call = (path: string, init?: RequestInit) =>
+    app.fetch(new Request(`http://local${path}`, init));
+  try {
+    const auth = { authorization: `Bearer ${token}` };
+    const meta = await (await call("/api/studies", {
+      ...post({ study }),
+      headers: { "content-type": "application/json", ...auth },
+    })).json();
+    const body = JSON.stringify({ name: "x", version: 1 });
+    assert.equal((await call(`/api/studies/${meta.id}`, { method: "PATCH", body })).status, 401);
+    assert.equal(
+      (await call(`/api/studies/${meta.id}?version=1`, { method: "DELETE" })).status,
+      401,
+    );
+    assert.equal((await call(`/api/studies/${meta.id}`)).status, 200, "reads need no token");
+    assert.equal(
+      (await call(`/api/studies/${meta.id}?version=1`, { method: "DELETE", headers: auth })).status,
+      204,
+    );
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("POST /api/report builds the report of the results sent, never a run of its own", async () => {
+  await withApp(async (call) => {
+    // A run with other settings than the study's own (seed 9, 40 iterations).
+    const { loaded } = prepareStudy(JSON.stringify(study), () => ({}));
+    const run = await runStudy(loaded!, { iterations: 12, seed: 4321, interval: 0.9 });
+    const res = await call(
+      "/api/report",
+      post({
+        study,
+        results: run.results,
+        assertions: run.assertions,
+        decompositions: run.decompositions,
+      }),
+    );
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-disposition") ?? "", /api-study-report\.html/);
+    const html = await res.text();
+    assert.match(html, /Monte Carlo: 12 iterations, seed 4321/);
+    assert.doesNotMatch(html, /40 iterations|seed 9\b/);
+    // The study changed after the run: refused, with what to do.
+    const edited = { ...study, interventions: [{ ...study.interventions[0], uptake: 0.6 }] };
+    const stale = await call("/api/report", post({ study: edited, results: run.results }));
+    assert.equal(stale.status, 409);
+    assert.match((await stale.json()).messages[0], /not of this study.*run the study again/);
+    // Results that are not results: 422, no internal error.
+    const broken = structuredClone(run.results) as unknown as {
+      scenarios: { absolute: unknown }[];
+    };
+    broken.scenarios[1].absolute = {};
+    const bad = await call("/api/report", post({ study, results: broken }));
+    assert.equal(bad.status, 422);
+    assert.equal((await call("/api/report", post({ results: run.results }))).status, 400);
+  });
+});
+
+Deno.test("POST /api/report of a saved run: the run kept with the study", async () => {
+  await withApp(async (call) => {
+    const meta = await (await call("/api/studies", post({ study }))).json();
+    const { loaded } = prepareStudy(JSON.stringify(study), () => ({}));
+    const run = await runStudy(loaded!, { iterations: 8, seed: 77, interval: 0.9 });
+    const saved = await (await call(
+      `/api/studies/${meta.id}/runs`,
+      post({ results: run.results, assertions: run.assertions, decompositions: [] }),
+    )).json();
+    // Kept with its assertions, returned in the form it was sent.
+    const back = await (await call(`/api/studies/${meta.id}/runs?run=${saved.id}`)).json();
+    assert.deepEqual(back.results, JSON.parse(JSON.stringify(run.results)));
+    const res = await call("/api/report", post({ studyId: meta.id, runId: saved.id }));
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Monte Carlo: 8 iterations, seed 77/);
+    assert.equal(
+      (await call("/api/report", post({ studyId: meta.id, runId: "r-00000000" }))).status,
+      404,
+    );
+  });
+});

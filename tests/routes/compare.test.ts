@@ -18,6 +18,12 @@ Deno.test("compare runs: a planted input change is named and its output effect f
     const planted = study(0.4);
     (planted.interventions[0] as Record<string, unknown>).rationale = "Local pilot";
     const b = await savedRun(call, a.studyId, a.version, planted);
+    // Renamed since: each run is named as it ran.
+    const renamed = await call(
+      `/api/studies/${a.studyId}`,
+      post({ name: "Renamed since", version: b.version }, "PATCH"),
+    );
+    assert.equal(renamed.status, 200, await renamed.clone().text());
     const res = await call(
       `/api/compare?old=${a.studyId}/${a.run.id}&new=${b.studyId}/${b.run.id}`,
     );
@@ -25,6 +31,7 @@ Deno.test("compare runs: a planted input change is named and its output effect f
     const c = await res.json();
     assert.equal(c.old.run.id, a.run.id);
     assert.equal(c.new.studyName, "Runs study");
+    assert.equal(c.old.studyName, "Runs study");
     const changes = c.inputs.diff.changes as Change[];
     assert.deepEqual(
       changes.find((x) => x.path === "interventions.iv.effects.activity.nonElective"),
@@ -35,8 +42,9 @@ Deno.test("compare runs: a planted input change is named and its output effect f
         kind: "changed",
         what: "value",
         model: true,
-        old: "0.8",
-        new: "0.4",
+        // Worded as everywhere else (report/parameter-text.ts).
+        old: "0.8 (fixed)",
+        new: "0.4 (fixed)",
       },
     );
     assert.ok(changes.some((x) => x.what === "note" && x.new === "Local pilot" && !x.model));

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { post, savedRun, study, withApp } from "./runs-helpers.ts";
-import { runStudy } from "../../sim/api.ts";
+import { deterministic, runStudy } from "../../sim/api.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
 import { fnv1a64 } from "../../sim/hash.ts";
 import { scenarioFiles, SCENARIOS_DIR } from "../helpers.ts";
@@ -204,5 +204,76 @@ Deno.test("a calibrated study's run: kept with its snapshot, its posterior named
     assert.equal(problem.at, "results.provenance.calibration.posteriorHash");
     assert.match(problem.message, /another calibration posterior/);
     assert.match(problem.expected, /posteriors in scenarios\/ only/);
+  });
+});
+
+Deno.test("a study holding a final run is not deleted (423, naming the run); one without is, with its runs", async () => {
+  await withApp(async (call, store) => {
+    const a = await savedRun(call);
+    const runs = `/api/studies/${a.studyId}/runs`;
+    const signed = await call(`${runs}/${a.run.id}/final`, post({ by: "A. Finance", note: "" }));
+    assert.equal(signed.status, 201);
+    const del = await call(`/api/studies/${a.studyId}?version=${a.version}`, { method: "DELETE" });
+    assert.equal(del.status, 423);
+    const body = await del.json();
+    assert.match(
+      body.messages[0],
+      new RegExp(`holds a final run — run ${a.run.id} \\(signed off by A\\. Finance on .*locked`),
+    );
+    assert.equal((await call(`/api/studies/${a.studyId}`)).status, 200, "the study is still there");
+    assert.equal((await call(`${runs}/${a.run.id}`)).status, 200, "and its final run");
+    // A study with runs but none final goes, runs, snapshots and all.
+    const b = await savedRun(call);
+    const gone = await call(`/api/studies/${b.studyId}?version=${b.version}`, { method: "DELETE" });
+    assert.equal(gone.status, 204);
+    assert.equal((await call(`/api/studies/${b.studyId}`)).status, 404);
+    assert.equal(await store.getSavedRun(b.studyId, b.run.id), null);
+  });
+});
+
+Deno.test("the report of a saved run is built from the run's own inputs, after the study changed", async () => {
+  await withApp(async (call) => {
+    const a = await savedRun(call, null, null, study(0.8));
+    // The study is edited and saved again: another effect, another name.
+    const edited = { ...study(0.6), name: "Runs study, revised" };
+    const again = await call(
+      "/api/studies",
+      post({ study: edited, id: a.studyId, version: a.version }),
+    );
+    assert.equal(again.status, 200, await again.clone().text());
+    const res = await call("/api/report", post({ studyId: a.studyId, runId: a.run.id }));
+    assert.equal(res.status, 200, await res.clone().text());
+    const html = await res.text();
+    // Its own study: the name and the effect it ran with, and its own seed and iterations.
+    assert.match(html, /<h1>Runs study<\/h1>/);
+    assert.match(html, /non-elective admissions<\/th><td>0\.8 \(fixed\)/);
+    assert.doesNotMatch(html, /0\.6 \(fixed\)/);
+    assert.match(html, /Monte Carlo: 30 iterations, seed 5/);
+  });
+});
+
+Deno.test("a deterministic run is kept with its snapshot and no seed; a Monte Carlo run needs one", async () => {
+  await withApp(async (call) => {
+    const a = await savedRun(call);
+    const { loaded } = prepareStudy(JSON.stringify(study()), () => ({}));
+    const results = JSON.parse(JSON.stringify(deterministic(loaded!)));
+    assert.equal(results.seed, null);
+    const runs = `/api/studies/${a.studyId}/runs`;
+    const kept = await call(runs, post({ results, study: study() }));
+    assert.equal(kept.status, 201, await kept.clone().text());
+    const meta = await kept.json();
+    assert.equal(meta.mode, "deterministic");
+    assert.equal(meta.seed, null);
+    assert.equal(meta.uncertainty, "none");
+    assert.equal(meta.snapshot, true);
+    assert.deepEqual(await (await call(`${runs}?run=${meta.id}`)).json(), results);
+    // A Monte Carlo run without a seed is refused, once, by its JSON path.
+    const refused = await call(
+      runs,
+      post({ results: { ...a.results, seed: null }, assertions: "none" }),
+    );
+    assert.equal(refused.status, 422);
+    const problems = (await refused.json()).problems.map((p: { at: string }) => p.at);
+    assert.deepEqual(problems, ["results.seed", "assertions"]);
   });
 });

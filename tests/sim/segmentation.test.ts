@@ -54,3 +54,16 @@ Deno.test("age bands must read a-b or a+, tile without gaps, and hold their mean
   const noAge = parseSegmentation(EXAMPLE_PLACE_CSV.replace("average_age", "mean_age"));
   assert.ok(noAge.problems.some((p) => p.at === "row 1, column average_age"));
 });
+
+Deno.test("a missing column does not hide the other problems: all are listed at once", () => {
+  const lines = EXAMPLE_PLACE_CSV.replace("spend_pppy_social_care", "spend_social").split("\n");
+  lines[2] = lines[2].replace(",2210,", ",lots,");
+  lines[5] = lines[5].replace(",24220,", ",,");
+  const { segments, problems } = parseSegmentation(lines.join("\n"));
+  assert.deepEqual(segments, []);
+  assert.deepEqual(problems.map((p) => `${p.at}: ${p.message}`), [
+    "row 1, column spend_pppy_social_care: a required column is missing",
+    "row 3, column population: not a decimal number",
+    "row 6, column population: the cell is empty",
+  ]);
+});

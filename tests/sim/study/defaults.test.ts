@@ -105,6 +105,7 @@ Deno.test("the template, a new intervention and the workbench's run settings use
   assert.deepEqual(runSettings({ name: "x", scenarios: [] }), {
     iterations: d.iterations,
     seed: String(d.seed),
+    uncertainty: d.uncertainty,
   });
   assert.equal(
     runSettings({ name: "x", scenarios: [], iterations: 99_999 }).iterations,

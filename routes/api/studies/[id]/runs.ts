@@ -1,8 +1,10 @@
 /**
  * POST /api/studies/:id/runs: keep a run's results with a saved study, with its snapshot: the
  * study text and CSV it ran, sent as "study" and "csv" (or left out to mean the saved study as
- * it is now), kept only when they resolve to the results' inputs (409 otherwise). GET: one run's
- * results by ?run= (its metadata and snapshot: GET /api/studies/:id/runs/:run).
+ * it is now), kept only when they resolve to the results' inputs (409 otherwise). Send
+ * `"assertions"` and `"decompositions"` too to keep the run's assertions and split by
+ * intervention (then kept as `{ results, assertions, decompositions }`). GET: one run's
+ * results by ?run=, as kept (its metadata and snapshot: GET /api/studies/:id/runs/:run).
  */
 import type { RouteContext } from "../../../../server/route-context.ts";
 import { MAX_ITERATIONS, MAX_SEED_LENGTH } from "../../../../sim/study/schema.ts";
@@ -49,16 +51,29 @@ export const handler = {
         expected: `a whole number from 1 to ${MAX_ITERATIONS}`,
       });
     }
+    // A deterministic run draws nothing: it has no seed.
+    const deterministic = results.mode === "deterministic" && seed === null;
     if (
-      !(Number.isSafeInteger(seed) ||
+      !(deterministic || Number.isSafeInteger(seed) ||
         (typeof seed === "string" && seed.length <= MAX_SEED_LENGTH))
     ) {
       problems.push({
         at: "results.seed",
         message: "not a seed",
         found: show(seed),
-        expected: `a whole number, or text of at most ${MAX_SEED_LENGTH} characters`,
+        expected:
+          `a whole number, or text of at most ${MAX_SEED_LENGTH} characters (null for a deterministic run)`,
       });
+    }
+    for (const extra of ["assertions", "decompositions"]) {
+      if (body![extra] !== undefined && !Array.isArray(body![extra])) {
+        problems.push({
+          at: extra,
+          message: "not a list",
+          found: show(body![extra]),
+          expected: `the run's ${extra} as a list, or nothing`,
+        });
+      }
     }
     if (problems.length) return problemResponse(422, problems);
     const p = typeof results.provenance === "object" && results.provenance !== null
@@ -80,13 +95,14 @@ export const handler = {
       posteriorHash,
     );
     if (!snapshot) return response!;
+    const extras = body!.assertions !== undefined || body!.decompositions !== undefined;
     const engine = results.engine as { version?: unknown } | undefined;
     const text = (v: unknown) => (typeof v === "string" ? v : null);
     const meta = await ctx.state.store.saveRun(
       ctx.params.id,
       {
         iterations: iterations as number,
-        seed: seed as number | string,
+        seed: seed as number | string | null,
         inputHash: inputHash as string,
         studyHash: snapshot.studyHash,
         schemaVersion: snapshot.schemaVersion,
@@ -95,7 +111,15 @@ export const handler = {
           (results.mode === "deterministic" ? "none" : null),
         mode: text(results.mode),
       },
-      JSON.stringify(results),
+      JSON.stringify(
+        extras
+          ? {
+            results,
+            assertions: body!.assertions ?? [],
+            decompositions: body!.decompositions ?? [],
+          }
+          : results,
+      ),
       snapshot,
     );
     if (!meta) return noStudy(ctx.params.id);
