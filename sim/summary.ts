@@ -22,6 +22,7 @@ import { modelInputHash, type Provenance, provenance, type RunFacts } from "./pr
 import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
+import { type BudgetResults, summariseBudgets } from "./budgets/summarise.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -94,6 +95,8 @@ export interface Results {
   scenarios: ScenarioResult[];
   /** Where these results came from (sim/provenance.ts). */
   provenance: Provenance;
+  /** Providers, cohorts, capitation and agreements: studies with providers only (sim/budgets/). */
+  budgets?: BudgetResults;
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -391,6 +394,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   });
 
   const inputHash = modelInputHash(input);
+  const budgets = summariseBudgets(model, run, opts.interval);
   return {
     engine: { name: "careshift", version: ENGINE_VERSION },
     mode: opts.mode,
@@ -420,5 +424,6 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       deterministic: opts.mode !== "monte-carlo",
       calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
     }),
+    ...(budgets ? { budgets } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * scenarios. Study files (issue 3) are validated and resolved into this shape.
  */
 import type { ParameterSpec } from "./distributions.ts";
+import type { BudgetsInput } from "./budgets/types.ts";
 
 /** Activity types, each a count per person per year in every state. */
 export const ACTIVITIES = ["nonElective", "elective", "ae", "gp", "community"] as const;
@@ -260,6 +261,11 @@ export interface ModelInput {
   discountRate: number;
   /** The posterior the calibrated parameters are drawn from (their priors when absent). */
   posterior?: PosteriorInput;
+  /**
+   * Providers, cohorts, capitation and agreements (sim/budgets/); when present, every record
+   * also keeps each cell's population and cost by sector (record.ts, `cellValues`).
+   */
+  budgets?: BudgetsInput;
 }
 
 /**

@@ -23,6 +23,7 @@ import { parameterValueProblems } from "../plausible.ts";
 import { choices, joinPath, own, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
+import { checkBudgets, checkProviders } from "./check-budgets.ts";
 
 /** The values a parameter may take: a probability in [0, 1], 0 or more (rates, ratios, costs), or any. */
 type Kind = "probability" | "nonNegative" | "any";
@@ -176,6 +177,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
   checkInterventions(c);
   checkScenarios(c);
   checkAssertions(c);
+  c.problems.push(...checkProviders(study, c), ...checkBudgets(study, c));
   return c.problems;
 }
 

@@ -21,6 +21,7 @@ import {
 } from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
+import { resolveBudgets } from "./resolve-budgets.ts";
 
 function mergeRecord<T extends object>(base: T, over: Partial<T> | undefined): T {
   return { ...base, ...(over ?? {}) };
@@ -137,6 +138,7 @@ export function resolveStudy(
       horizonYears: study.horizonYears ?? STUDY_DEFAULTS.horizonYears,
       cyclesPerYear: study.cyclesPerYear ?? STUDY_DEFAULTS.cyclesPerYear,
       discountRate: study.discountRate ?? STUDY_DEFAULTS.discountRate,
+      ...(study.providers ? { budgets: resolveBudgets(study) } : {}),
     },
     options: {
       iterations: study.iterations ?? STUDY_DEFAULTS.iterations,

@@ -46,6 +46,10 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       "#intervention.decayPerYear": d.intervention.decayPerYear,
       "#assertion.compare": d.assertionCompare,
       "#effectSpec.appliesTo": d.effectAppliesTo,
+      "#budgets.capitation.uplift": d.capitationUplift,
+      "#budgets.capitation.covers": d.capitationCovers,
+      "#agreement.deadband": d.agreementDeadband,
+      "#agreement.outcomePayment.withheldIfInequalityWidens": d.withheldIfInequalityWidens,
     },
   );
 });
