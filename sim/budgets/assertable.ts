@@ -100,7 +100,7 @@ export function budgetValues(
   const row = new Float64Array(costs.width);
   const c = plan.cohorts.findIndex((x) => x.id === middle.slice(0, cut));
   const p = provider === "total" ? P : ids.indexOf(provider);
-  const at = (c * (P + 1) + p) * plan.years + year;
+  const at = (c * (P + 2) + p) * plan.years + year;
   for (let i = 0; i < n; i++) {
     costs.perPerson(recordOf(model, run.records, sc, i), row);
     out[i] = row[at];

@@ -141,22 +141,30 @@ export function providerSectorCosts(
 }
 
 /**
- * Every cohort's cost per person per year by provider, then all providers (the last column):
- * cohorts × (P + 1) × years, from one record. A cohort with nobody in a year gets 0.
+ * Every cohort's cost per person per year by provider, then all providers, then its people at
+ * the start of the year: cohorts × (P + 2) × years, from one record. A cohort with nobody in a
+ * year costs 0 per person.
  */
 export class CohortCosts {
   private readonly cellCost: Float64Array;
   private readonly cellPop: Float64Array;
+  /** Each cohort's cells. */
+  private readonly lists: Int32Array[];
   readonly width: number;
 
   constructor(private readonly plan: BudgetPlan) {
     const P = plan.shares.providers;
     this.cellCost = new Float64Array(plan.years * plan.shares.cells * P);
     this.cellPop = new Float64Array(plan.years * plan.shares.cells);
-    this.width = plan.cohorts.length * (P + 1) * plan.years;
+    this.lists = plan.masks.map((mask) => {
+      const cells: number[] = [];
+      mask.forEach((m, k) => m && cells.push(k));
+      return Int32Array.from(cells);
+    });
+    this.width = plan.cohorts.length * (P + 2) * plan.years;
   }
 
-  /** Fills `out` (this.width long): [cohort][provider or total][year]. */
+  /** Fills `out` (this.width long): [cohort][provider, total, people][year]. */
   perPerson(record: Float64Array, out: Float64Array): void {
     const { plan, cellCost, cellPop } = this;
     const rl = plan.model.record;
@@ -179,12 +187,13 @@ export class CohortCosts {
       }
     }
     out.fill(0);
-    plan.masks.forEach((mask, c) => {
-      const at = c * (P + 1) * Y;
+    for (let c = 0; c < this.lists.length; c++) {
+      const list = this.lists[c];
+      const at = c * (P + 2) * Y;
       for (let y = 0; y < Y; y++) {
         let pop = 0;
-        for (let k = 0; k < cells; k++) {
-          if (!mask[k]) continue;
+        for (let j = 0; j < list.length; j++) {
+          const k = list[j];
           pop += cellPop[y * cells + k];
           const from = (y * cells + k) * P;
           for (let p = 0; p < P; p++) out[at + p * Y + y] += cellCost[from + p];
@@ -195,8 +204,9 @@ export class CohortCosts {
           out[at + p * Y + y] = pop > 0 ? out[at + p * Y + y] / pop : 0;
         }
         out[at + P * Y + y] = pop > 0 ? total / pop : 0;
+        out[at + (P + 1) * Y + y] = pop;
       }
-    });
+    }
   }
 }
 

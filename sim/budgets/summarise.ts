@@ -9,7 +9,7 @@
 import type { Model } from "../model.ts";
 import { baselineIndex } from "../model.ts";
 import type { BlockResult } from "../run.ts";
-import { summariseColumn } from "../statistics.ts";
+import { type Columns, summariseColumns } from "./columns.ts";
 import { CELL_FIELDS } from "../record.ts";
 import { describeCohort } from "./cohort.ts";
 import {
@@ -120,27 +120,15 @@ export interface BudgetResults {
   agreements: AgreementBudget[];
 }
 
-/** Year-by-year summaries of `rows` (n rows of `width`, column block at `at` of length Y). */
-function yearSummaries(
-  rows: Float64Array,
-  n: number,
-  width: number,
-  at: number,
-  Y: number,
-  interval: number,
-  withNegative: boolean,
-): YearSummary {
-  const out: YearSummary = { mean: [], low: [], high: [] };
-  if (withNegative) out.pNegative = [];
-  const column = new Float64Array(n);
-  for (let y = 0; y < Y; y++) {
-    for (let i = 0; i < n; i++) column[i] = rows[i * width + at + y];
-    const s = summariseColumn(column, interval);
-    out.mean.push(s.mean);
-    out.low.push(n > 1 ? s.low : s.mean);
-    out.high.push(n > 1 ? s.high : s.mean);
-    if (withNegative) out.pNegative!.push(s.pNegative);
-  }
+/** Year-by-year summaries of the columns at..at+Y−1. */
+function yearSummaries(cols: Columns, at: number, Y: number, withNegative: boolean): YearSummary {
+  const pick = (a: Float64Array) => {
+    const values = new Array<number>(Y);
+    for (let y = 0; y < Y; y++) values[y] = a[at + y];
+    return values;
+  };
+  const out: YearSummary = { mean: pick(cols.mean), low: pick(cols.low), high: pick(cols.high) };
+  if (withNegative) out.pNegative = pick(cols.pNegative);
   return out;
 }
 
@@ -163,43 +151,36 @@ function cohortBudgets(plan: BudgetPlan, run: BlockResult, interval: number): Co
     scenarios: [],
   }));
   const rows = new Float64Array(n * W);
-  const diffs = new Float64Array(n * W);
-  const rl = model.record;
   model.input.scenarios.forEach((scenario, sc) => {
-    if (sc === base) rows.set(baseRows);
-    else {
+    let diffs: Columns | null = null;
+    if (sc !== base) {
       for (let i = 0; i < n; i++) {
-        const row = rows.subarray(i * W, (i + 1) * W);
-        costs.perPerson(recordOf(model, run.records, sc, i), row);
-        for (let j = 0; j < W; j++) diffs[i * W + j] = row[j] - baseRows[i * W + j];
+        costs.perPerson(recordOf(model, run.records, sc, i), rows.subarray(i * W, (i + 1) * W));
       }
+      const own = summariseColumns(rows, n, W, interval);
+      for (let j = 0; j < n * W; j++) rows[j] -= baseRows[j];
+      diffs = summariseColumns(rows, n, W, interval);
+      report(own, diffs);
+    } else report(summariseColumns(baseRows, n, W, interval), null);
+
+    function report(own: Columns, difference: Columns | null) {
+      plan.cohorts.forEach((_, c) => {
+        const perPerson: Record<string, YearSummary> = {};
+        const change: Record<string, YearSummary> = {};
+        ids.forEach((id, p) => {
+          const at = (c * (P + 2) + p) * Y;
+          perPerson[id] = yearSummaries(own, at, Y, false);
+          if (difference) change[id] = yearSummaries(difference, at, Y, true);
+        });
+        const people = (c * (P + 2) + P + 1) * Y;
+        out[c].scenarios.push({
+          name: scenario.name,
+          population: yearSummaries(own, people, Y, false).mean,
+          perPerson,
+          difference: difference ? change : null,
+        });
+      });
     }
-    plan.cohorts.forEach((_, c) => {
-      const perPerson: Record<string, YearSummary> = {};
-      const difference: Record<string, YearSummary> = {};
-      ids.forEach((id, p) => {
-        const at = (c * (P + 1) + p) * Y;
-        perPerson[id] = yearSummaries(rows, n, W, at, Y, interval, false);
-        if (sc !== base) difference[id] = yearSummaries(diffs, n, W, at, Y, interval, true);
-      });
-      // The cohort's mean people by year, from the cell populations.
-      const population = Array.from({ length: Y }, (_, y) => {
-        let total = 0;
-        const mask = plan.masks[c];
-        for (let i = 0; i < n; i++) {
-          const r = recordOf(model, run.records, sc, i);
-          const at = y * rl.stride + rl.cellValues;
-          for (let k = 0; k < mask.length; k++) if (mask[k]) total += r[at + k * CELL_FIELDS];
-        }
-        return total / n;
-      });
-      out[c].scenarios.push({
-        name: scenario.name,
-        population,
-        perPerson,
-        difference: sc === base ? null : difference,
-      });
-    });
   });
   return out;
 }
@@ -235,8 +216,8 @@ function capitationBudget(
         if (cumulative > 0) overCumulative[y]++;
       }
     }
-    const summary = (k: number, negative: boolean) =>
-      yearSummaries(rows, n, W, k * Y, Y, interval, negative);
+    const cols = summariseColumns(rows, n, W, interval);
+    const summary = (k: number, negative: boolean) => yearSummaries(cols, k * Y, Y, negative);
     return {
       name: scenario.name,
       budget: summary(0, false),
@@ -351,15 +332,13 @@ function agreementBudgets(
     agreements.forEach((_, k) => {
       const positions: Record<string, Distribution> = {};
       const alignment: Record<string, number> = {};
-      const column = new Float64Array(n);
+      const cols = summariseColumns(rows[k], n, P + 2, interval);
       [...partyIds, "system"].forEach((id, p) => {
-        for (let i = 0; i < n; i++) column[i] = rows[k][i * (P + 2) + p];
-        const s = summariseColumn(column, interval);
         positions[id] = {
-          mean: s.mean,
-          low: n > 1 ? s.low : s.mean,
-          high: n > 1 ? s.high : s.mean,
-          pNegative: s.pNegative,
+          mean: cols.mean[p],
+          low: cols.low[p],
+          high: cols.high[p],
+          pNegative: cols.pNegative[p],
         };
         if (id === "system") return;
         let agree = 0;

@@ -97,7 +97,8 @@ Deno.test("everyone's cost per person × people is the service cost; providers a
       let service = 0;
       for (let s = 0; s < NS; s++) service += r[y * rl.stride + rl.cost + s];
       const people = r[y * rl.stride + rl.population];
-      const at = everyone * (P + 1) * Y;
+      const at = everyone * (P + 2) * Y;
+      near(row[at + (P + 1) * Y + y], people, `people in year ${y}`);
       near(row[at + P * Y + y] * people, service, `year ${y}`);
       let providers = 0;
       for (let p = 0; p < P; p++) providers += row[at + p * Y + y];
