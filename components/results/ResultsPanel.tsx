@@ -9,6 +9,7 @@ import type { PreparedStudy } from "../../sim/study/prepare.ts";
 import type { Study } from "../../sim/study/format.ts";
 import type { Results } from "../../sim/summary.ts";
 import { ActivityTab } from "./ActivityTab.tsx";
+import { BudgetsTab } from "./BudgetsTab.tsx";
 import { ContributionsTab } from "./ContributionsTab.tsx";
 import { CostTab } from "./CostTab.tsx";
 import { ImpactabilityTab } from "./ImpactabilityTab.tsx";
@@ -27,6 +28,7 @@ const TABS = [
   ["flows", "Movement"],
   ["impactability", "Impactability"],
   ["contributions", "By intervention"],
+  ["budgets", "Budgets"],
   ["population", "Population"],
   ["logic", "Logic models"],
 ] as const;
@@ -89,6 +91,7 @@ export function ResultsPanel({ results, study, loaded, scenario, decompositions 
         {tab.value === "contributions" && (
           <ContributionsTab results={results} study={study} decompositions={decompositions} />
         )}
+        {tab.value === "budgets" && <BudgetsTab results={results} model={loaded.model} />}
         {tab.value === "population" && <PopulationTab model={loaded.model} />}
         {tab.value === "logic" && <LogicModelsTab study={study} />}
       </div>

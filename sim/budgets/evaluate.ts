@@ -322,3 +322,38 @@ export function agreementPositions(
   const a: AgreementSpec = plan.budgets.agreements[k];
   return settle(a, natural, plan.members[k].indices, plan.members[k].weights, facts, into);
 }
+
+/**
+ * Any cohort's mean cost per person per year by provider (and all providers) and its mean
+ * people, for each scenario of `run` (e.g. the deterministic run, for a cohort not summarised).
+ */
+export function cohortMeans(
+  plan: BudgetPlan,
+  run: { count: number; records: Float64Array[] },
+  cohort: CohortSpec,
+): { population: number[]; perPerson: Record<string, number[]> }[] {
+  const { model } = plan;
+  const one: BudgetPlan = {
+    ...plan,
+    cohorts: [cohort],
+    masks: [cohortCells(cohort, model.layout, model.input.areas)],
+  };
+  const costs = new CohortCosts(one);
+  const row = new Float64Array(costs.width);
+  const sum = new Float64Array(costs.width);
+  const Y = plan.years;
+  const P = plan.shares.providers;
+  const ids = [...plan.budgets.providers.providers.map((p) => p.id), "total"];
+  return model.input.scenarios.map((_, sc) => {
+    sum.fill(0);
+    for (let i = 0; i < run.count; i++) {
+      costs.perPerson(recordOf(model, run.records, sc, i), row);
+      for (let j = 0; j < row.length; j++) sum[j] += row[j] / run.count;
+    }
+    const series = (p: number) => Array.from({ length: Y }, (_, y) => sum[p * Y + y]);
+    return {
+      population: series(P + 1),
+      perPerson: Object.fromEntries(ids.map((id, p) => [id, series(p)])),
+    };
+  });
+}
