@@ -76,6 +76,7 @@ export function BudgetsTab({ results, model }: { results: Results; model: Model 
   const ids = [...b.providers.map((p) => p.id), "total"];
   const names = new Map(b.providers.map((p) => [p.id, p.name]));
   const y = Math.min(year.value, H);
+  const base = input.scenarios.findIndex((s) => s.interventions.length === 0);
   return (
     <div data-testid="budgets-tab">
       <p>{b.signConvention}</p>
@@ -112,8 +113,8 @@ export function BudgetsTab({ results, model }: { results: Results; model: Model 
           <table data-testid="cohort-costs-deterministic">
             <caption>
               Picked cohort: cost per person in year {y},{" "}
-              {Math.round(means[0].population[y]).toLocaleString("en-GB")} people on the{" "}
-              {input.scenarios[0].name}
+              {Math.round(means[base].population[y]).toLocaleString("en-GB")} people on the{" "}
+              {input.scenarios[base].name}
             </caption>
             <thead>
               <tr>
@@ -125,7 +126,17 @@ export function BudgetsTab({ results, model }: { results: Results; model: Model 
               {ids.map((id) => (
                 <tr key={id}>
                   <th scope="row">{id === "total" ? "All providers" : names.get(id)}</th>
-                  {means.map((m, sc) => <td key={sc}>{perPerson(m.perPerson[id][y])}</td>)}
+                  {means.map((m, sc) => (
+                    <td key={sc}>
+                      {perPerson(m.perPerson[id][y])}
+                      {sc !== base && (
+                        <span class="interval">
+                          change{" "}
+                          {perPerson(m.perPerson[id][y] - means[base].perPerson[id][y], true)}
+                        </span>
+                      )}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
