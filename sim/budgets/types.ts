@@ -2,7 +2,7 @@
  * Budgets and risk share, resolved (what the engine reads; the study's `providers` and `budgets`
  * sections are resolved into this by sim/study/resolve.ts). Sign convention, everywhere: a
  * difference is scenario − baseline (a cost difference above 0 costs more, below 0 saves); a
- * party's position is what it gains (above 0 gains, below 0 loses). docs/model.md section 9.
+ * party's position is what it gains (above 0 gains, below 0 loses). docs/model.md, “Providers, budgets and risk share”.
  */
 import type { Sector } from "../types.ts";
 

@@ -90,7 +90,7 @@ export interface Study {
   budgets?: StudyBudgets;
 }
 
-/** Providers and how each sector's cost splits between them (docs/model.md section 9). */
+/** Providers and how each sector's cost splits between them (docs/model.md, “Providers, budgets and risk share”). */
 export interface StudyProviders {
   /** True when the split is illustrative rather than the place's own figures. */
   illustrative?: boolean;
@@ -108,7 +108,7 @@ export interface StudyProviders {
   }[];
 }
 
-/** Cohorts, capitated budgets and risk-share agreements (docs/model.md section 9). */
+/** Cohorts, capitated budgets and risk-share agreements (docs/model.md, “Providers, budgets and risk share”). */
 export interface StudyBudgets {
   commissioner?: string;
   cohorts?: {

@@ -512,7 +512,7 @@ export const STUDY_SCHEMA: Schema = {
     providers: {
       type: "object",
       description:
-        "Providers and how each sector's cost splits between them, overall and for some age bands, complexity levels or areas (docs/model.md section 9).",
+        "Providers and how each sector's cost splits between them, overall and for some age bands, complexity levels or areas (docs/model.md, “Providers, budgets and risk share”).",
       properties: {
         illustrative: {
           type: "boolean",
@@ -558,7 +558,7 @@ export const STUDY_SCHEMA: Schema = {
     budgets: {
       type: "object",
       description:
-        "Cohorts, a capitated budget and risk/gain-share agreements between the commissioner and providers (needs providers; docs/model.md section 9).",
+        "Cohorts, a capitated budget and risk/gain-share agreements between the commissioner and providers (needs providers; docs/model.md, “Providers, budgets and risk share”).",
       properties: {
         commissioner: name({ description: 'The commissioner\'s name (default "Commissioner").' }),
         cohorts: {
