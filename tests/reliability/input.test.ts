@@ -93,6 +93,8 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
       }
       case "assertion":
         return study.assertions[0];
+      case "agreement":
+        return study.budgets.agreements[0];
       default:
         throw new Error(`a default documented in $defs.${where}: add where it applies here`);
     }
