@@ -20,6 +20,7 @@ import { ComparisonTable } from "../components/ComparisonTable.tsx";
 import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { BudgetsSection } from "./budgets-section.tsx";
+import { ValueSection } from "./value-section.tsx";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -188,6 +189,7 @@ export function reportHtml(
           )
           : null}
         <BudgetsSection results={results} />
+        <ValueSection results={results} />
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
       </main>

@@ -12,6 +12,7 @@ import { makeDeriver } from "./deriver.ts";
 import {
   type MeasureCatalogue,
   type MeasureKey,
+  netMonetaryBenefit,
   returnOnInvestment,
   type ScenarioMeasureKey,
 } from "./measures.ts";
@@ -23,6 +24,7 @@ import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
 import { type BudgetResults, summariseBudgets } from "./budgets/summarise.ts";
+import { analyseValue, type ScenarioValue, type ValueResults } from "./value/analyse.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -66,6 +68,8 @@ export interface ScenarioResult {
    * …, 100%): `discounted.cost.total` (net cost) and `roi`. Null for the baseline.
    */
   distributions: Record<DistributionKey, number[]> | null;
+  /** Value for money against the baseline (sim/value/analyse.ts); null for the baseline. */
+  value: ScenarioValue | null;
 }
 
 /** The two analyses: Monte Carlo, or deterministic (parameters at their means, no sampling). */
@@ -97,6 +101,8 @@ export interface Results {
   provenance: Provenance;
   /** Providers, cohorts, capitation and agreements: studies with providers only (sim/budgets/). */
   budgets?: BudgetResults;
+  /** Value for money across scenarios: frontier, curves, information values, drivers, budget. */
+  value: ValueResults;
 }
 
 /** Low, median and high of every column (column c at index c). */
@@ -188,8 +194,9 @@ function summariseSeries(
 }
 
 /**
- * The per-iteration differences that need more than a subtraction (ROI), filled into `delta`
- * after the record measures' differences: `values` are the scenario's record measures.
+ * The per-iteration differences that need more than a subtraction (ROI, net monetary benefit),
+ * filled into `delta` after the record measures' differences: `values` are the scenario's record
+ * measures.
  */
 function differenceMeasures(
   cat: MeasureCatalogue,
@@ -199,11 +206,20 @@ function differenceMeasures(
   const Y = cat.years;
   for (let m = cat.recordCount; m < cat.iterationCount; m++) {
     const c = cat.measures[m].compute;
-    if (c.kind !== "roi") throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
-    const saving = cat.index.get(c.saving)! * Y;
-    const spent = cat.index.get(c.spent)! * Y;
-    for (let y = 0; y < Y; y++) {
-      delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+    if (c.kind === "roi") {
+      const saving = cat.index.get(c.saving)! * Y;
+      const spent = cat.index.get(c.spent)! * Y;
+      for (let y = 0; y < Y; y++) {
+        delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+      }
+    } else if (c.kind === "nmb") {
+      const qalys = cat.index.get(c.qalys)! * Y;
+      const cost = cat.index.get(c.cost)! * Y;
+      for (let y = 0; y < Y; y++) {
+        delta[m * Y + y] = netMonetaryBenefit(c.threshold, delta[qalys + y], delta[cost + y]);
+      }
+    } else {
+      throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
     }
   }
 }
@@ -298,6 +314,16 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   const derived = new Float64Array(D);
   const delta = new Float64Array(P * Y);
   const at = (key: MeasureKey) => cat.index.get(key)!;
+  // Each scenario's discounted totals at the horizon in every iteration, for the value analysis.
+  const horizon = (key: MeasureKey) => at(key) * Y + Y - 1;
+  const horizonCost = horizon("discounted.cost.total");
+  const horizonQalys = horizon("discounted.qalys");
+  const horizonLifeYears = horizon("discounted.lifeYears");
+  const draws = {
+    cost: input.scenarios.map(() => new Float64Array(n)),
+    qalys: input.scenarios.map(() => new Float64Array(n)),
+    lifeYears: input.scenarios.map(() => new Float64Array(n)),
+  };
   const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
     const absoluteAcc = new Accumulator(D);
     const deltaAcc = new Accumulator(P * Y);
@@ -308,6 +334,9 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
       else derive(sc, i, values);
       absoluteAcc.add(values);
+      draws.cost[sc][i] = values[horizonCost];
+      draws.qalys[sc][i] = values[horizonQalys];
+      draws.lifeYears[sc][i] = values[horizonLifeYears];
       if (absoluteRows) toRow(absoluteRows, WA, i, values);
       if (sc === base) continue;
       if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
@@ -390,8 +419,17 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       areas,
       areaDeltas,
       distributions,
+      value: null as ScenarioValue | null,
     };
   });
+  const years = Array.from({ length: Y }, (_, y) => y);
+  const { value, scenarios: values } = analyseValue(model, { years, scenarios }, draws, {
+    mode: opts.mode,
+    seed: opts.seed,
+    start: run.start,
+    interval: opts.interval,
+  });
+  scenarios.forEach((s, k) => (s.value = values[k]));
 
   const inputHash = modelInputHash(input);
   const budgets = summariseBudgets(model, run, opts.interval);
@@ -406,7 +444,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
     horizonYears: input.horizonYears,
     cyclesPerYear: input.cyclesPerYear,
     discountRate: input.discountRate,
-    years: Array.from({ length: Y }, (_, y) => y),
+    years,
     areas: input.areas,
     states: Array.from({ length: layout.stateCount }, (_, s) => ({
       area: layout.areas[layout.area[s]],
@@ -425,5 +463,6 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
     }),
     ...(budgets ? { budgets } : {}),
+    value,
   };
 }

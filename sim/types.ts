@@ -5,6 +5,8 @@
  */
 import type { ParameterSpec } from "./distributions.ts";
 import type { BudgetsInput } from "./budgets/types.ts";
+import type { HealthParameters, StudyHealth } from "./health/settings.ts";
+import type { StudyValue, ValueSettings } from "./value/settings.ts";
 
 /** Activity types, each a count per person per year in every state. */
 export const ACTIVITIES = ["nonElective", "elective", "ae", "gp", "community"] as const;
@@ -228,6 +230,8 @@ export interface InterventionSpec {
     transitions?: Record<string, Effect>;
     death?: Effect;
     activity?: Partial<Record<EffectTarget, Effect>>;
+    /** Change in utility per participant per year (QALYs per participant-year; + is better). */
+    utility?: ParameterSpec;
   };
 }
 
@@ -258,6 +262,7 @@ export interface ModelInput {
   scenarios: ScenarioSpec[];
   horizonYears: number;
   cyclesPerYear: number;
+  /** Annual discount rate of costs. */
   discountRate: number;
   /** The posterior the calibrated parameters are drawn from (their priors when absent). */
   posterior?: PosteriorInput;
@@ -266,6 +271,10 @@ export interface ModelInput {
    * also keeps each cell's population and cost by sector (record.ts, `cellValues`).
    */
   budgets?: BudgetsInput;
+  /** Health discount rate and utilities; defaults when absent (sim/health/settings.ts). */
+  health?: HealthParameters | StudyHealth;
+  /** Thresholds and value-for-money settings; defaults when absent (sim/value/settings.ts). */
+  value?: ValueSettings | StudyValue;
 }
 
 /**

@@ -95,6 +95,10 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
         return study.assertions[0];
       case "agreement":
         return study.budgets.agreements[0];
+      case "health":
+        return (study.health ??= {});
+      case "value":
+        return (study.value ??= {});
       default:
         throw new Error(`a default documented in $defs.${where}: add where it applies here`);
     }

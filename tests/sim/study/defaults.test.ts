@@ -50,6 +50,10 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       "#budgets.capitation.covers": d.capitationCovers,
       "#agreement.deadband": d.agreementDeadband,
       "#agreement.outcomePayment.withheldIfInequalityWidens": d.withheldIfInequalityWidens,
+      "#health.discountRate": d.healthDiscountRate,
+      "#value.thresholds": d.thresholds,
+      "#value.curveMax": d.curveMax,
+      "#value.curveStep": d.curveStep,
     },
   );
 });
