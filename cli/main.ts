@@ -8,6 +8,7 @@ import { buildComparison, comparisonText } from "../report/comparison.ts";
 import { summaryCsv } from "../report/csv.ts";
 import { count, money, moneyChange, slug } from "../report/format.ts";
 import { reportHtml } from "../report/html.tsx";
+import { journeysReport } from "../report/journeys-report.ts";
 import { workbookXlsx } from "../report/workbook.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { describeResolved } from "../sim/resolved.ts";
@@ -45,6 +46,7 @@ import { writeCheckReports } from "./check-report.ts";
 import { commandDiff, DIFF_HELP } from "./diff.ts";
 import { commandUpgrade, UPGRADE_HELP } from "./upgrade.ts";
 import { addCohort, parseCohort } from "./cohort.ts";
+import { commandJourneys, JOURNEYS_HELP } from "./journeys.ts";
 
 const UNCERTAINTY_HELP =
   `--uncertainty MODE  what each iteration draws (default: the study's "uncertainty", else
@@ -76,6 +78,8 @@ Commands:
   diff OLD NEW     compare two runs against their Monte Carlo error (exit 1 if anything moved)
   calibrate STUDY  fit the baseline to the study's targets; write the posterior runs use
   resolve STUDY    print the whole model the engine runs, as JSON
+  journeys STUDY   synthetic people of a cohort drawn from the model, baseline and scenario,
+                   one CSV row per event (--cohort SPEC --people N)
   deterministic STUDY  the deterministic analysis: trajectories with every parameter at its
                    mean and every count at its expectation (no sampling); "expected" is an alias
 
@@ -163,6 +167,7 @@ give (posterior draw K mod N for calibrated parameters), for the study's seed or
   diff: DIFF_HELP,
   upgrade: UPGRADE_HELP,
   calibrate: CALIBRATE_HELP,
+  journeys: JOURNEYS_HELP,
   deterministic: `Usage: deno task sim deterministic STUDY [--json] [--force]
 
 The deterministic analysis: every parameter at its mean (the posterior mean for calibrated
@@ -246,7 +251,15 @@ async function writeRunOutputs(
     "results.json": JSON.stringify(document, null, 1) + "\n",
     "summary.csv": summaryCsv(results, contributions),
     "provenance.json": provenanceFile(results),
-    "report.html": reportHtml(study, results, assertions, contributions),
+    "report.html": reportHtml(
+      study,
+      results,
+      assertions,
+      contributions,
+      journeysReport(loaded.model, {
+        seed: results.seed === null ? loaded.options.seed : results.seed,
+      }),
+    ),
     "results.xlsx": await workbookXlsx({
       study,
       schemaVersion: loaded.schemaVersion,
@@ -558,6 +571,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   diff: commandDiff,
   upgrade: commandUpgrade,
   calibrate: commandCalibrate,
+  journeys: commandJourneys,
 };
 
 export async function main(argv: string[]): Promise<number> {

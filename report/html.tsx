@@ -20,6 +20,8 @@ import { ComparisonTable } from "../components/ComparisonTable.tsx";
 import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { BudgetsSection } from "./budgets-section.tsx";
+import { JourneysSection } from "../components/JourneysSection.tsx";
+import type { JourneysReport } from "./journeys-report.ts";
 import { ValueSection } from "./value-section.tsx";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
@@ -63,6 +65,7 @@ export function reportHtml(
   results: Results,
   assertions: AssertionOutcome[] = [],
   contributions: ScenarioDecomposition[] = [],
+  journeys: JourneysReport | null = null,
 ): string {
   const base = results.scenarios.find((s) => s.deltas === null)!;
   const payers = Object.fromEntries((study.interventions ?? []).map((iv) => [iv.id, iv.payer]));
@@ -192,6 +195,14 @@ export function reportHtml(
         <ValueSection results={results} />
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
+        {journeys
+          ? (
+            <JourneysSection
+              j={journeys}
+              figure={(chart) => <ChartFigure key={chart.id} chart={chart} />}
+            />
+          )
+          : null}
       </main>
     </body>
   );

@@ -148,10 +148,13 @@ async function main(): Promise<void> {
   }
   const { reportHtml } = await import("../report/html.tsx");
   const { slug } = await import("../report/format.ts");
+  const { journeysReport } = await import("../report/journeys-report.ts");
+  const seed = results.seed === null ? loaded.options.seed : results.seed;
+  const journeys = journeysReport(loaded.model, { seed });
   return await answer(
     200,
     "text/html; charset=utf-8",
-    reportHtml(loaded.study, results, assertions),
+    reportHtml(loaded.study, results, assertions, [], journeys),
     {
       "content-disposition": `attachment; filename="${slug(loaded.study.name)}-report.html"`,
     },

@@ -38,6 +38,13 @@ export interface ScenarioContext {
   fieldOf: number[];
   cyclesPerYear: number;
   record: RecordLayout;
+  /**
+   * Optional, one array per runtime (cycles × S): `record` receives the enrolled share applied
+   * to each state in each cycle (0 where the intervention does not reach it); `replay` gives
+   * the share of each active cycle instead of enrolling (the journeys' cohort alone, whose
+   * places are filled as in the whole population's run: sim/journeys/).
+   */
+  enrolledShares?: { record?: Float64Array[]; replay?: Float64Array[] };
   /** Utility per person-year by state (sim/health/utility.ts). */
   utility: Float64Array;
   /** For each runtime, the change in utility per participant per year. */
@@ -253,7 +260,10 @@ function applyInterventions(
     const st = status[i];
     const share = ws.share[i];
     if (st.active) {
-      const caseload = enrol(rt, counts, st.reach, share);
+      const replay = ctx.enrolledShares?.replay?.[i];
+      const caseload = replay
+        ? replayShares(replay, f.cycle, counts, share)
+        : enrol(rt, counts, st.reach, share);
       ws.lastShare[i].set(share);
       const field = ctx.fieldOf[i];
       out[f.y + record.participants + field] += caseload * L;
@@ -265,10 +275,25 @@ function applyInterventions(
     } else {
       continue;
     }
+    ctx.enrolledShares?.record?.[i].set(share, f.cycle * S);
     applyEffects(rt, share, layout, activityMult, moveMult, deathMult, touched);
     const gain = ctx.utilityGain[i];
     if (gain !== 0) { for (let s = 0; s < S; s++) utilityGain[s] += share[s] * gain; }
   }
+}
+
+/** Enrolled shares given for cycle `cycle` (cycles × S) copied into `share`; the caseload. */
+function replayShares(
+  given: Float64Array,
+  cycle: number,
+  counts: Float64Array,
+  share: Float64Array,
+): number {
+  const S = share.length;
+  share.set(given.subarray(cycle * S, (cycle + 1) * S));
+  let caseload = 0;
+  for (let s = 0; s < S; s++) caseload += share[s] * counts[s];
+  return caseload;
 }
 
 /**

@@ -14,6 +14,7 @@ import { ContributionsTab } from "./ContributionsTab.tsx";
 import { CostTab } from "./CostTab.tsx";
 import { ImpactabilityTab } from "./ImpactabilityTab.tsx";
 import { InequalityTab } from "./InequalityTab.tsx";
+import { JourneysTab } from "./JourneysTab.tsx";
 import { Kpis } from "./Kpis.tsx";
 import { LogicModelsTab } from "./LogicModelsTab.tsx";
 import { MovementTab } from "./MovementTab.tsx";
@@ -32,6 +33,7 @@ const TABS = [
   ["contributions", "By intervention"],
   ["budgets", "Budgets"],
   ["population", "Population"],
+  ["journeys", "Journeys"],
   ["logic", "Logic models"],
 ] as const;
 type Tab = typeof TABS[number][0];
@@ -96,6 +98,7 @@ export function ResultsPanel({ results, study, loaded, scenario, decompositions 
         )}
         {tab.value === "budgets" && <BudgetsTab results={results} model={loaded.model} />}
         {tab.value === "population" && <PopulationTab model={loaded.model} />}
+        {tab.value === "journeys" && <JourneysTab loaded={loaded} scenario={scenario} />}
         {tab.value === "logic" && <LogicModelsTab study={study} />}
       </div>
     </div>
