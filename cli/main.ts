@@ -45,6 +45,7 @@ import { checkExitCode, type CheckRecord, elapsed, outcomeLine } from "./check-o
 import { writeCheckReports } from "./check-report.ts";
 import { commandDiff, DIFF_HELP } from "./diff.ts";
 import { commandUpgrade, UPGRADE_HELP } from "./upgrade.ts";
+import { addCohort, parseCohort } from "./cohort.ts";
 import { commandJourneys, JOURNEYS_HELP } from "./journeys.ts";
 
 const UNCERTAINTY_HELP =
@@ -87,7 +88,7 @@ Runs estimated above about 20 billion state-cycles (states × scenarios × cycle
 or 4 GB of memory are refused unless --force is given.
 Exit codes: 0 success, 1 assertion failed, 2 bad input or usage, 3 internal error.`,
   run:
-    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--uncertainty MODE] [--workers W] [--out DIR] [--shard K/N] [--force]
+    `Usage: deno task sim run STUDY [--iterations N] [--seed S] [--uncertainty MODE] [--workers W] [--out DIR] [--shard K/N] [--cohort C] [--force]
 
 Simulates the study and writes, into DIR (default out/<study name>):
   results.json     full summaries (every measure, year and scenario), each intervention's
@@ -104,6 +105,11 @@ The directory is replaced only when every file is complete.
 --shard K/N runs only the K-th of N equal ranges of iterations and writes a shard directory
 (default out/<study name>/shard-K-of-N); "deno task sim merge" joins shards into results
 identical to a single run.
+
+--cohort C (studies with providers) reports one more cohort's cost per provider per person,
+beside everyone, each age band, level, quintile and area and the study's own cohorts, e.g.
+--cohort "age=75+;complexity=high;quintile=1,2;area=north" (summary.csv measures
+budget.cohort.<provider>.costPerPerson; differences are scenario − baseline).
 
 ${UNCERTAINTY_HELP}
 
@@ -266,7 +272,7 @@ async function writeRunOutputs(
 async function commandRun(args: string[]): Promise<number> {
   const p = parseArgs(
     args,
-    ["iterations", "seed", "workers", "out", "shard", "uncertainty"],
+    ["iterations", "seed", "workers", "out", "shard", "uncertainty", "cohort"],
     ["force"],
   );
   const path = one(p, "run");
@@ -275,6 +281,11 @@ async function commandRun(args: string[]): Promise<number> {
   if (!file.loaded) throw new InputProblems(file.problems);
   const loaded = file.loaded;
   const { options, workers } = runOptions(loaded, p);
+  const cohortText = stringOption(p, "cohort");
+  if (cohortText !== undefined) {
+    if (shardText !== undefined) throw new UsageError("--cohort cannot go with --shard");
+    addCohort(loaded, parseCohort(cohortText, loaded));
+  }
   if (shardText !== undefined) {
     const shard = parseShard(shardText);
     if (!shard) throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N (got ${shardText})`);

@@ -9,6 +9,7 @@
 import { csvFormatRows } from "d3-dsv";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import type { Results, SeriesSummary } from "../sim/summary.ts";
+import { budgetRows } from "./budgets-csv.ts";
 
 export const SUMMARY_COLUMNS = [
   "scenario",
@@ -93,6 +94,11 @@ export function summaryCsv(results: Results, decompositions: ScenarioDecompositi
       }
     }
   }
+  budgetRows(
+    results,
+    (scenario, kind, measure, year, stats) =>
+      rows.push(row(scenario, "", kind, measure, year, stats)),
+  );
   rows.push(...valueRows(results));
   return csvFormatRows(rows) + "\n";
 }

@@ -27,6 +27,7 @@ import { buildVerdict, compareScenarios, SIGN_CONVENTION } from "./verdict.ts";
 import { ComparisonTable } from "../components/ComparisonTable.tsx";
 import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
+import { BudgetsSection } from "./budgets-section.tsx";
 import { JourneysSection } from "../components/JourneysSection.tsx";
 import type { JourneysReport } from "./journeys-report.ts";
 import { GlossaryBase } from "../components/Term.tsx";
@@ -241,6 +242,7 @@ export function reportHtml(
             </>
           )
           : null}
+        <BudgetsSection results={results} />
         <ValueSection results={results} />
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}

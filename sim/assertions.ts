@@ -8,13 +8,7 @@
  */
 import { baselineIndex, type Model } from "./model.ts";
 import { makeDeriver } from "./deriver.ts";
-import {
-  ICER_MEASURE,
-  type MeasureKey,
-  netMonetaryBenefit,
-  returnOnInvestment,
-  type Unit,
-} from "./measures.ts";
+import { ICER_MEASURE, netMonetaryBenefit, returnOnInvestment, type Unit } from "./measures.ts";
 
 export { ICER_MEASURE };
 import { costEffectiveAt, icerAgainstBaseline } from "./value/icer.ts";
@@ -22,6 +16,8 @@ import { recordLength } from "./record.ts";
 import type { BlockResult } from "./run.ts";
 import type { Assertion } from "./study/format.ts";
 import { summariseColumn } from "./statistics.ts";
+import { planBudgets } from "./budgets/evaluate.ts";
+import { budgetMeasureKeys, budgetValues, isPosition } from "./budgets/assertable.ts";
 
 export interface AssertionOutcome {
   assertion: Assertion;
@@ -39,9 +35,16 @@ export interface AssertionOutcome {
   share: number;
 }
 
-/** Measure keys an assertion may use: every measure with a value in each iteration, and `icer`. */
-export function assertableMeasures(model: Model): (MeasureKey | typeof ICER_MEASURE)[] {
-  return [...model.measures.keys.slice(0, model.measures.iterationCount), ICER_MEASURE];
+/**
+ * Measure keys an assertion may use: every measure with a value in each iteration, `icer`, and
+ * the budget measures of a study with providers (sim/budgets/assertable.ts).
+ */
+export function assertableMeasures(model: Model): string[] {
+  return [
+    ...model.measures.keys.slice(0, model.measures.iterationCount),
+    ICER_MEASURE,
+    ...budgetMeasureKeys(planBudgets(model)),
+  ];
 }
 
 export function describeAssertion(a: Assertion, year: number): string {
@@ -75,10 +78,29 @@ export function evaluateAssertions(
   const derive = makeDeriver(model);
   const at = (values: Float64Array, key: string, year: number) =>
     values[cat.index.get(key)! * Y + year];
+  const budgets = assertions.some((a) => !cat.index.has(a.measure)) ? planBudgets(model) : null;
   return assertions.map((a) => {
     const sc = input.scenarios.findIndex((s) => s.name === a.scenario);
     const year = a.year ?? Y - 1;
     if (a.measure === ICER_MEASURE) return icerAssertion(a, sc, year);
+    if (budgets && !cat.index.has(a.measure)) {
+      // A budget measure: a position is a difference already; others compare as measures do.
+      const values = budgetValues(budgets, run, sc, a.measure, year);
+      const position = isPosition(a.measure);
+      const baseValues = position ? new Float64Array(n) : budgetValues(
+        budgets,
+        run,
+        base,
+        a.measure,
+        year,
+      );
+      const xs = values.map((v, i) => {
+        const bv = baseValues[i];
+        if (a.notWidening) return Math.abs(v) - Math.abs(bv);
+        return position || a.compare === "level" ? v : v - bv;
+      });
+      return outcomeOf(a, year, "£", xs, values, baseValues, interval);
+    }
     const measure = cat.measures[cat.index.get(a.measure)!];
     const c = measure.compute;
     // ROI is a difference: its scenario and baseline values are those of the saving it divides;
@@ -163,4 +185,42 @@ export function evaluateAssertions(
       share: passed ? 1 : 0,
     };
   }
+}
+
+/** The outcome of an assertion on a budget measure, from its per-iteration quantity `xs`. */
+function outcomeOf(
+  a: Assertion,
+  year: number,
+  unit: Unit,
+  xs: Float64Array,
+  values: Float64Array,
+  baseValues: Float64Array,
+  interval: number,
+): AssertionOutcome {
+  const n = xs.length;
+  const holds = (x: number) =>
+    a.notWidening
+      ? x <= 1e-12
+      : (a.below === undefined || x < a.below) && (a.above === undefined || x > a.above);
+  let held = 0;
+  for (const x of xs) if (holds(x)) held++;
+  const { mean, low, high } = summariseColumn(xs, interval);
+  const share = n ? held / n : 0;
+  const meanOf = (v: Float64Array) => v.reduce((t, x) => t + x / n, 0);
+  let passed: boolean;
+  if (a.probability !== undefined) passed = share >= a.probability;
+  else if (a.notWidening) {
+    passed = Math.abs(meanOf(values)) <= Math.abs(meanOf(baseValues)) + 1e-12;
+  } else passed = holds(mean);
+  return {
+    assertion: a,
+    label: describeAssertion(a, year),
+    unit,
+    passed,
+    year,
+    mean,
+    low,
+    high,
+    share,
+  };
 }

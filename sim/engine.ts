@@ -20,7 +20,7 @@ import { multinomial } from "./samplers.ts";
 import { applyEffects, enrol, type InterventionRuntime, yearStatus } from "./interventions.ts";
 import { groupStride, levelStride, stateIndex, type StateLayout } from "./population.ts";
 import type { Rates } from "./rates.ts";
-import { AREA_FIELDS, type RecordLayout } from "./record.ts";
+import { AREA_FIELDS, CELL_FIELDS, type RecordLayout } from "./record.ts";
 import { cellSite, entrantSite, SiteKind, type SiteLayout, stateSite } from "./rng.ts";
 import { ACTIVITIES, ACTIVITY_SECTOR, EFFECT_TARGETS, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
@@ -199,6 +199,7 @@ export function simulateScenario(
       areas[(year * A + area[s]) * AREA_FIELDS] += n;
     }
     if (statePopulation) statePopulation.set(counts, year * S);
+    if (record.cells) recordCellPopulation(out, y + record.cellValues, layout, counts);
     const status = runtimes.map((rt) => yearStatus(rt.spec, year));
     for (let k = 0; k < K; k++) {
       frame.cycle = year * K + k;
@@ -209,6 +210,17 @@ export function simulateScenario(
       drawEntrants(frame, L);
     }
   }
+}
+
+/** Each cell's population at the start of the year (the first of its CELL_FIELDS). */
+function recordCellPopulation(
+  out: Float64Array,
+  at: number,
+  layout: StateLayout,
+  counts: Float64Array,
+): void {
+  const { cell } = layout;
+  for (let s = 0; s < counts.length; s++) out[at + cell[s] * CELL_FIELDS] += counts[s];
 }
 
 /** What every step of one cycle reads: the run's inputs and buffers, and where it is. */
@@ -306,6 +318,8 @@ function drawActivity(f: Frame, L: number): void {
   const yActivityCost = y + record.activityCost;
   const areaYear = f.year * record.areas;
   const cells = layout.cellCount;
+  // Each cell's cost by sector, when kept (studies with providers): after its population.
+  const yCells = record.cells ? y + record.cellValues + 1 : -1;
   for (let k = 0; k < cells; k++) {
     const first = cellStart[k];
     const end = cellStart[k + 1];
@@ -349,6 +363,7 @@ function drawActivity(f: Frame, L: number): void {
       out[yActivity + a] += x;
       out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
       out[yCost + ACTIVITY_SECTOR_FIELD[a]] += cost;
+      if (yCells >= 0) out[yCells + k * CELL_FIELDS + ACTIVITY_SECTOR_FIELD[a]] += cost;
       out[yActivityCost + a] += cost;
       areas[areaAt + 2 + a] += x;
       serviceCost += cost;
@@ -360,6 +375,7 @@ function drawActivity(f: Frame, L: number): void {
       social += counts[s] * socialCare[s] * L * activityMult[msc + s];
     }
     out[ySocialCare] += social;
+    if (yCells >= 0) out[yCells + k * CELL_FIELDS + SOCIAL_CARE_SECTOR] += social;
     serviceCost += social;
     out[yQuintileCost + q] += serviceCost;
     areas[areaAt + 1] += serviceCost;

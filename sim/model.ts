@@ -102,6 +102,7 @@ export function prepareModel(input: ModelInput): Model {
     layout.levels.length,
     layout.areas.length,
     input.interventions.length,
+    input.budgets ? layout.cellCount : 0,
   );
   return {
     input,

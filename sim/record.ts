@@ -37,6 +37,13 @@ export interface RecordLayout {
   interventionCost: number;
   /** One field per study intervention: its mean caseload. */
   participants: number;
+  /** Cells kept per year (0 unless the study has providers: sim/budgets/). */
+  cells: number;
+  /**
+   * cells × CELL_FIELDS fields: each cell's population at the start of the year, then its cost
+   * by sector over the year (cell order: population.ts, `cellIndex`).
+   */
+  cellValues: number;
   /** Person-years lived (deaths count half a cycle). */
   lifeYears: number;
   /** Person-years × utility (QALYs). */
@@ -57,11 +64,15 @@ export interface RecordLayout {
 
 export const AREA_FIELDS = 2 + ACTIVITIES.length;
 
+/** Fields per cell in `cellValues`: population, then cost of each sector. */
+export const CELL_FIELDS = 1 + SECTORS.length;
+
 export function recordLayout(
   years: number,
   levels: number,
   areas: number,
   interventions: number,
+  cells = 0,
 ): RecordLayout {
   let next = 0;
   const take = (n: number) => {
@@ -93,7 +104,8 @@ export function recordLayout(
     quintileQalys: take(QUINTILE_COUNT),
     activityCost: take(ACTIVITIES.length),
   };
-  return { ...layout, stride: next, areaValues: years * areas * AREA_FIELDS };
+  const cellValues = take(cells * CELL_FIELDS);
+  return { ...layout, cells, cellValues, stride: next, areaValues: years * areas * AREA_FIELDS };
 }
 
 /** Length of one record. */

@@ -24,6 +24,7 @@ import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "
 import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
 import { Accumulator, intervalProbabilities } from "./statistics.ts";
 import { HorizonValues, type PairedSummary, pairedSummary } from "./paired.ts";
+import { type BudgetResults, summariseBudgets } from "./budgets/summarise.ts";
 import { analyseValue, type ScenarioValue, type ValueResults } from "./value/analyse.ts";
 
 export interface SeriesSummary {
@@ -105,6 +106,8 @@ export interface Results {
    * saved before it existed.
    */
   paired?: PairedSummary;
+  /** Providers, cohorts, capitation and agreements: studies with providers only (sim/budgets/). */
+  budgets?: BudgetResults;
   /** Value for money across scenarios: frontier, curves, information values, drivers, budget. */
   value: ValueResults;
 }
@@ -438,6 +441,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
   scenarios.forEach((s, k) => (s.value = values[k]));
 
   const inputHash = modelInputHash(input);
+  const budgets = summariseBudgets(model, run, opts.interval);
   return {
     engine: { name: "careshift", version: ENGINE_VERSION },
     mode: opts.mode,
@@ -474,6 +478,7 @@ export function summarise(model: Model, run: BlockResult, opts: SummaryOptions):
       Y - 1,
       opts.interval,
     ),
+    ...(budgets ? { budgets } : {}),
     value,
   };
 }

@@ -4,6 +4,7 @@
  * scenarios. Study files (issue 3) are validated and resolved into this shape.
  */
 import type { ParameterSpec } from "./distributions.ts";
+import type { BudgetsInput } from "./budgets/types.ts";
 import type { HealthParameters, StudyHealth } from "./health/settings.ts";
 import type { StudyValue, ValueSettings } from "./value/settings.ts";
 
@@ -265,6 +266,11 @@ export interface ModelInput {
   discountRate: number;
   /** The posterior the calibrated parameters are drawn from (their priors when absent). */
   posterior?: PosteriorInput;
+  /**
+   * Providers, cohorts, capitation and agreements (sim/budgets/); when present, every record
+   * also keeps each cell's population and cost by sector (record.ts, `cellValues`).
+   */
+  budgets?: BudgetsInput;
   /** Health discount rate and utilities; defaults when absent (sim/health/settings.ts). */
   health?: HealthParameters | StudyHealth;
   /** Thresholds and value-for-money settings; defaults when absent (sim/value/settings.ts). */

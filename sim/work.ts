@@ -84,7 +84,9 @@ export function estimateWork(
   const cycles = input.horizonYears * input.cyclesPerYear;
   const years = input.horizonYears + 1;
   const interventions = input.interventions.length;
-  const record = recordLength(recordLayout(years, levels, leaves, interventions));
+  // Studies with providers keep each cell's population and cost by sector (sim/budgets/).
+  const cells = input.budgets ? leaves * input.segments.length * QUINTILE_COUNT : 0;
+  const record = recordLength(recordLayout(years, levels, leaves, interventions, cells));
   const areaValues = years * leaves * (2 + ACTIVITIES.length);
   const measures = 170 + 2 * interventions + levels * (levels + 1);
   // The value analysis: each scenario's horizon totals and every parameter in every iteration

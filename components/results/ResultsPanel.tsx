@@ -12,6 +12,7 @@ import { buildVerdict } from "../../report/verdict.ts";
 import { VerdictTable } from "../Verdict.tsx";
 import { AssumptionsList } from "../AssumptionsList.tsx";
 import { ActivityTab } from "./ActivityTab.tsx";
+import { BudgetsTab } from "./BudgetsTab.tsx";
 import { ContributionsTab } from "./ContributionsTab.tsx";
 import { CostTab } from "./CostTab.tsx";
 import { ImpactabilityTab } from "./ImpactabilityTab.tsx";
@@ -34,6 +35,7 @@ export const TABS = [
   ["impactability", "Impactability"],
   ["contributions", "By intervention"],
   ["assumptions", "Assumptions"],
+  ["budgets", "Budgets"],
   ["population", "Population"],
   ["journeys", "Journeys"],
   ["logic", "Logic models"],
@@ -117,6 +119,7 @@ export function ResultsPanel({ results, study, loaded, decompositions }: {
           <ContributionsTab results={results} study={study} decompositions={decompositions} />
         )}
         {tab.value === "assumptions" && <AssumptionsList study={study} level={4} />}
+        {tab.value === "budgets" && <BudgetsTab results={results} model={loaded.model} />}
         {tab.value === "population" && <PopulationTab model={loaded.model} />}
         {tab.value === "journeys" && (
           // The journeys tab has its own scenario picker; it opens on the first compared scenario.

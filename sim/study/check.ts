@@ -23,6 +23,7 @@ import { parameterValueProblems } from "../plausible.ts";
 import { choices, joinPath, own, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
+import { checkBudgets, checkProviders } from "./check-budgets.ts";
 import { defaultNorms } from "../health/settings.ts";
 import { ICER_MEASURE } from "../measures.ts";
 
@@ -180,6 +181,7 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
   checkInterventions(c);
   checkScenarios(c);
   checkAssertions(c);
+  c.problems.push(...checkProviders(study, c), ...checkBudgets(study, c));
   return c.problems;
 }
 

@@ -21,6 +21,15 @@ export const STUDY_DEFAULTS = {
   estimateLevel: 0.95,
   improvingMoves: "as-given" as "as-given" | "balanced",
   assertionCompare: "difference" as "difference" | "level",
+  /** Capitated budget: annual uplift of the per-head budget (assumption: none, real terms). */
+  capitationUplift: 0,
+  /** Capitated budget: what it pays for (service and intervention cost). */
+  capitationCovers: "total" as "service" | "total",
+  /** Risk share: £ either side of zero not shared. */
+  agreementDeadband: 0,
+  /** Risk share: outcome payments are made whether or not inequality widens. */
+  withheldIfInequalityWidens: false,
+  commissionerName: "Commissioner",
   /** What an effect's relative risk applies to when the study does not say: all of it. */
   effectAppliesTo: "all" as EffectAppliesTo,
   /** Discount rate of health effects (NICE PMG36 reference case, 3.5% a year). */

@@ -8,7 +8,7 @@ import type { StudyHealth } from "../health/settings.ts";
 import type { StudyValue } from "../value/settings.ts";
 
 /** The version of the study format described here (versions.ts keeps the history and upgrades). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface LogicModel {
   problem: string;
@@ -92,6 +92,58 @@ export interface Study {
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];
   assertions?: Assertion[];
+  providers?: StudyProviders;
+  budgets?: StudyBudgets;
+}
+
+/** Providers and how each sector's cost splits between them (docs/model.md, “Providers, budgets and risk share”). */
+export interface StudyProviders {
+  /** True when the split is illustrative rather than the place's own figures. */
+  illustrative?: boolean;
+  /** Where the split comes from, or what it assumes. */
+  source?: string;
+  list: { id: string; name: string }[];
+  /** Each sector's shares by provider id, adding up to 1. */
+  split: Record<string, Record<string, number>>;
+  /** Splits for some age bands, complexity levels or areas; a later one wins where both apply. */
+  overrides?: {
+    ageBands?: string[];
+    complexity?: string[];
+    areas?: string[];
+    split: Record<string, Record<string, number>>;
+  }[];
+}
+
+/** Cohorts, capitated budgets and risk-share agreements (docs/model.md, “Providers, budgets and risk share”). */
+export interface StudyBudgets {
+  commissioner?: string;
+  cohorts?: {
+    id: string;
+    name: string;
+    ageBands?: string[];
+    complexity?: string[];
+    quintiles?: number[];
+    areas?: string[];
+  }[];
+  capitation?: {
+    perHead?: Record<string, Record<string, number>>;
+    uplift?: number | number[];
+    covers?: "service" | "total";
+  };
+  agreements?: {
+    id: string;
+    name: string;
+    providers: string[];
+    commissionerGainShare: number;
+    commissionerLossShare: number;
+    deadband?: number;
+    cap?: number | null;
+    floor?: number | null;
+    weights?: Record<string, number>;
+    outcomePayment?: { perAdmissionAvoided: number; withheldIfInequalityWidens?: boolean };
+  }[];
+  /** Who pays for each intervention: "commissioner" (default) or a provider id. */
+  funders?: Record<string, string>;
 }
 
 /** The name given to the baseline scenario when a study does not write one. */

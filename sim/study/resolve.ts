@@ -23,6 +23,7 @@ import { resolveHealth } from "../health/settings.ts";
 import { resolveValue } from "../value/settings.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
+import { resolveBudgets } from "./resolve-budgets.ts";
 
 function mergeRecord<T extends object>(base: T, over: Partial<T> | undefined): T {
   return { ...base, ...(over ?? {}) };
@@ -144,6 +145,7 @@ export function resolveStudy(
       horizonYears: study.horizonYears ?? STUDY_DEFAULTS.horizonYears,
       cyclesPerYear: study.cyclesPerYear ?? STUDY_DEFAULTS.cyclesPerYear,
       discountRate: study.discountRate ?? STUDY_DEFAULTS.discountRate,
+      ...(study.providers ? { budgets: resolveBudgets(study) } : {}),
       health: resolveHealth(
         study.health,
         [...new Set(segments.map((s) => s.ageBand))],

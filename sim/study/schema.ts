@@ -152,6 +152,8 @@ export const STUDY_SCHEMA: Schema = {
     interventions: { type: "array", items: ref("intervention"), maxItems: 50 },
     scenarios: { type: "array", items: ref("scenario"), minItems: 1, maxItems: 30 },
     assertions: { type: "array", items: ref("assertion"), maxItems: 200 },
+    providers: ref("providers"),
+    budgets: ref("budgets"),
   },
   required: ["schemaVersion", "name", "scenarios"],
   additionalProperties: false,
@@ -597,6 +599,200 @@ export const STUDY_SCHEMA: Schema = {
         },
       },
       required: ["name", "interventions"],
+      additionalProperties: false,
+    },
+    shares: {
+      type: "object",
+      description: "Shares by provider id (each 0 to 1, adding up to 1).",
+      additionalProperties: { type: "number", minimum: 0, maximum: 1 },
+    },
+    sectorSplit: {
+      type: "object",
+      description: "For each sector, its cost's shares by provider id.",
+      properties: Object.fromEntries(SECTORS.map((s) => [s, ref("shares")])),
+      additionalProperties: false,
+    },
+    providers: {
+      type: "object",
+      description:
+        "Providers and how each sector's cost splits between them, overall and for some age bands, complexity levels or areas (docs/model.md, “Providers, budgets and risk share”).",
+      properties: {
+        illustrative: {
+          type: "boolean",
+          description: "True when the split is illustrative, not the place's own figures.",
+        },
+        source: text({ description: "Where the split comes from, or what it assumes." }),
+        list: {
+          type: "array",
+          minItems: 1,
+          maxItems: 30,
+          items: {
+            type: "object",
+            properties: {
+              id: idRef({ minLength: 1, pattern: "^[A-Za-z0-9_-]+$" }),
+              name: name(),
+            },
+            required: ["id", "name"],
+            additionalProperties: false,
+          },
+        },
+        split: ref("sectorSplit", "Every sector's split, for everyone."),
+        overrides: {
+          type: "array",
+          maxItems: 200,
+          description:
+            "Splits for some cohorts, sector by sector; a later one replaces an earlier one where both apply.",
+          items: {
+            type: "object",
+            properties: {
+              ageBands: { type: "array", items: idRef(), maxItems: 20 },
+              complexity: { type: "array", items: idRef(), maxItems: 20 },
+              areas: { type: "array", items: idRef(), maxItems: 5000 },
+              split: ref("sectorSplit"),
+            },
+            required: ["split"],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ["list", "split"],
+      additionalProperties: false,
+    },
+    budgets: {
+      type: "object",
+      description:
+        "Cohorts, a capitated budget and risk/gain-share agreements between the commissioner and providers (needs providers; docs/model.md, “Providers, budgets and risk share”).",
+      properties: {
+        commissioner: name({ description: 'The commissioner\'s name (default "Commissioner").' }),
+        cohorts: {
+          type: "array",
+          maxItems: 50,
+          description:
+            "Cohorts reported besides everyone and each single age band, level, quintile and area.",
+          items: {
+            type: "object",
+            properties: {
+              id: idRef({ minLength: 1, pattern: "^[A-Za-z0-9_-]+$" }),
+              name: name(),
+              ageBands: { type: "array", items: idRef(), maxItems: 20 },
+              complexity: { type: "array", items: idRef(), maxItems: 20 },
+              quintiles: {
+                type: "array",
+                items: { type: "integer", minimum: 1, maximum: 5 },
+                maxItems: 5,
+              },
+              areas: { type: "array", items: idRef(), maxItems: 5000 },
+            },
+            required: ["id", "name"],
+            additionalProperties: false,
+          },
+        },
+        capitation: {
+          type: "object",
+          properties: {
+            perHead: {
+              type: "object",
+              description:
+                "£ per head per year in year 0 by age band, then complexity level; segments not given take their year-0 cost per head.",
+              additionalProperties: {
+                type: "object",
+                additionalProperties: { type: "number", minimum: 0 },
+              },
+            },
+            uplift: {
+              description: "Annual uplift of the per-head budget: one rate, or one per year 1..H.",
+              anyOf: [
+                { type: "number", minimum: -0.5, maximum: 1 },
+                {
+                  type: "array",
+                  items: { type: "number", minimum: -0.5, maximum: 1 },
+                  minItems: 1,
+                  maxItems: MAX_HORIZON_YEARS,
+                },
+              ],
+              default: STUDY_DEFAULTS.capitationUplift,
+            },
+            covers: {
+              enum: ["service", "total"],
+              default: STUDY_DEFAULTS.capitationCovers,
+              description:
+                'What the budget pays for: "service" cost, or "total" (service and intervention cost).',
+            },
+          },
+          additionalProperties: false,
+        },
+        agreements: {
+          type: "array",
+          maxItems: 20,
+          items: ref("agreement"),
+        },
+        funders: {
+          type: "object",
+          description:
+            'Who pays for each intervention, by intervention id: "commissioner" (default) or a provider id.',
+          additionalProperties: idRef({ minLength: 1 }),
+        },
+      },
+      additionalProperties: false,
+    },
+    agreement: {
+      type: "object",
+      description:
+        "A risk/gain share between the commissioner and one or more providers over the horizon.",
+      properties: {
+        id: idRef({ minLength: 1, pattern: "^[A-Za-z0-9_-]+$" }),
+        name: name(),
+        providers: {
+          type: "array",
+          items: idRef({ minLength: 1 }),
+          minItems: 1,
+          maxItems: 30,
+          uniqueItems: true,
+        },
+        commissionerGainShare: numberField(
+          "The commissioner's share of the providers' gain beyond the deadband.",
+          { minimum: 0, maximum: 1 },
+        ),
+        commissionerLossShare: numberField(
+          "The commissioner's share of the providers' loss beyond the deadband.",
+          { minimum: 0, maximum: 1 },
+        ),
+        deadband: numberField("£ either side of zero that is not shared.", {
+          minimum: 0,
+          default: STUDY_DEFAULTS.agreementDeadband,
+        }),
+        cap: {
+          description: "Most the providers together may gain from the settlement, £ (null: none).",
+          anyOf: [{ type: "number", minimum: 0 }, { type: "null" }],
+        },
+        floor: {
+          description: "Least the providers together may end with, £, at most 0 (null: none).",
+          anyOf: [{ type: "number", maximum: 0 }, { type: "null" }],
+        },
+        weights: {
+          ...ref("shares"),
+          description:
+            "How the settlement and payments split among the providers (default: their year-0 cost shares).",
+        },
+        outcomePayment: {
+          type: "object",
+          properties: {
+            perAdmissionAvoided: numberField(
+              "£ the commissioner pays the providers per non-elective admission avoided.",
+              { minimum: 0 },
+            ),
+            withheldIfInequalityWidens: {
+              type: "boolean",
+              default: STUDY_DEFAULTS.withheldIfInequalityWidens,
+              description:
+                "No payment in an iteration where |SII of non-elective admissions| widens at the horizon.",
+            },
+          },
+          required: ["perAdmissionAvoided"],
+          additionalProperties: false,
+        },
+      },
+      required: ["id", "name", "providers", "commissionerGainShare", "commissionerLossShare"],
       additionalProperties: false,
     },
     assertion: {

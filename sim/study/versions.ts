@@ -29,6 +29,11 @@ export const SCHEMA_HISTORY: readonly { version: number; summary: string }[] = [
     summary:
       "Files say their version (schemaVersion, required); every parameter, effect and intervention may carry a rationale beside its source; a calibration section (targets, the parameters fitted and the posterior runs use); baseline mortalityMultiplier; baseline ageingRate removed (people age through five-year age groups).",
   },
+  {
+    version: 3,
+    summary:
+      "Optional providers section (providers and how each sector's cost splits between them, overall or by age band, complexity level or area) and budgets section (cohorts, a capitated budget, risk/gain-share agreements, who funds each intervention).",
+  },
 ];
 
 /** What an upgrade did: from which version to which, and each change in words. */
@@ -99,6 +104,15 @@ const STEPS: readonly Step[] = [
         );
       }
       return changes;
+    },
+  },
+  {
+    from: 2,
+    apply(study) {
+      setFirst(study, "schemaVersion", 3);
+      return [
+        "schemaVersion 3: nothing else needed changing (providers and budgets are new, optional sections)",
+      ];
     },
   },
 ];

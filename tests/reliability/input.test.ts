@@ -93,6 +93,8 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
       }
       case "assertion":
         return study.assertions[0];
+      case "agreement":
+        return study.budgets.agreements[0];
       case "health":
         return (study.health ??= {});
       case "value":

@@ -5,6 +5,7 @@
  * year with the run's numbers.
  */
 import assert from "node:assert/strict";
+import { SCHEMA_VERSION } from "../../sim/study/format.ts";
 import { runStudy } from "../../sim/api.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
 import { parameterRows } from "../../report/parameter-rows.ts";
@@ -90,7 +91,7 @@ Deno.test("the workbook opens and its sheets hold the expected rows", async () =
   assert.equal(cover.get("Iterations"), 30);
   assert.equal(cover.get("Engine version"), results.provenance.engineVersion);
   assert.equal(cover.get("Model inputs hash"), results.inputHash);
-  assert.equal(cover.get("Study format version"), "2 (current 2)");
+  assert.equal(cover.get("Study format version"), `2 (current ${SCHEMA_VERSION})`);
   assert.equal(cover.get("Run"), "r-0000000b, kept 2026-11-20T10:00:00.000Z");
   assert.match(String(cover.get("Sign-off")), /^FINAL — signed off by A\. Finance/);
   assert.equal(cover.get("Content hash (SHA-256)"), "ab".repeat(32));
@@ -189,6 +190,6 @@ Deno.test("a workbook of a run that is not saved says so on its cover", async ()
   );
   assert.equal(cover.get("Saved study"), "not saved");
   assert.match(String(cover.get("Sign-off")), /not signed off/);
-  assert.equal(cover.get("Study format version"), "1 (current 2)");
+  assert.equal(cover.get("Study format version"), `1 (current ${SCHEMA_VERSION})`);
   assert.equal(wb.getWorksheet(SHEETS.assertions), undefined);
 });

@@ -4,6 +4,7 @@
  * own inputs, and a final run is locked and superseded, never edited.
  */
 import assert from "node:assert/strict";
+import { SCHEMA_VERSION } from "../../sim/study/format.ts";
 import { post, savedRun, study, withApp } from "./runs-helpers.ts";
 import { deterministic, runStudy } from "../../sim/api.ts";
 import { prepareStudy } from "../../sim/study/prepare.ts";
@@ -144,8 +145,11 @@ Deno.test("a saved study of an older format version is handed out upgraded, stor
     const { schemaVersion: _, ...old } = study();
     const saved = await (await call("/api/studies", post({ study: old }))).json();
     const got = await (await call(`/api/studies/${saved.id}`)).json();
-    assert.equal(JSON.parse(got.studyText).schemaVersion, 2);
-    assert.deepEqual({ from: got.upgrade.from, to: got.upgrade.to }, { from: 1, to: 2 });
+    assert.equal(JSON.parse(got.studyText).schemaVersion, SCHEMA_VERSION);
+    assert.deepEqual({ from: got.upgrade.from, to: got.upgrade.to }, {
+      from: 1,
+      to: SCHEMA_VERSION,
+    });
     assert.match(got.upgrade.changes[0], /schemaVersion 2 added/);
     assert.equal((await store.get(saved.id))!.studyText, JSON.stringify(old));
     const current = await (await call("/api/studies/falls-prevention")).json();

@@ -27,16 +27,23 @@ const shipped = [...Deno.readDirSync(scenariosDir)]
 
 /**
  * A current study file without what version 1 cannot say: its calibration section (new in
- * version 2; a shipped study's is the example place's targets and posterior).
+ * version 2; a shipped study's is the example place's targets and posterior), its providers and
+ * budgets (new in version 3).
  */
 function withoutCalibration(text: string): string {
-  const { calibration: _, ...rest } = JSON.parse(text);
+  const { calibration: _, providers: __, budgets: ___, ...rest } = JSON.parse(text);
+  // Assertions on budget measures need the budgets.
+  if (rest.assertions) {
+    rest.assertions = rest.assertions.filter((a: { measure: string }) =>
+      !/^(agreement|capitation|budget)\./.test(a.measure)
+    );
+  }
   return JSON.stringify(rest, null, 2) + "\n";
 }
 
 /** A current study file written back as version 1: without its schemaVersion or calibration. */
 function asVersion1(text: string): string {
-  const { schemaVersion: _, calibration: __, ...rest } = JSON.parse(text);
+  const { schemaVersion: _, ...rest } = JSON.parse(withoutCalibration(text));
   return JSON.stringify(rest, null, 2) + "\n";
 }
 
@@ -47,7 +54,7 @@ const readCsv = (path: string) => ({
 
 Deno.test("every version's schema is published; the current one is the validator's", () => {
   assert.equal(SCHEMA_HISTORY.at(-1)!.version, SCHEMA_VERSION);
-  assert.deepEqual(SCHEMA_HISTORY.map((v) => v.version), [1, 2]);
+  assert.deepEqual(SCHEMA_HISTORY.map((v) => v.version), [1, 2, 3]);
   for (const { version } of SCHEMA_HISTORY) {
     const text = Deno.readTextFileSync(new URL(`schema/v${version}.json`, scenariosDir));
     const schema = JSON.parse(text);
@@ -147,8 +154,9 @@ Deno.test("an upgrade lists what changed, leaves its input alone, and a current 
   assert.deepEqual(old, before);
   assert.equal((value as Record<string, unknown>).schemaVersion, SCHEMA_VERSION);
   assert.equal(Object.keys(value as object)[0], "schemaVersion");
-  assert.deepEqual({ from: upgrade!.from, to: upgrade!.to }, { from: 1, to: 2 });
+  assert.deepEqual({ from: upgrade!.from, to: upgrade!.to }, { from: 1, to: 3 });
   assert.ok(upgrade!.changes.some((c) => /schemaVersion 2 added/.test(c)));
+  assert.ok(upgrade!.changes.some((c) => /version 2 → 3: schemaVersion 3/.test(c)));
   const text = readShipped("falls-prevention.json");
   const same = upgradeStudyText(text);
   assert.equal(same.upgrade, null);
@@ -159,6 +167,18 @@ Deno.test("an upgrade lists what changed, leaves its input alone, and a current 
     "$schema",
     "schemaVersion",
   ]);
+});
+
+Deno.test("a version-2 file upgrades to version 3 by its version alone: providers and budgets are new and optional", () => {
+  const current = JSON.parse(withoutCalibration(readShipped("falls-prevention.json")));
+  const v2 = { ...current, schemaVersion: 2 };
+  const { value, upgrade, problems } = upgradeStudy(v2);
+  assert.deepEqual(problems, []);
+  assert.deepEqual({ from: upgrade!.from, to: upgrade!.to }, { from: 2, to: 3 });
+  assert.deepEqual(upgrade!.changes, [
+    "version 2 → 3: schemaVersion 3: nothing else needed changing (providers and budgets are new, optional sections)",
+  ]);
+  assert.deepEqual(value, current);
 });
 
 Deno.test("a future or malformed schemaVersion is refused at its path with a clear message", () => {
@@ -228,7 +248,7 @@ Deno.test("sim upgrade lists the changes, writes only with --write, and refuses 
       JSON.parse(withoutCalibration(readShipped("falls-prevention.json"))),
     );
     const again = await runCli(["upgrade", path]);
-    assert.match(again.stdout, /already version 2/);
+    assert.match(again.stdout, new RegExp(`already version ${SCHEMA_VERSION}`));
     await Deno.writeTextFile(path, JSON.stringify({ ...minimal(), schemaVersion: 9 }));
     const future = await runCli(["upgrade", path, "--write"]);
     assert.equal(future.code, 2);
