@@ -23,15 +23,35 @@ export interface PoolOptions {
   folder?: BlockFolder;
 }
 
+/** What the pool needs of a block worker: a Web Worker, or a stand-in (tests). */
+export interface BlockWorker {
+  onmessage: ((event: MessageEvent) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  postMessage(message: unknown): void;
+  terminate(): void;
+}
+
+/** Starts one block worker from the worker module's URL. */
+export type WorkerFactory = (url: URL | string) => BlockWorker;
+
+const moduleWorker: WorkerFactory = (url) => new Worker(url, { type: "module" });
+
 /**
  * Block workers that outlive one run, so a second run starts on warm workers (compiled code,
- * no start-up). Each run sends the model to every worker, then hands out blocks as workers
- * become free. Cancelling or failing a run ends the workers; the next run starts new ones.
+ * no start-up). Each run sends the model to every worker, then hands out blocks one at a time:
+ * every worker gets one block before any gets a second, and a worker gets its next block when
+ * it returns one (so a two-block run uses two workers, and no block waits behind a busy worker
+ * while another is idle). Cancelling or failing a run ends the workers; the next run starts new
+ * ones.
  */
 export class BlockPool {
-  private workers: Worker[] = [];
+  private workers: BlockWorker[] = [];
 
-  constructor(private readonly workerUrl: URL | string, private readonly size: number) {}
+  constructor(
+    private readonly workerUrl: URL | string,
+    private readonly size: number,
+    private readonly createWorker: WorkerFactory = moduleWorker,
+  ) {}
 
   /**
    * Runs the blocks (default: every block of the run); folds them, or returns them in block
@@ -63,9 +83,9 @@ export class BlockPool {
       if (queue.length === 0) return finish();
       const size = Math.max(1, Math.min(this.size, queue.length));
       while (this.workers.length < size) {
-        this.workers.push(new Worker(this.workerUrl, { type: "module" }));
+        this.workers.push(this.createWorker(this.workerUrl));
       }
-      const feed = (w: Worker) => {
+      const feed = (w: BlockWorker) => {
         const next = queue.shift();
         if (next) w.postMessage({ type: "block", start: next[0], count: next[1] });
       };
@@ -92,8 +112,6 @@ export class BlockPool {
           seed: options.seed,
           uncertainty: options.uncertainty,
         });
-        // Two blocks each to start, so a worker always has its next block waiting.
-        feed(w);
         feed(w);
       }
     });
