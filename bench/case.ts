@@ -50,14 +50,13 @@ async function monteCarlo(study: Study, iterations: number, workers: number) {
     iterations,
     pool,
     decompose: false,
-    // The simulation ends with the last block: the rest is the summary. The workers end then
-    // too (as a pool started for one run does), so peak memory is not theirs plus the summary's.
+    // The simulation ends with the last block: the rest is the summary's tail (on a pool, blocks
+    // are summarised as they arrive and the quantiles computed on the workers).
     onProgress: (done, total) => {
-      if (done < total) return;
-      simulated = performance.now();
-      pool?.terminate();
+      if (done === total) simulated = performance.now();
     },
   });
+  pool?.terminate();
   const seconds = (performance.now() - t0) / 1000;
   const scenarios = loaded.input.scenarios.length;
   const states = loaded.model.layout.stateCount;

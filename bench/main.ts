@@ -3,15 +3,22 @@
  * the same session, so the speed ratio is measured on the same machine at the same time.
  * Prints a table and writes bench/results/<time>.json and bench/results/latest.json; when an
  * earlier latest.json exists, shows the change against it.
- * Options: --quick (fewer iterations, for a smoke run), --national-iterations N (default 16:
- * the full 1,000 take minutes; the time for 1,000 is projected from N, start-up included, so
- * the projection errs long).
+ * Options: --quick (fewer iterations, for a smoke run), --national-iterations N (default one
+ * block of iterations per core, so every core has a block: the full 1,000 take much longer; the
+ * time for 1,000 is projected from N, start-up included, so the projection errs long; --quick
+ * takes two blocks, the second of one iteration).
  */
+import { BLOCK_SIZE } from "../sim/run.ts";
+
 const ROOT = new URL("..", import.meta.url).pathname;
 const quick = Deno.args.includes("--quick");
-const nationalArg = Deno.args.indexOf("--national-iterations");
-const nationalIterations = nationalArg >= 0 ? Number(Deno.args[nationalArg + 1]) : quick ? 4 : 16;
 const cores = navigator.hardwareConcurrency ?? 1;
+const nationalArg = Deno.args.indexOf("--national-iterations");
+const nationalIterations = nationalArg >= 0
+  ? Number(Deno.args[nationalArg + 1])
+  : quick
+  ? BLOCK_SIZE + 1
+  : BLOCK_SIZE * Math.max(2, cores);
 const referenceIterations = quick ? 1000 : 10_000;
 
 async function run(cmd: string, args: string[]): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * What a block worker does with each message, apart from the worker itself: prepares the model
  * once ("init"), then runs the blocks it is sent and posts each block's raw output back,
- * transferring its buffers. `sim/block-worker.ts` wires it to a real worker; tests drive it in
+ * transferring its buffers; answers the summary's quantile jobs ("quantiles", no model needed). `sim/block-worker.ts` wires it to a real worker; tests drive it in
  * this thread through `BlockPool`'s worker factory.
  */
 import { type Model, prepareModel } from "./model.ts";
@@ -10,10 +10,12 @@ import { drawsFor, runBlock } from "./run.ts";
 import type { IterationKey } from "./rng.ts";
 import type { ModelInput, UncertaintyMode } from "./types.ts";
 import { InputError } from "./problems.ts";
+import { answerQuantiles, type QuantileJob } from "./summary.ts";
 
 export type WorkerRequest =
   | { type: "init"; input: ModelInput; seed: number | string; uncertainty?: UncertaintyMode }
-  | { type: "block"; start: number; count: number };
+  | { type: "block"; start: number; count: number }
+  | { type: "quantiles"; index: number; job: QuantileJob };
 
 /** Posts a message back to the pool, transferring `transfer`. */
 export type PostBack = (message: unknown, transfer: ArrayBuffer[]) => void;
@@ -29,6 +31,14 @@ export function blockHandler(post: PostBack): (msg: WorkerRequest) => void {
         model = prepareModel(msg.input);
         seed = msg.seed;
         drawsOf = drawsFor(msg.uncertainty);
+        return;
+      }
+      if (msg.type === "quantiles") {
+        const answer = answerQuantiles(msg.job);
+        const buffers = [answer.low, answer.median, answer.high].map((a) =>
+          a.buffer as ArrayBuffer
+        );
+        post({ type: "quantiles", index: msg.index, answer }, buffers);
         return;
       }
       if (!model) throw new Error("worker used before init");

@@ -7,6 +7,7 @@ import type { Model } from "./model.ts";
 import { BlockFolder, type BlockResult, blocksOf, RunCancelled } from "./run.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
 import { InputError } from "./problems.ts";
+import type { QuantileAnswer, QuantileJob } from "./summary.ts";
 
 /** The block worker's module, for Deno hosts (the browser bundles its own, block-worker.js). */
 export const BLOCK_WORKER_URL = new URL("./block-worker.ts", import.meta.url);
@@ -23,11 +24,19 @@ export interface PoolOptions {
   folder?: BlockFolder;
 }
 
+/** What runOnPool takes besides the run: the pool (or how to start one) and its callbacks. */
+interface OnPool {
+  onProgress?: PoolOptions["onProgress"];
+  signal?: AbortSignal;
+  /** Called with each block in iteration order as it is folded (e.g. to summarise it). */
+  onBlock?: (block: BlockResult) => void;
+}
+
 /** What the pool needs of a block worker: a Web Worker, or a stand-in (tests). */
 export interface BlockWorker {
   onmessage: ((event: MessageEvent) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   terminate(): void;
 }
 
@@ -117,6 +126,55 @@ export class BlockPool {
     });
   }
 
+  /**
+   * Answers the summary's quantile jobs on the workers (one job per worker at a time, each
+   * job's values transferred to it), in the jobs' order: the same answers as in this thread.
+   */
+  quantiles(jobs: QuantileJob[], signal?: AbortSignal): Promise<QuantileAnswer[]> {
+    const answers: QuantileAnswer[] = new Array(jobs.length);
+    let next = 0;
+    let done = 0;
+    return new Promise<QuantileAnswer[]>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        for (const w of this.workers) w.onmessage = null;
+        if (error) {
+          this.terminate();
+          reject(error);
+        } else resolve(answers);
+      };
+      signal?.addEventListener("abort", () => finish(new RunCancelled()));
+      if (signal?.aborted) return finish(new RunCancelled());
+      if (jobs.length === 0) return finish();
+      const size = Math.max(1, Math.min(this.size, jobs.length));
+      while (this.workers.length < size) this.workers.push(this.createWorker(this.workerUrl));
+      const feed = (w: BlockWorker) => {
+        if (next >= jobs.length) return;
+        const index = next++;
+        const job = jobs[index];
+        w.postMessage({ type: "quantiles", index, job }, [job.values.buffer]);
+      };
+      for (const w of this.workers.slice(0, size)) {
+        w.onmessage = (event) => {
+          const msg = event.data;
+          if (msg.type === "error") {
+            return finish(msg.problems ? new InputError(msg.problems) : new Error(msg.message));
+          }
+          answers[msg.index] = msg.answer as QuantileAnswer;
+          if (++done === jobs.length) return finish();
+          feed(w);
+        };
+        w.onerror = (event) => {
+          event.preventDefault();
+          finish(new Error(event.message));
+        };
+        feed(w);
+      }
+    });
+  }
+
   /** Ends every worker (a later run starts new ones). */
   terminate(): void {
     for (const w of this.workers) w.terminate();
@@ -146,14 +204,13 @@ export async function runOnPool(
   model: Model,
   input: ModelInput,
   options: RunOptions,
-  pool:
-    | PoolOptions
-    | { pool: BlockPool; onProgress?: PoolOptions["onProgress"]; signal?: AbortSignal },
+  pool: (PoolOptions & OnPool) | ({ pool: BlockPool } & OnPool),
 ): Promise<BlockResult> {
   const blocks = "blocks" in pool && pool.blocks ? pool.blocks : blocksOf(options.iterations);
   const first = Math.min(...blocks.map(([start]) => start), Infinity);
   const total = blocks.reduce((n, [, count]) => n + count, 0);
   const folder = new BlockFolder(model, Number.isFinite(first) ? first : 0, total);
+  folder.onBlock = pool.onBlock ?? null;
   if ("pool" in pool) await pool.pool.run(input, options, { ...pool, folder });
   else await runBlocksOnPool(input, options, { ...pool, folder });
   return folder.result();

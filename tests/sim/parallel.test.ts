@@ -7,19 +7,25 @@ import { blockHandler, type WorkerRequest } from "../../sim/block-handler.ts";
 import { prepareModel } from "../../sim/model.ts";
 import { BlockPool, type BlockWorker, runOnPool } from "../../sim/parallel.ts";
 import { BLOCK_SIZE, runAll } from "../../sim/run.ts";
+import { runStudy } from "../../sim/api.ts";
 import { exampleStudy } from "../helpers.ts";
+
+/** A block (its first iteration) or a quantile job (its index) handed to a worker. */
+type Logged = { worker: number; start?: number; job?: number };
 
 /** A worker in this thread: messages cross in later tasks, cloned as a real worker's are. */
 class StandInWorker implements BlockWorker {
   onmessage: ((event: MessageEvent) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  private readonly handle = blockHandler((message) =>
-    setTimeout(() => this.onmessage?.({ data: structuredClone(message) } as MessageEvent))
-  );
-  constructor(readonly id: number, private readonly log: { worker: number; start: number }[]) {}
-  postMessage(message: unknown): void {
-    const msg = structuredClone(message) as WorkerRequest;
+  private readonly handle = blockHandler((message, transfer) => {
+    const data = structuredClone(message, { transfer });
+    setTimeout(() => this.onmessage?.({ data } as MessageEvent));
+  });
+  constructor(readonly id: number, private readonly log: Logged[]) {}
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    const msg = structuredClone(message, { transfer }) as WorkerRequest;
     if (msg.type === "block") this.log.push({ worker: this.id, start: msg.start });
+    if (msg.type === "quantiles") this.log.push({ worker: this.id, job: msg.index });
     setTimeout(() => this.handle(msg));
   }
   terminate(): void {
@@ -28,7 +34,7 @@ class StandInWorker implements BlockWorker {
 }
 
 function standInPool(size: number) {
-  const log: { worker: number; start: number }[] = [];
+  const log: Logged[] = [];
   let started = 0;
   const pool = new BlockPool("stand-in", size, () => new StandInWorker(started++, log));
   return { pool, log, started: () => started };
@@ -84,6 +90,22 @@ Deno.test("a pool never starts more workers than there are blocks", async () => 
   try {
     await runOnPool(model, input, { ...options, iterations: BLOCK_SIZE }, { pool });
     assert.equal(started(), 1);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("on a pool, blocks are summarised as they come and quantiles computed on the workers: the same results bit for bit", async () => {
+  const iterations = 3 * BLOCK_SIZE + 5;
+  const request = { ...options, iterations, decompose: false };
+  const here = await runStudy({ model }, request);
+  const { pool, log } = standInPool(2);
+  try {
+    const pooled = await runStudy({ model }, { ...request, pool });
+    assert.equal(JSON.stringify(pooled.results), JSON.stringify(here.results));
+    const jobs = log.filter((x) => x.job !== undefined);
+    assert.ok(jobs.length >= 2, "quantile jobs");
+    assert.equal(new Set(jobs.map((x) => x.worker)).size, 2, "both workers answer quantiles");
   } finally {
     pool.terminate();
   }
