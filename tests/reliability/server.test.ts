@@ -133,10 +133,17 @@ Deno.test({
 Deno.test("/api/validate and /api/run of a huge model answer 413 without blocking the event loop", async () => {
   await withApp({}, async (call) => {
     // The worst gap between 5 ms ticks while the requests are answered. A loaded machine can
-    // starve this process for a moment whatever the server does, so the measurement is taken up
-    // to three times and the best kept: a server that blocks its loop (the old one validated
-    // the 5,000-area study for 1.9 s on the loop) fails all three.
+    // starve this process for a moment whatever the server does (CI shares its cores), so the
+    // measurement is taken up to three times, the best kept, and the bound is 400 ms: a server
+    // that blocks its loop (the old one validated the 5,000-area study for 1.9 s on the loop)
+    // fails all three by far. The request bodies are built before the clock starts.
+    const huge = largeStudy(4999, 30);
     const attempt = async () => {
+      const requests = [
+        post({ study: huge }),
+        post({ study: huge, iterations: 1 }),
+        post({ study: FALLS, padding: "x".repeat(5e6) }),
+      ];
       let last = performance.now();
       let worst = 0;
       const tick = setInterval(() => {
@@ -145,14 +152,13 @@ Deno.test("/api/validate and /api/run of a huge model answer 413 without blockin
         last = now;
       }, 5);
       try {
-        const huge = largeStudy(4999, 30);
-        const res = await call("/api/validate", post({ study: huge }));
+        const res = await call("/api/validate", requests[0]);
         assert.equal(res.status, 413);
         const body = await res.json();
         assert.match(body.messages.join("\n"), /more memory than this server allows/);
-        const run = await call("/api/run", post({ study: huge, iterations: 1 }));
+        const run = await call("/api/run", requests[1]);
         assert.equal(run.status, 413);
-        const big = await call("/api/validate", post({ study: FALLS, padding: "x".repeat(5e6) }));
+        const big = await call("/api/validate", requests[2]);
         assert.equal(big.status, 200);
       } finally {
         clearInterval(tick);
@@ -160,8 +166,8 @@ Deno.test("/api/validate and /api/run of a huge model answer 413 without blockin
       return worst;
     };
     let best = Infinity;
-    for (let i = 0; i < 3 && best >= 100; i++) best = Math.min(best, await attempt());
-    assert.ok(best < 100, `the event loop was blocked for ${best.toFixed(0)} ms`);
+    for (let i = 0; i < 3 && best >= 400; i++) best = Math.min(best, await attempt());
+    assert.ok(best < 400, `the event loop was blocked for ${best.toFixed(0)} ms`);
   });
 });
 
