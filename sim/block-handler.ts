@@ -10,7 +10,7 @@ import { drawsFor, runBlock } from "./run.ts";
 import type { IterationKey } from "./rng.ts";
 import type { ModelInput, UncertaintyMode } from "./types.ts";
 import { InputError } from "./problems.ts";
-import { answerQuantiles, type QuantileJob } from "./summary.ts";
+import { answerQuantiles, type QuantileJob } from "./quantile-jobs.ts";
 
 export type WorkerRequest =
   | { type: "init"; input: ModelInput; seed: number | string; uncertainty?: UncertaintyMode }

@@ -7,7 +7,7 @@ import type { Model } from "./model.ts";
 import { BlockFolder, type BlockResult, blocksOf, RunCancelled } from "./run.ts";
 import type { ModelInput, RunOptions } from "./types.ts";
 import { InputError } from "./problems.ts";
-import type { QuantileAnswer, QuantileJob } from "./summary.ts";
+import type { QuantileAnswer, QuantileJob } from "./quantile-jobs.ts";
 
 /** The block worker's module, for Deno hosts (the browser bundles its own, block-worker.js). */
 export const BLOCK_WORKER_URL = new URL("./block-worker.ts", import.meta.url);
