@@ -43,6 +43,13 @@ const percentOf = (share: number) => `${Math.round(share * 100)}%`;
  */
 export function outcomeLine(a: AssertionOutcome, interval: number): string {
   const fmt = (v: number) => inUnit(a.unit, v);
+  // An ICER assertion is on mean costs and QALYs: no interval, no share of iterations (its
+  // mean is NaN when dominant or dominated: the label says which).
+  if (Number.isNaN(a.low)) {
+    return Number.isNaN(a.mean)
+      ? "on mean costs and QALYs (no ratio: see the comparison named above)"
+      : `measured ${fmt(a.mean)} on mean costs and QALYs`;
+  }
   const needs = a.assertion.probability !== undefined
     ? ` (needs ≥ ${percentOf(a.assertion.probability)})`
     : " (the mean decides)";

@@ -34,6 +34,7 @@ import { recordLength } from "../sim/record.ts";
 import { mergeBlocks } from "../sim/run.ts";
 import type { ScenarioDecomposition } from "../sim/shapley.ts";
 import { contributionText } from "../report/decomposition.ts";
+import { valueText } from "../report/value-tables.ts";
 import { loadStudyFile, writeDirectoryAtomically } from "./files.ts";
 import { withinBudget } from "./budget.ts";
 import { progressBar } from "./progress.ts";
@@ -112,8 +113,11 @@ from their own subset runs (same seed and iterations), so merging costs those ru
   compare:
     `Usage: deno task sim compare STUDY [--iterations N] [--seed S] [--uncertainty MODE] [--workers W] [--by-intervention] [--force]
 
-Prints the side-by-side comparison of every scenario against the baseline: health, activity,
-cost by sector (who pays, who saves), net cost, probability of saving, ROI and inequality.
+Prints the side-by-side comparison of every scenario against the baseline: health (QALYs,
+life-years, deaths), activity, cost by sector (who pays, who saves), net cost, probability of
+saving, ROI, value for money (ICER, net monetary benefit and probability cost-effective at each
+threshold) and inequality; then the incremental analysis across scenarios, payback and the
+value of information (EVPI, EVPPI by group).
 --by-intervention adds, for each scenario, each intervention's contribution (Shapley value over
 subsets of its interventions, same random numbers): own cost, net cost, probability of saving,
 ROI, admissions and SII, flagging interventions that add cost without benefit.
@@ -406,6 +410,7 @@ async function commandCompare(args: string[]): Promise<number> {
     } iterations, seed ${options.seed}, uncertainty: ${options.uncertainty}\n`,
   );
   console.log(comparisonText(buildComparison(results, payers), baselineOf(results)));
+  if (results.scenarios.length > 1) console.log(`\n${valueText(results)}`);
   for (const d of decompositions) console.log(`\n${contributionText(d)}`);
   return 0;
 }

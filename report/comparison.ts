@@ -5,7 +5,18 @@
  */
 import type { Results, ScenarioResult, SeriesSummary } from "../sim/summary.ts";
 import { ACTIVITIES, ACTIVITY_LABELS, SECTOR_LABELS, SECTORS } from "../sim/types.ts";
-import { count, countChange, money, moneyChange, number, numberChange, percent } from "./format.ts";
+import {
+  count,
+  countChange,
+  money,
+  moneyChange,
+  number,
+  numberChange,
+  percent,
+  perQaly,
+  qalysChange,
+} from "./format.ts";
+import { FRONTIER_LABELS, icerText } from "./charts/value-labels.ts";
 
 export interface Cell {
   text: string;
@@ -15,7 +26,7 @@ export interface Cell {
 }
 
 export interface Row {
-  section: "Health" | "Care" | "Cost" | "Inequality";
+  section: "Health" | "Care" | "Cost" | "Value" | "Inequality";
   label: string;
   /** One cell per non-baseline scenario. */
   cells: Cell[];
@@ -54,6 +65,18 @@ export function buildComparison(
   const levels = [...new Set(r.states.map((s) => s.complexity))];
   const top = levels[levels.length - 1];
 
+  row(
+    "Health",
+    "QALYs gained",
+    (s) => cell(s.deltas!["discounted.qalys"], H, qalysChange),
+    "discounted",
+  );
+  row(
+    "Health",
+    "Life-years gained",
+    (s) => cell(s.deltas!["discounted.lifeYears"], H, qalysChange),
+    "discounted",
+  );
   row(
     "Health",
     "Deaths over the horizon",
@@ -101,6 +124,26 @@ export function buildComparison(
     (s) => cell(s.deltas!["roi"], H, number),
     "net saving per £1 spent (0: pays for itself)",
   );
+  row("Value", "ICER", (s) => ({
+    text: s.value ? icerText(s.value) : "–",
+    value: s.value?.icer ?? null,
+  }), "net cost per QALY gained against the baseline");
+  row("Value", "Across all scenarios", (s) => ({
+    text: s.value ? FRONTIER_LABELS[s.value.frontier] : "–",
+    value: null,
+  }), "incremental analysis: strong and extended dominance");
+  r.value.thresholds.forEach((k, j) => {
+    row(
+      "Value",
+      `Net monetary benefit at ${perQaly(k)}`,
+      (s) => cell(s.deltas![`nmb.${k}` as "nmb.20000"], H, moneyChange),
+      "discounted; positive: good value",
+    );
+    row("Value", `Probability cost-effective at ${perQaly(k)}`, (s) => {
+      const p = s.value?.thresholds[j].pCostEffective ?? null;
+      return { text: percent(p), value: p };
+    });
+  });
   row(
     "Inequality",
     "SII, non-elective admissions per 1,000",
@@ -134,6 +177,10 @@ export function buildComparison(
     const v = s.deltas!["shareQ1.cumulative.cost.service"].mean[H];
     return { text: percent(v), value: Number.isFinite(v) ? v : null };
   });
+  row("Inequality", "Share of QALYs gained in Q1", (s) => {
+    const v = s.deltas!["shareQ1.cumulative.qalys"].mean[H];
+    return { text: percent(v), value: Number.isFinite(v) ? v : null };
+  }, "undiscounted, years 1 to the horizon");
   return { scenarios: others.map((s) => s.name), horizon: H, interval: r.interval, rows };
 }
 

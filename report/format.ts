@@ -53,11 +53,44 @@ export function percent(value: number | null): string {
   return `${format(".0%")(value)}`.replace("-", "−");
 }
 
+/** QALYs or life-years to one decimal: 1,234.5 (−0.3). */
+export function qalys(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return oneDecimal(value).replace("-", "−");
+}
+
+export function qalysChange(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return value > 0 ? `+${qalys(value)}` : qalys(value);
+}
+
+/** Money in full, to the pound: £1,868,376,299 (for totals whose differences are small). */
+export function moneyFull(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return `${value < 0 ? "−" : ""}£${grouped(Math.abs(value))}`;
+}
+
+/** Small amounts per person to the penny below £100: £2.53; larger as money(). */
+export function moneyPerPerson(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return Math.abs(value) < 100
+    ? `${value < 0 ? "−" : ""}£${Math.abs(value).toFixed(2)}`
+    : money(value);
+}
+
+/** £ per QALY: £12,345 per QALY. */
+export function perQaly(value: number): string {
+  if (!Number.isFinite(value)) return "–";
+  return `${value < 0 ? "−" : ""}£${grouped(Math.abs(value))} per QALY`;
+}
+
 /** Formats a value in a measure's unit: money, whole numbers of people or events, or a number. */
 export function inUnit(unit: Unit, value: number): string {
   if (unit === "£" || unit === "£ per person") return money(value);
   if (unit === "people" || unit === "count") return count(value);
   if (unit === "share") return percent(value);
+  if (unit === "QALYs" || unit === "life-years") return qalys(value);
+  if (unit === "£ per QALY") return perQaly(value);
   return number(value);
 }
 

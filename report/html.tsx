@@ -19,6 +19,7 @@ import { provenanceText } from "./provenance.ts";
 import { ComparisonTable } from "../components/ComparisonTable.tsx";
 import { ContributionTable } from "../components/ContributionTable.tsx";
 import { DataTable } from "../components/DataTable.tsx";
+import { ValueSection } from "./value-section.tsx";
 
 /** Renders a chart to an SVG (or figure) string with a server-side DOM. */
 export function chartSvg(chart: Chart): string {
@@ -186,6 +187,7 @@ export function reportHtml(
             </>
           )
           : null}
+        <ValueSection results={results} />
         <h2>Charts</h2>
         {reportCharts(results).map((chart) => <ChartFigure key={chart.id} chart={chart} />)}
       </main>

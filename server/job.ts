@@ -8,7 +8,6 @@ import { prepareStudy } from "../sim/study/prepare.ts";
 import { estimateWork, overBudget } from "../sim/work.ts";
 import type { JobRequest } from "./jobs.ts";
 import { readShippedCsv, readShippedFile } from "./shipped.ts";
-import { runServerStudy } from "./run-study.ts";
 import { formatProblem, show } from "../sim/problems.ts";
 import { modelInputHash } from "../sim/provenance.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
@@ -136,6 +135,8 @@ async function main(): Promise<void> {
     );
   }
   if (request.kind === "workbook") return await workbook(loaded, request.runText ?? "");
+  // Loaded only for runs and reports: a check (every save) needs none of the engine's summary.
+  const { runServerStudy } = await import("./run-study.ts");
   const { results, assertions } = await runServerStudy(
     loaded,
     iterations,

@@ -5,6 +5,7 @@
  * nothing per record.
  */
 import { siiRegression } from "./inequality.ts";
+import { atkinsonEde } from "./value/distributional.ts";
 import { INEQUALITY_STATISTICS, type MeasureCatalogue } from "./measures.ts";
 import type { Model } from "./model.ts";
 import type { RecordLayout } from "./record.ts";
@@ -40,6 +41,8 @@ const enum StepKind {
   Cumulate,
   /** Absolute gap, relative gap, SII and RII of scale × quintile field ÷ quintile population. */
   Inequality,
+  /** Atkinson EDE of discounted QALYs per year-0 person over quintiles (`scale` holds ε). */
+  Ede,
 }
 
 /** One step of a deriver; every step has the same shape so the loop that runs them stays fast. */
@@ -53,6 +56,10 @@ interface Step {
   denominator: number;
   scale: number;
   discounted: boolean;
+  /** Cumulate: discount at the health rate. */
+  health: boolean;
+  /** Cumulate: divide by the year-0 value of this field (−1: no division). */
+  perStart: number;
   /** Inequality: where each statistic's years start (gapAbs, gapRel, SII, RII), −1 if unused. */
   outputs: Int32Array;
 }
@@ -70,6 +77,8 @@ function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
       denominator: extra.denominator ?? 0,
       scale: extra.scale ?? 1,
       discounted: extra.discounted ?? false,
+      health: extra.health ?? false,
+      perStart: extra.perStart ?? -1,
       outputs: extra.outputs ?? new Int32Array(0),
     };
     steps.push(s);
@@ -86,7 +95,14 @@ function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
         step(StepKind.Ratio, at, [c.of(rec), 1], { denominator: c.per(rec), scale: c.scale });
         break;
       case "cumulate":
-        step(StepKind.Cumulate, at, c.ranges(rec), { discounted: c.discounted });
+        step(StepKind.Cumulate, at, c.ranges(rec), {
+          discounted: c.discounted,
+          health: c.health ?? false,
+          perStart: c.perStart ? c.perStart(rec) : -1,
+        });
+        break;
+      case "ede":
+        step(StepKind.Ede, at, [rec.quintileQalys, QUINTILE_COUNT], { scale: c.epsilon });
         break;
       case "inequality": {
         const source = `${c.of(rec)}×${c.scale}`;
@@ -123,7 +139,12 @@ export function makeDeriver(model: Model): (record: Float64Array, out: Float64Ar
     { length: Y },
     (_, y) => discountFactor(model.input.discountRate, y),
   );
+  const healthFactors = Float64Array.from(
+    { length: Y },
+    (_, y) => discountFactor(model.health.discountRate, y),
+  );
   const shares = new Float64Array(QUINTILE_COUNT);
+  const perPersonTotals = new Float64Array(QUINTILE_COUNT);
   const values = new Float64Array(QUINTILE_COUNT);
   const perPerson = (count: number, pop: number) => (pop > 0 ? count / pop : 0);
 
@@ -145,11 +166,32 @@ export function makeDeriver(model: Model): (record: Float64Array, out: Float64Ar
         }
         case StepKind.Cumulate: {
           let total = 0;
+          const f = st.health ? healthFactors : factors;
+          const per = st.perStart >= 0 ? raw[st.perStart] : 1;
           for (let y = 0; y < Y; y++) {
             if (y >= 1) {
-              total += sumRanges(raw, y * stride, st.ranges) * (st.discounted ? factors[y] : 1);
+              total += sumRanges(raw, y * stride, st.ranges) * (st.discounted ? f[y] : 1);
             }
-            out[base + y] = total;
+            out[base + y] = st.perStart >= 0 ? perPerson(total, per) : total;
+          }
+          break;
+        }
+        case StepKind.Ede: {
+          const at = st.ranges[0];
+          for (let k = 0; k < QUINTILE_COUNT; k++) {
+            perPersonTotals[k] = 0;
+            shares[k] = raw[rec.quintilePopulation + k];
+          }
+          for (let y = 0; y < Y; y++) {
+            if (y >= 1) {
+              for (let k = 0; k < QUINTILE_COUNT; k++) {
+                perPersonTotals[k] += raw[y * stride + at + k] * healthFactors[y];
+              }
+            }
+            for (let k = 0; k < QUINTILE_COUNT; k++) {
+              values[k] = perPerson(perPersonTotals[k], shares[k]);
+            }
+            out[base + y] = y >= 1 ? atkinsonEde(values, shares, st.scale) : 0;
           }
           break;
         }

@@ -9,6 +9,8 @@
  *   4. ageing into the next age group (binomial), on the counts after step 3;
  *   5. net migration (Poisson inflow or binomial outflow) and new entrants (Poisson per area,
  *      multinomial over the youngest age group's lowest-level quintiles).
+ * With step 3 each state's life-years and QALYs: (N − deaths / 2) · L person-years (those who die
+ * live half the cycle on average) × the state's utility plus its participants' utility gain.
  * Every state and cell has its own draw sites (sim/rng.ts), so scenarios share random numbers
  * state by state; a scenario reuses the baseline's draws (DrawMemo) where its inputs are the
  * same. No allocation happens inside the loop: buffers live in a Workspace.
@@ -36,6 +38,10 @@ export interface ScenarioContext {
   fieldOf: number[];
   cyclesPerYear: number;
   record: RecordLayout;
+  /** Utility per person-year by state (sim/health/utility.ts). */
+  utility: Float64Array;
+  /** For each runtime, the change in utility per participant per year. */
+  utilityGain: Float64Array;
 }
 
 /** Reusable buffers for one layout. */
@@ -46,6 +52,8 @@ export class Workspace {
   readonly activityMult: Float64Array;
   readonly moveMult: Float64Array;
   readonly deathMult: Float64Array;
+  /** Σ over interventions of enrolled share × utility gain, by state, this cycle. */
+  readonly utilityGain: Float64Array;
   readonly probs: Float64Array;
   readonly outcome: Float64Array;
   readonly areaPopulation: Float64Array;
@@ -71,6 +79,7 @@ export class Workspace {
     this.activityMult = new Float64Array(EFFECT_TARGETS.length * S);
     this.moveMult = new Float64Array(S * C);
     this.deathMult = new Float64Array(S);
+    this.utilityGain = new Float64Array(S);
     this.probs = new Float64Array(C + 1);
     this.outcome = new Float64Array(C + 1);
     this.areaPopulation = new Float64Array(layout.areas.length);
@@ -220,11 +229,12 @@ function applyInterventions(
 ): void {
   const { ws, out, ctx } = f;
   const { runtimes, record, layout } = ctx;
-  const { counts, activityMult, moveMult, deathMult, touched } = ws;
+  const { counts, activityMult, moveMult, deathMult, utilityGain, touched } = ws;
   const S = layout.stateCount;
   activityMult.fill(1);
   moveMult.fill(1);
   deathMult.fill(1);
+  utilityGain.fill(0);
   touched.fill(0);
   for (let i = 0; i < runtimes.length; i++) {
     const rt = runtimes[i];
@@ -244,6 +254,8 @@ function applyInterventions(
       continue;
     }
     applyEffects(rt, share, layout, activityMult, moveMult, deathMult, touched);
+    const gain = ctx.utilityGain[i];
+    if (gain !== 0) { for (let s = 0; s < S; s++) utilityGain[s] += share[s] * gain; }
   }
 }
 
@@ -266,6 +278,7 @@ function drawActivity(f: Frame, L: number): void {
   const yCost = y + record.cost;
   const ySocialCare = yCost + SOCIAL_CARE_SECTOR;
   const yQuintileCost = y + record.quintileCost;
+  const yActivityCost = y + record.activityCost;
   const areaYear = f.year * record.areas;
   const cells = layout.cellCount;
   for (let k = 0; k < cells; k++) {
@@ -311,6 +324,7 @@ function drawActivity(f: Frame, L: number): void {
       out[yActivity + a] += x;
       out[yQuintileActivity + a * QUINTILE_COUNT + q] += x;
       out[yCost + ACTIVITY_SECTOR_FIELD[a]] += cost;
+      out[yActivityCost + a] += cost;
       areas[areaAt + 2 + a] += x;
       serviceCost += cost;
     }
@@ -336,8 +350,9 @@ function drawEvents(f: Frame, L: number): void {
   const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
-  const { counts, next, moveMult, deathMult, probs, outcome, touched } = ws;
-  const { level } = layout;
+  const { counts, next, moveMult, deathMult, utilityGain, probs, outcome, touched } = ws;
+  const { utility } = ctx;
+  const { level, quintile } = layout;
   const S = layout.stateCount;
   const C = layout.levels.length;
   const K = ctx.cyclesPerYear;
@@ -345,6 +360,10 @@ function drawEvents(f: Frame, L: number): void {
   const { death, move } = rates;
   const yFlows = y + record.flows;
   const yDeaths = y + record.deaths;
+  const yLifeYears = y + record.lifeYears;
+  const yQalys = y + record.qalys;
+  const yQuintileLifeYears = y + record.quintileLifeYears;
+  const yQuintileQalys = y + record.quintileQalys;
   next.fill(0);
   for (let s = 0; s < S; s++) {
     const n = counts[s];
@@ -362,7 +381,7 @@ function drawEvents(f: Frame, L: number): void {
         left -= outcome[j];
       }
     } else {
-      draws.at(stateSite(cycle, s, SiteKind.Events, f.sites));
+      draws.at(stateSite(cycle, s, SiteKind.Outcomes, f.sites));
       probs[0] = death[s] * deathMult[s];
       let total = probs[0];
       for (let to = 0; to < C; to++) {
@@ -382,6 +401,16 @@ function drawEvents(f: Frame, L: number): void {
     const flows = yFlows + from * (C + 1);
     out[flows + C] += outcome[0];
     out[yDeaths] += outcome[0];
+
+    // Life-years and QALYs: the cycle's person-time, those who die counting half of it.
+    const q = quintile[s];
+    const lived = (n - 0.5 * outcome[0]) * L;
+    const u = utility[s] + utilityGain[s];
+    const qalys = lived * (u < 1 ? u : 1);
+    out[yLifeYears] += lived;
+    out[yQalys] += qalys;
+    out[yQuintileLifeYears + q] += lived;
+    out[yQuintileQalys + q] += qalys;
     next[s] += left;
     for (let to = 0; to < C; to++) {
       if (to === from) continue;

@@ -6,6 +6,7 @@
  * See docs/model.md, "Outputs".
  */
 import type { RecordLayout } from "./record.ts";
+import { STUDY_DEFAULTS } from "./study/defaults.ts";
 import {
   ACTIVITIES,
   type Activity,
@@ -24,7 +25,11 @@ export type Unit =
   | "£ per person"
   | "ratio"
   | "£ per £"
-  | "share";
+  | "share"
+  | "life-years"
+  | "QALYs"
+  | "QALYs per person"
+  | "£ per QALY";
 
 /** How a measure is computed. */
 export type Computation =
@@ -37,8 +42,23 @@ export type Computation =
     per: (r: RecordLayout) => number;
     scale: number;
   }
-  /** Running total over years 1..y of the sum of the ranges, discounted or not. */
-  | { kind: "cumulate"; ranges: (r: RecordLayout) => number[]; discounted: boolean }
+  /**
+   * Running total over years 1..y of the sum of the ranges, discounted or not (at the health
+   * discount rate when `health`), divided by the year-0 value of the field `perStart` if given.
+   */
+  | {
+    kind: "cumulate";
+    ranges: (r: RecordLayout) => number[];
+    discounted: boolean;
+    health?: boolean;
+    perStart?: (r: RecordLayout) => number;
+  }
+  /**
+   * Atkinson equally distributed equivalent (ε = `epsilon`) of discounted QALYs over years 1..y
+   * per year-0 person, over quintiles weighted by their year-0 population (docs/model.md,
+   * "Health inequality").
+   */
+  | { kind: "ede"; epsilon: number }
   /**
    * An inequality statistic of scale × quintile field ÷ quintile population, the quintile fields
    * starting at `of` (docs/model.md, "Inequality").
@@ -54,6 +74,11 @@ export type Computation =
    * (`returnOnInvestment`); needs the baseline, so it is a difference only.
    */
   | { kind: "roi"; saving: string; spent: string }
+  /**
+   * Net monetary benefit in one iteration at `threshold` £ per QALY: threshold × change in
+   * `qalys` − change in `cost` (`netMonetaryBenefit`); a difference only.
+   */
+  | { kind: "nmb"; threshold: number; qalys: string; cost: string }
   /**
    * Mean change in `part` over mean change in `whole` (a ratio of means over iterations, no
    * interval); `cumulative` sums both means over years 1..y first.
@@ -85,10 +110,12 @@ export interface Measure<K extends string = string, S extends Scope = Scope> {
   compute: Computation;
 }
 
-/** What a study's catalogue depends on: its interventions and its complexity levels. */
+/** What a study's catalogue depends on: its interventions, complexity levels and thresholds. */
 export interface MeasureShape {
   interventions: { id: string; name: string }[];
   levels: string[];
+  /** £ per QALY thresholds of the net monetary benefit measures (default £20,000 and £30,000). */
+  thresholds?: number[];
 }
 
 const measure = <K extends string>(
@@ -138,6 +165,23 @@ const cumulate = (ranges: (r: RecordLayout) => number[], discounted: boolean): C
   ranges,
   discounted,
 });
+/** Life-years and QALYs: cumulated like costs, discounted at the health discount rate. */
+const cumulateHealth = (
+  ranges: (r: RecordLayout) => number[],
+  discounted: boolean,
+  perStart?: (r: RecordLayout) => number,
+): Computation => ({
+  kind: "cumulate",
+  ranges,
+  discounted,
+  health: true,
+  ...(perStart ? { perStart } : {}),
+});
+
+/** Atkinson inequality aversions reported (Robson et al. 2017: median 10.95 in England). */
+export const EDE_EPSILONS = [0, 1, 3, 10.95] as const;
+/** The key of an EDE measure: ede.eps0, ede.eps1, ede.eps3, ede.eps10.95. */
+export const edeKey = (epsilon: number) => `ede.eps${epsilon}` as const;
 
 /** "Non-elective admissions" → "non-elective admissions"; "A&E attendances" stays. */
 function lowerFirst(label: string): string {
@@ -189,6 +233,7 @@ const costRanges = {
  */
 export function measureTable(shape: MeasureShape) {
   const { interventions, levels } = shape;
+  const thresholds = shape.thresholds ?? STUDY_DEFAULTS.thresholds;
   const sectorCost = (s: typeof SECTORS[number]) => `${SECTOR_LABELS[s]} cost`;
   return [
     measure("population", "Population", "people", field((r) => r.population)),
@@ -346,6 +391,7 @@ export function measureTable(shape: MeasureShape) {
         )
       )
     ),
+    ...healthMeasures(),
     difference(
       "roi",
       "Return on investment (net saving per £ of intervention cost, discounted)",
@@ -373,8 +419,120 @@ export function measureTable(shape: MeasureShape) {
           { kind: "shareOfMeans", part: "cost.service.q1", whole: "cost.service", cumulative },
           { interval: false, period: cumulative ? "cumulative" : "year" },
         ),
+        difference(
+          `${prefix}.qalys`,
+          `Share of the change in QALYs ${when} in Q1`,
+          "share",
+          { kind: "shareOfMeans", part: "qalys.q1", whole: "qalys", cumulative },
+          { interval: false, period: cumulative ? "cumulative" : "year" },
+        ),
       ];
     }),
+    ...thresholds.map((k) =>
+      difference(
+        `nmb.${k}` as `nmb.${number}`,
+        `Net monetary benefit at £${k.toLocaleString("en-GB")} per QALY (discounted)`,
+        "£",
+        { kind: "nmb", threshold: k, qalys: "discounted.qalys", cost: "discounted.cost.total" },
+        { period: "discounted" },
+      )
+    ),
+  ];
+}
+
+/**
+ * Health: life-years and QALYs per year, by quintile, cumulative and discounted (at the health
+ * discount rate), QALYs per person by quintile with their inequality, and the Atkinson equally
+ * distributed equivalents (docs/model.md, "Health: life-years and QALYs", "Health inequality").
+ */
+function healthMeasures() {
+  const perPersonUnit: Unit = "QALYs per person";
+  return [
+    measure("lifeYears", "Life-years lived", "life-years", field((r) => r.lifeYears)),
+    measure("qalys", "QALYs", "QALYs", field((r) => r.qalys)),
+    ...QUINTILES.map((q) =>
+      measure(
+        `lifeYears.q${q}`,
+        `Life-years lived in Q${q}`,
+        "life-years",
+        field((r) => r.quintileLifeYears + q - 1),
+        { interval: false },
+      )
+    ),
+    ...QUINTILES.map((q) =>
+      measure(
+        `qalys.q${q}`,
+        `QALYs in Q${q}`,
+        "QALYs",
+        field((r) => r.quintileQalys + q - 1),
+        { interval: false },
+      )
+    ),
+    ...QUINTILES.map((q) =>
+      measure(
+        `qalysPerPerson.q${q}`,
+        `QALYs per person in Q${q} (the year's)`,
+        perPersonUnit,
+        ratio((r) => r.quintileQalys + q - 1, (r) => r.quintilePopulation + q - 1, 1),
+      )
+    ),
+    ...inequalities(
+      "qalysPerPerson",
+      (r) => r.quintileQalys,
+      1,
+      "QALYs per person",
+      perPersonUnit,
+    ),
+    ...(["cumulative", "discounted"] as const).flatMap((period) => {
+      const discounted = period === "discounted";
+      return [
+        measure(
+          `${period}.lifeYears`,
+          "Life-years lived",
+          "life-years",
+          cumulateHealth((r) => [r.lifeYears, 1], discounted),
+          { period },
+        ),
+        measure(
+          `${period}.qalys`,
+          "QALYs",
+          "QALYs",
+          cumulateHealth((r) => [r.qalys, 1], discounted),
+          { period },
+        ),
+      ];
+    }),
+    ...QUINTILES.map((q) =>
+      measure(
+        `discounted.qalysPerPerson.q${q}`,
+        `QALYs per year-0 person in Q${q} over years 1 to y`,
+        perPersonUnit,
+        cumulateHealth(
+          (r) => [r.quintileQalys + q - 1, 1],
+          true,
+          (r) => r.quintilePopulation + q - 1,
+        ),
+        { period: "discounted" },
+      )
+    ),
+    ...EDE_EPSILONS.map((epsilon) =>
+      measure(
+        edeKey(epsilon),
+        `Equally distributed equivalent QALYs per person (Atkinson ε = ${epsilon})`,
+        perPersonUnit,
+        { kind: "ede", epsilon },
+        { period: "discounted" },
+      )
+    ),
+    ...ACTIVITIES.map((a, k) =>
+      measure(
+        `cost.activity.${a}`,
+        `Cost of ${lowerFirst(ACTIVITY_LABELS[a])}`,
+        "£",
+        field((r) => r.activityCost + k),
+        { interval: false },
+      )
+    ),
   ];
 }
 
@@ -384,7 +542,10 @@ export type MeasureKey = TableEntry["key"];
 /** Keys of measures reported for every scenario (not only as a difference). */
 export type ScenarioMeasureKey = Extract<TableEntry, { scope: "scenario" }>["key"];
 
-/** The outcomes split by intervention (Shapley), at the horizon: cumulative, discounted where money. */
+/**
+ * The outcomes split by intervention (Shapley), at the horizon: cumulative, discounted where
+ * money or QALYs.
+ */
 export const DECOMPOSED_MEASURES = [
   "discounted.cost.total",
   "discounted.cost.service",
@@ -402,6 +563,7 @@ export const DECOMPOSED_MEASURES = [
   "cumulative.deaths",
   "sii.nonElective",
   "gapAbs.nonElective",
+  "discounted.qalys",
 ] as const satisfies readonly MeasureKey[];
 export type DecomposedMeasure = typeof DECOMPOSED_MEASURES[number];
 
@@ -421,7 +583,8 @@ export interface MeasureCatalogue {
 }
 
 const perIteration = (m: Measure) => m.compute.kind !== "shareOfMeans";
-const fromRecord = (m: Measure) => perIteration(m) && m.compute.kind !== "roi";
+const fromRecord = (m: Measure) =>
+  perIteration(m) && m.compute.kind !== "roi" && m.compute.kind !== "nmb";
 
 /** The catalogue of a study with `years` years (0..H). */
 export function measureCatalogue(shape: MeasureShape, years: number): MeasureCatalogue {
@@ -438,6 +601,8 @@ export function measureCatalogue(shape: MeasureShape, years: number): MeasureCat
     const c = m.compute;
     const refs = c.kind === "roi"
       ? [c.saving, c.spent]
+      : c.kind === "nmb"
+      ? [c.qalys, c.cost]
       : c.kind === "shareOfMeans"
       ? [c.part, c.whole]
       : [];
@@ -461,6 +626,17 @@ export function measureCatalogue(shape: MeasureShape, years: number): MeasureCat
  */
 export function returnOnInvestment(change: number, spent: number): number {
   return spent > 0 ? -change / spent : 0;
+}
+
+/**
+ * What an assertion names for a scenario's ICER against the baseline (not a measure: a ratio of
+ * mean costs and QALYs; sim/assertions.ts).
+ */
+export const ICER_MEASURE = "icer";
+
+/** Net monetary benefit at threshold k (£ per QALY): k × ΔQALYs − Δcost (positive: good value). */
+export function netMonetaryBenefit(threshold: number, changeQalys: number, changeCost: number) {
+  return threshold * changeQalys - changeCost;
 }
 
 /** Measures whose keys do not depend on the study, for labels and units. */

@@ -32,6 +32,9 @@ import {
 import { type RecordLayout, recordLayout } from "./record.ts";
 import { type MeasureCatalogue, measureCatalogue } from "./measures.ts";
 import type { ScenarioContext } from "./engine.ts";
+import { type HealthParameters, resolveHealth } from "./health/settings.ts";
+import { buildUtility, planUtility, type UtilityPlan } from "./health/utility.ts";
+import { resolveValue, type ValueSettings } from "./value/settings.ts";
 import type { ModelInput } from "./types.ts";
 
 export interface Model {
@@ -52,6 +55,13 @@ export interface Model {
   amenablePlan: AmenablePlan | null;
   /** The calibrated parameters' posterior, when the study has one (their priors otherwise). */
   posterior: PosteriorUse | null;
+  /** Health discount rate and utility parameters, defaults filled in. */
+  health: HealthParameters;
+  utilityPlan: UtilityPlan;
+  /** For each of input.interventions, its utility effect's registry index (−1: none). */
+  utilityEffect: Int32Array;
+  /** Thresholds and value-for-money settings, defaults filled in. */
+  value: ValueSettings;
 }
 
 /** Prepares a model; throws InputError when the input cannot be simulated. */
@@ -84,7 +94,9 @@ export function prepareModel(input: ModelInput): Model {
   const layout = buildLayout(input.segments, input.areas);
   const calibration = calibrateSegments(input.segments, input.parameters.unitCost);
   const initial = initialCounts(layout, input.segments, input.areas);
-  const registry = buildRegistry(input.parameters, input.interventions);
+  const health = resolveHealth(input.health, layout.ageBands, layout.levels);
+  const value = resolveValue(input.value);
+  const registry = buildRegistry(input.parameters, input.interventions, health);
   const record = recordLayout(
     input.horizonYears + 1,
     layout.levels.length,
@@ -100,13 +112,20 @@ export function prepareModel(input: ModelInput): Model {
     ratesPlan: planRates(layout, registry, initial, calibration),
     record,
     measures: measureCatalogue(
-      { interventions: input.interventions, levels: layout.levels },
+      { interventions: input.interventions, levels: layout.levels, thresholds: value.thresholds },
       record.years,
     ),
     scenarioInterventions,
     interventionPlans: input.interventions.map((iv) => planIntervention(iv, layout, registry)),
     amenablePlan: planAmenable(layout, registry, initial, calibration),
     posterior: input.posterior ? preparePosterior(input.posterior, registry) : null,
+    health,
+    utilityPlan: planUtility(layout, registry, initial),
+    utilityEffect: Int32Array.from(
+      input.interventions,
+      (iv) => registry.index.get(`interventions.${iv.parameterKey ?? iv.id}.effects.utility`) ?? -1,
+    ),
+    value,
   };
 }
 
@@ -142,6 +161,7 @@ export interface IterationBuffers {
   runtimes: InterventionRuntime[];
   /** Each state's amenable share (when the model uses them). */
   amenable: Float64Array | null;
+  utility: Float64Array;
 }
 
 export function createIterationBuffers(model: Model): IterationBuffers {
@@ -149,6 +169,7 @@ export function createIterationBuffers(model: Model): IterationBuffers {
     rates: createRates(model.layout),
     runtimes: [],
     amenable: model.amenablePlan ? new Float64Array(model.layout.stateCount) : null,
+    utility: new Float64Array(model.layout.stateCount),
   };
 }
 
@@ -189,6 +210,8 @@ export function scenarioContexts(
     buildInterventionRuntime(plan, model.layout, rates, values, amenable, reuse?.runtimes[i])
   );
   if (reuse) reuse.runtimes = runtimes;
+  const utility = buildUtility(model.layout, model.utilityPlan, values, reuse?.utility);
+  const gain = (i: number) => (model.utilityEffect[i] < 0 ? 0 : values[model.utilityEffect[i]]);
   return model.scenarioInterventions.map((indices) => ({
     layout: model.layout,
     rates,
@@ -197,5 +220,7 @@ export function scenarioContexts(
     fieldOf: indices,
     cyclesPerYear: model.input.cyclesPerYear,
     record: model.record,
+    utility,
+    utilityGain: Float64Array.from(indices, gain),
   }));
 }

@@ -14,6 +14,12 @@ import { type Problem, show } from "./problems.ts";
 /** What a parameter measures, recognised by the end of its JSON path, and its plausible mean. */
 export const PARAMETER_RANGES: { path: RegExp; what: string; min: number; max: number }[] = [
   {
+    path: /\.effects\.utility$/,
+    what: "a change in utility per participant-year",
+    min: -1,
+    max: 1,
+  },
+  {
     path: /\.effects\.|deathHazardRatio|deprivationGradient|deprivationWorseningRatio/,
     what: "a relative risk or ratio",
     min: 0,

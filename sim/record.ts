@@ -3,7 +3,8 @@
  * 0..H, the same block of fields. Year 0 is the calibration year (the published table);
  * years 1..H are projected. Populations (in all, by quintile and by complexity level) are
  * counted at the start of a year; deaths, entrants, activity and costs are summed over the
- * year's cycles; participants are the mean caseload.
+ * year's cycles; participants are the mean caseload; life-years and QALYs are summed over the
+ * year's cycles (person-time × utility, deaths counting half a cycle).
  */
 import { ACTIVITIES, QUINTILE_COUNT, SECTORS } from "./types.ts";
 
@@ -36,6 +37,16 @@ export interface RecordLayout {
   interventionCost: number;
   /** One field per study intervention: its mean caseload. */
   participants: number;
+  /** Person-years lived (deaths count half a cycle). */
+  lifeYears: number;
+  /** Person-years × utility (QALYs). */
+  qalys: number;
+  /** QUINTILE_COUNT fields: life-years by quintile. */
+  quintileLifeYears: number;
+  /** QUINTILE_COUNT fields: QALYs by quintile. */
+  quintileQalys: number;
+  /** ACTIVITIES.length fields: cost of each activity (for the budget view's cash flags). */
+  activityCost: number;
   /**
    * Values per scenario-iteration in the separate area buffer: years × leaf areas × AREA_FIELDS
    * (population, service cost, activity). Areas are summed over iterations rather than kept per
@@ -76,6 +87,11 @@ export function recordLayout(
     flows: take(levels * (levels + 1)),
     interventionCost: take(interventions),
     participants: take(interventions),
+    lifeYears: take(1),
+    qalys: take(1),
+    quintileLifeYears: take(QUINTILE_COUNT),
+    quintileQalys: take(QUINTILE_COUNT),
+    activityCost: take(ACTIVITIES.length),
   };
   return { ...layout, stride: next, areaValues: years * areas * AREA_FIELDS };
 }

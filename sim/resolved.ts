@@ -5,8 +5,9 @@
  * (tests/resolve/ does, in Python, on every shipped study). It holds the states and their
  * year-0 people, every per-state rate after every normalisation, the entrants' rate and where
  * they go, each intervention's eligible states, uptake, fill order, relative risks, costs and
- * timing, the scenarios, every parameter's distribution and value used, the posterior in use,
- * and the rules that turn these into a run: the order of events, the cycle conversion, the
+ * timing, each state's utility and each intervention's utility gain, the scenarios, every
+ * parameter's distribution and value used, the posterior in use, and the rules that turn these
+ * into a run: the order of events, the cycle conversion, the
  * enrolment, capacity, ramp-up and decay rules and what the record holds.
  */
 import {
@@ -30,11 +31,11 @@ export const RESOLVED_FORMAT = "careshift-resolved-1";
 /** The rules, in words and in the parameters a reimplementation needs. */
 const RULES = {
   cycle:
-    "Each year y = 0..horizonYears (year 0 is the calibration year) runs cyclesPerYear cycles of length L = 1/cyclesPerYear. Populations are recorded at the start of each year (before its first cycle); deaths, entrants, migration, activity, cost, flows, participants and intervention cost are summed over the year's cycles (participants and intervention cost are caseload × L and (caseload × costPerParticipant + fixedCostPerYear) × L per cycle).",
+    "Each year y = 0..horizonYears (year 0 is the calibration year) runs cyclesPerYear cycles of length L = 1/cyclesPerYear. Populations are recorded at the start of each year (before its first cycle); deaths, entrants, migration, activity, cost, flows, life-years, QALYs, participants and intervention cost are summed over the year's cycles (participants and intervention cost are caseload × L and (caseload × costPerParticipant + fixedCostPerYear) × L per cycle).",
   eventOrder: [
     "1. enrolment: each intervention of the scenario, in its order, from the counts at the start of the cycle",
     "2. activity and cost, per cell (area × age band × level × quintile): activity a = Σ_{s in cell} N_s × activityPerPersonYear[a]_s × L × A_{a,s}; cost += activity × unitCost[a] (each activity's cost falls on activitySector[a]); social care cost = Σ N_s × socialCarePerPersonYear_s × L × A_{socialCare,s}",
-    "3. deaths and complexity moves, per state: probabilities p_death = death_s × D_s and p_to = moves[to]_s × M_{s,to}; with P = their sum, if cyclesPerYear > 1 and P > 0 each is scaled by (1 − (1 − min(P, 1 − 1e-12))^L) / P, else if P > 1 by 1/P; the counts are a multinomial (deterministic run: N_s × p); those who stay remain in s, movers go to the same area, age group and quintile at the new level",
+    "3. deaths and complexity moves, per state: probabilities p_death = death_s × D_s and p_to = moves[to]_s × M_{s,to}; with P = their sum, if cyclesPerYear > 1 and P > 0 each is scaled by (1 − (1 − min(P, 1 − 1e-12))^L) / P, else if P > 1 by 1/P; the counts are a multinomial (deterministic run: N_s × p); those who stay remain in s, movers go to the same area, age group and quintile at the new level; with step 3, life-years and QALYs (health): lived_s = (N_s − deaths_s / 2) × L (those who die live half the cycle), QALYs_s = lived_s × min(1, utility_s + U_s), added to the year's lifeYears and qalys and to its quintile's",
     "4. ageing, per state, on the counts after step 3 (n): aged = Binomial(n, a') with a' = ageing_s if cyclesPerYear = 1, else 1 − (1 − ageing_s)^L; they move to the same area, level and quintile in the next age group (ageing is 0 in the last group)",
     "5. net migration, per state, with μ = migrationPerPerson_s: if μ > 0, Poisson(n × μ × L) arrive in s (n as in step 4); if μ < 0, Binomial(n − aged, min(1, −μ × L)) leave s",
     "6. the new counts are (step 3's stayers and arrivals by moves) − aged + aged-in + migration; then entrants per leaf area: Poisson(N_area × entrants.perPersonYear × L), N_area being the area's people at the start of the cycle, split over the area's youngest age group, lowest level, by quintile in entrants.shares",
@@ -47,6 +48,8 @@ const RULES = {
     "While active, per cycle: demand = Σ over the intervention's order of N_s × uptake_s × reach. Without a capacity, or when demand ≤ capacity: share f_s = uptake_s × reach for every eligible state, caseload = demand. Above capacity: targeting 'proportional' scales every f_s by capacity / demand (caseload = capacity); any other targeting fills states in 'order': each takes want = N_s × uptake_s × reach, up to the places left, f_s = take / N_s (0 when N_s = 0), caseload = capacity minus places left. Shares of ineligible states are 0.",
   multipliers:
     "With f_{i,s} the shares of a scenario's interventions i and g their gains (gains, per eligible state): A_{t,s} = Π_i (1 − f_{i,s} × activityGain_i[t]_s) for every effect target t (the five activities, then social care); M_{s,to} = Π_i (1 − f_{i,s} × moveGain_i[s][to]); D_s = Π_i (1 − f_{i,s} × deathGain_i[s]). A state no intervention reaches has every multiplier 1. Multipliers may differ between the age-group states of one cell (a capped intervention can enrol part of a cell); step 2 sums N_s × rate × L × A_{t,s} over the cell's states, so activity stays exact.",
+  utility:
+    "utility_s (states[s].utility, already computed) = min(1, N_b × utilityProfile_s × m_c / m̄_j × G(q) / Ḡ_{j,c}) with N_b = parameters['utility.norm.<band>'], utilityProfile_s the state's age group's published norm over its band's, m_c = parameters['utility.multiplier.<level>'] (1 if absent), m̄_j = Σ_c w_{j,c} m_c / Σ_c w_{j,c} with w_{j,c} the year-0 people (initial) of age group j at level c (over every area and quintile), G(q) = R^((4 − q)/4) with R = parameters['utility.deprivationRatio'] (G = 1 if absent), Ḡ_{j,c} = Σ_q w_{j,c,q} G(q) / Σ_q w_{j,c,q} (w_{j,c,q}: the year-0 people of group j, level c, quintile q); a mean over no people is the plain mean over the levels (quintiles). Interventions: U_s = Σ_i f_{i,s} × utilityGain_i (utilityGain: the change in utility per participant-year, 0 without a utility effect), with f as in 'multipliers' (retained shares after a stop included). Health is discounted at health.discountRate in the summary, not in the record.",
   effects:
     "An effect (interventions[i].effects: activity[t], moves[from][to] — the specific move's effect, else the intervention's 'worsening' or 'improving' one —, death; null: none) gives each eligible state s of age band b, level c and quintile q the gain g = a × (1 − rr × k): k = the product of modifiers.ageBand[b], modifiers.complexity[c] and modifiers.quintile[q] that are given (1 otherwise; ratios of relative risks, so additive on the log RR scale); a = 1 when appliesTo is 'all', min(max(share, 0), 1) when 'share', and the state's amenable share when 'amenable'. Amenable share (amenableShare, non-elective admissions only): a_s = min(1, max(0, nonElective[b] × ρ_c / ρ̄_b)), ρ_c = complexityRatio[c] (1 if not given), ρ̄_b = Σ_c w_{b,c} ρ_c / Σ_c w_{b,c} (1 when either sum is 0), w_{b,c} = Σ over band b's states at level c of initial × activityPerPersonYear.nonElective (year-0 non-elective admissions; the deprivation gradient keeps each segment's year-0 total, so this holds for any drawn gradient).",
   fillOrder:
@@ -90,6 +93,8 @@ export function describeResolved(model: Model, options: RunOptions, request: Res
     activityPerPersonYear: Object.fromEntries(ACTIVITIES.map((a, k) => [a, rates.activity[k][s]])),
     unitCost: Object.fromEntries(ACTIVITIES.map((a, k) => [a, rates.unitCost[k][s]])),
     socialCarePerPersonYear: rates.socialCare[s],
+    utility: contexts[0].utility[s],
+    utilityProfile: model.utilityPlan.profile[s],
   }));
   const posteriorIndex = new Map(
     (model.posterior?.keys ?? []).map((k, j) => [registry.index.get(k)!, j]),
@@ -138,6 +143,7 @@ export function describeResolved(model: Model, options: RunOptions, request: Res
       uptake,
       order: Array.from(rt.order),
       ...resolvedInterventionEffects(model.interventionPlans[i], rt, layout, values),
+      utilityGain: model.utilityEffect[i] < 0 ? 0 : values[model.utilityEffect[i]],
       target: iv.target,
     };
   });
@@ -215,5 +221,7 @@ export function describeResolved(model: Model, options: RunOptions, request: Res
     unitCosts: input.parameters.unitCost,
     interventions,
     scenarios: input.scenarios,
+    health: model.health,
+    value: model.value,
   };
 }

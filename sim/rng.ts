@@ -112,10 +112,20 @@ export class Stream {
  * quintile) and one per leaf area (its entrants).
  */
 export const PARAMETER_SITE = 0;
+/**
+ * Health parameters (utilities and utility effects) have a site of their own, apart from every
+ * cycle's sites (which are positive), so health settings never move another parameter's draw.
+ */
+export const HEALTH_PARAMETER_SITE = -1;
 
 export const enum SiteKind {
-  /** A state's deaths and complexity moves. */
-  Events = 0,
+  /**
+   * A state's deaths and complexity moves. Apart from activity (drawn per cell, cellSite), so
+   * that an intervention that changes only activity draws exactly the baseline's deaths and
+   * moves (and so its population, life-years and QALYs of person-time) — common random numbers
+   * for health as well as activity.
+   */
+  Outcomes = 0,
   /** A state's ageing and migration. */
   Ageing = 1,
 }

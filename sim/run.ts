@@ -117,15 +117,19 @@ export function runBlock(
 }
 
 /**
- * The deterministic run: every parameter at its mean (posterior means where calibrated) and every
- * count at its expectation (one pass, no sampling).
+/**
+ * The deterministic run: every count at its expectation, every parameter at its mean (posterior
+ * means where calibrated) — or at `values`, as the tornado's one-way runs give them.
  */
-export function runDeterministic(model: Model): BlockResult {
+export function runDeterministic(
+  model: Model,
+  values: Float64Array = deterministicParameters(model),
+): BlockResult {
   const scenarios = model.scenarioInterventions.length;
   const len = recordLength(model.record);
   const S = model.layout.stateCount;
   const ws = new Workspace(model.layout, maxInterventions(model));
-  const contexts = scenarioContexts(model, deterministicParameters(model));
+  const contexts = scenarioContexts(model, values);
   const records: Float64Array[] = [];
   const statePopulationSum: Float64Array[] = [];
   const areaSum: Float64Array[] = [];

@@ -14,6 +14,7 @@ import { makeDeriver } from "./deriver.ts";
 import {
   type MeasureCatalogue,
   type MeasureKey,
+  netMonetaryBenefit,
   returnOnInvestment,
   type ScenarioMeasureKey,
 } from "./measures.ts";
@@ -23,6 +24,7 @@ import { ENGINE_VERSION } from "./version.ts";
 import { modelInputHash, type Provenance, provenance, type RunFacts } from "./provenance.ts";
 import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
 import { Accumulator } from "./statistics.ts";
+import { analyseValue, type ScenarioValue, type ValueResults } from "./value/analyse.ts";
 import {
   answerQuantiles,
   type ColumnQuantiles,
@@ -73,6 +75,8 @@ export interface ScenarioResult {
    * …, 100%): `discounted.cost.total` (net cost) and `roi`. Null for the baseline.
    */
   distributions: Record<DistributionKey, number[]> | null;
+  /** Value for money against the baseline (sim/value/analyse.ts); null for the baseline. */
+  value: ScenarioValue | null;
 }
 
 /** The two analyses: Monte Carlo, or deterministic (parameters at their means, no sampling). */
@@ -102,6 +106,8 @@ export interface Results {
   scenarios: ScenarioResult[];
   /** Where these results came from (sim/provenance.ts). */
   provenance: Provenance;
+  /** Value for money across scenarios: frontier, curves, information values, drivers, budget. */
+  value: ValueResults;
 }
 
 /** Summaries of the first `count` measures, from their accumulator and quantiles. */
@@ -143,8 +149,9 @@ function summariseSeries(
 }
 
 /**
- * The per-iteration differences that need more than a subtraction (ROI), filled into `delta`
- * after the record measures' differences: `values` are the scenario's record measures.
+ * The per-iteration differences that need more than a subtraction (ROI, net monetary benefit),
+ * filled into `delta` after the record measures' differences: `values` are the scenario's record
+ * measures.
  */
 function differenceMeasures(
   cat: MeasureCatalogue,
@@ -154,11 +161,20 @@ function differenceMeasures(
   const Y = cat.years;
   for (let m = cat.recordCount; m < cat.iterationCount; m++) {
     const c = cat.measures[m].compute;
-    if (c.kind !== "roi") throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
-    const saving = cat.index.get(c.saving)! * Y;
-    const spent = cat.index.get(c.spent)! * Y;
-    for (let y = 0; y < Y; y++) {
-      delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+    if (c.kind === "roi") {
+      const saving = cat.index.get(c.saving)! * Y;
+      const spent = cat.index.get(c.spent)! * Y;
+      for (let y = 0; y < Y; y++) {
+        delta[m * Y + y] = returnOnInvestment(delta[saving + y], values[spent + y]);
+      }
+    } else if (c.kind === "nmb") {
+      const qalys = cat.index.get(c.qalys)! * Y;
+      const cost = cat.index.get(c.cost)! * Y;
+      for (let y = 0; y < Y; y++) {
+        delta[m * Y + y] = netMonetaryBenefit(c.threshold, delta[qalys + y], delta[cost + y]);
+      }
+    } else {
+      throw new Error(`no per-iteration rule for ${cat.keys[m]}`);
     }
   }
 }
@@ -233,6 +249,13 @@ export class SummaryBuilder {
   private readonly baseValues: Float64Array;
   private readonly derived: Float64Array;
   private readonly delta: Float64Array;
+  /** Each scenario's discounted totals at the horizon in every iteration, for the value analysis. */
+  private readonly draws: {
+    cost: Float64Array[];
+    qalys: Float64Array[];
+    lifeYears: Float64Array[];
+  };
+  private readonly horizons: { cost: number; qalys: number; lifeYears: number };
   private count = 0;
 
   /** `n`: how many iterations will be added. */
@@ -279,6 +302,17 @@ export class SummaryBuilder {
       for (const key of DISTRIBUTION_KEYS) table.wantPercentiles(this.horizonColumn(key));
       return table;
     });
+    const horizon = (key: MeasureKey) => cat.index.get(key)! * Y + Y - 1;
+    this.horizons = {
+      cost: horizon("discounted.cost.total"),
+      qalys: horizon("discounted.qalys"),
+      lifeYears: horizon("discounted.lifeYears"),
+    };
+    this.draws = {
+      cost: Array.from({ length: scenarios }, () => new Float64Array(n)),
+      qalys: Array.from({ length: scenarios }, () => new Float64Array(n)),
+      lifeYears: Array.from({ length: scenarios }, () => new Float64Array(n)),
+    };
     this.baseValues = new Float64Array(this.D);
     this.derived = new Float64Array(this.D);
     this.delta = new Float64Array(P * Y);
@@ -314,6 +348,10 @@ export class SummaryBuilder {
             values = derived;
           }
           this.absoluteAcc[sc].add(values);
+          const k = first + i;
+          this.draws.cost[sc][k] = values[this.horizons.cost];
+          this.draws.qalys[sc][k] = values[this.horizons.qalys];
+          this.draws.lifeYears[sc][k] = values[this.horizons.lifeYears];
           const absoluteRows = this.absoluteRows[sc];
           if (absoluteRows) toRow(absoluteRows.row(first, chunk, i), values);
           if (sc === base) continue;
@@ -426,8 +464,17 @@ export class SummaryBuilder {
         areas,
         areaDeltas,
         distributions,
+        value: null as ScenarioValue | null,
       };
     });
+    const years = Array.from({ length: Y }, (_, y) => y);
+    const { value, scenarios: values } = analyseValue(model, { years, scenarios }, this.draws, {
+      mode: opts.mode,
+      seed: opts.seed,
+      start: run.start,
+      interval: opts.interval,
+    });
+    scenarios.forEach((s, k) => (s.value = values[k]));
 
     const inputHash = modelInputHash(input);
     return {
@@ -441,7 +488,7 @@ export class SummaryBuilder {
       horizonYears: input.horizonYears,
       cyclesPerYear: input.cyclesPerYear,
       discountRate: input.discountRate,
-      years: Array.from({ length: Y }, (_, y) => y),
+      years,
       areas: input.areas,
       states: Array.from({ length: layout.stateCount }, (_, s) => ({
         area: layout.areas[layout.area[s]],
@@ -459,6 +506,7 @@ export class SummaryBuilder {
         deterministic: opts.mode !== "monte-carlo",
         calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
       }),
+      value,
     };
   }
 }

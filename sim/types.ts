@@ -4,6 +4,8 @@
  * scenarios. Study files (issue 3) are validated and resolved into this shape.
  */
 import type { ParameterSpec } from "./distributions.ts";
+import type { HealthParameters, StudyHealth } from "./health/settings.ts";
+import type { StudyValue, ValueSettings } from "./value/settings.ts";
 
 /** Activity types, each a count per person per year in every state. */
 export const ACTIVITIES = ["nonElective", "elective", "ae", "gp", "community"] as const;
@@ -227,6 +229,8 @@ export interface InterventionSpec {
     transitions?: Record<string, Effect>;
     death?: Effect;
     activity?: Partial<Record<EffectTarget, Effect>>;
+    /** Change in utility per participant per year (QALYs per participant-year; + is better). */
+    utility?: ParameterSpec;
   };
 }
 
@@ -257,9 +261,14 @@ export interface ModelInput {
   scenarios: ScenarioSpec[];
   horizonYears: number;
   cyclesPerYear: number;
+  /** Annual discount rate of costs. */
   discountRate: number;
   /** The posterior the calibrated parameters are drawn from (their priors when absent). */
   posterior?: PosteriorInput;
+  /** Health discount rate and utilities; defaults when absent (sim/health/settings.ts). */
+  health?: HealthParameters | StudyHealth;
+  /** Thresholds and value-for-money settings; defaults when absent (sim/value/settings.ts). */
+  value?: ValueSettings | StudyValue;
 }
 
 /**

@@ -86,7 +86,10 @@ export function estimateWork(
   const interventions = input.interventions.length;
   const record = recordLength(recordLayout(years, levels, leaves, interventions));
   const areaValues = years * leaves * (2 + ACTIVITIES.length);
-  const measures = 140 + 2 * interventions + levels * (levels + 1);
+  const measures = 170 + 2 * interventions + levels * (levels + 1);
+  // The value analysis: each scenario's horizon totals and every parameter in every iteration
+  // (about 60 parameters in the shipped studies, more with many interventions).
+  const parameters = 60 + 12 * interventions;
   const workers = Math.max(1, opts.workers ?? 1);
   const inFlight = workers > 1 ? 2 * workers + 1 : 1;
   const blockBytes = 8 * (Math.min(BLOCK_SIZE, iterations) * record + years * states + areaValues);
@@ -95,6 +98,7 @@ export function estimateWork(
     (workers + 1) * states * PER_STATE_MODEL_BYTES +
     // raw records of every iteration, and the summary's per-iteration rows (levels and deltas)
     iterations * (held * record * 8 + scenarios * 2 * measures * years * 4) +
+    iterations * 8 * (3 * scenarios + parameters) +
     // blocks in flight and the folded sums
     held * (inFlight * blockBytes + 8 * (years * states + areaValues)) +
     // results: mean population by state, area means and every measure's summary

@@ -129,6 +129,7 @@ Deno.test({
           Inequality: ["inequality"],
           Movement: ["flows"],
           Impactability: ["impactability", "equity-efficiency"],
+          Value: ["ce-plane", "ceac", "evpi"],
         };
         for (const [tab, charts] of Object.entries(expected)) {
           await page.getByRole("tab", { name: tab }).click();

@@ -16,8 +16,17 @@ const MEASURES = [
   "cost.service",
   "cost.total",
   "sii.nonElective",
+  "lifeYears",
+  "qalys",
 ];
-const DELTAS = ["cost.total", "discounted.cost.total", "cumulative.activity.nonElective", "roi"];
+const DELTAS = [
+  "cost.total",
+  "discounted.cost.total",
+  "cumulative.activity.nonElective",
+  "roi",
+  "discounted.qalys",
+  "nmb.20000",
+];
 
 export async function goldenSummary(): Promise<unknown> {
   const { loaded, problems } = prepareStudy(

@@ -2,6 +2,8 @@
  * Shared test fixtures: the example place with interventions, fixed-parameter variants, and
  * the engine's API on a bare ModelInput (no study file).
  */
+import { buildLayout } from "../sim/population.ts";
+import { resolveHealth } from "../sim/health/settings.ts";
 import { deterministic, runStudy } from "../sim/api.ts";
 import { mean, type ParameterSpec, toDistribution } from "../sim/distributions.ts";
 import { exampleModelInput } from "../sim/example-model.ts";
@@ -130,5 +132,15 @@ export function fixParameters<T>(value: T): T {
     }
     return v;
   };
-  return visit(value) as T;
+  const fixed = visit(value) as T;
+  // A model input's health settings default in prepareModel (with uncertain norms and
+  // multipliers): fill them in here so that they are fixed too.
+  const input = fixed as unknown as ModelInput;
+  if (input && typeof input === "object" && Array.isArray(input.segments) && !input.health) {
+    const layout = buildLayout(input.segments, input.areas);
+    input.health = visit(resolveHealth(undefined, layout.ageBands, layout.levels)) as ModelInput[
+      "health"
+    ];
+  }
+  return fixed;
 }

@@ -18,10 +18,12 @@ import { LogicModelsTab } from "./LogicModelsTab.tsx";
 import { MovementTab } from "./MovementTab.tsx";
 import { PopulationTab } from "./PopulationTab.tsx";
 import { SummaryTab } from "./SummaryTab.tsx";
+import { ValueTab } from "./ValueTab.tsx";
 
 const TABS = [
   ["summary", "Summary"],
   ["cost", "Cost"],
+  ["value", "Value"],
   ["activity", "Activity"],
   ["inequality", "Inequality"],
   ["flows", "Movement"],
@@ -76,6 +78,7 @@ export function ResultsPanel({ results, study, loaded, scenario, decompositions 
       >
         {tab.value === "summary" && <SummaryTab results={results} study={study} />}
         {tab.value === "cost" && <CostTab results={results} />}
+        {tab.value === "value" && <ValueTab results={results} scenarioName={scenarioName} />}
         {tab.value === "activity" && <ActivityTab results={results} />}
         {tab.value === "inequality" && <InequalityTab results={results} />}
         {tab.value === "flows" && <MovementTab results={results} />}

@@ -39,3 +39,6 @@ export const scenarioColour = (r: Results) => ({
 
 /** Axis ticks in money. */
 export const moneyTick = (d: number) => money(d);
+
+/** Axis ticks of £ per QALY thresholds: £0, £5k, £10k, … */
+export const thresholdTick = (d: number) => (d === 0 ? "£0" : `£${d / 1000}k`);

@@ -23,6 +23,8 @@ import { parameterValueProblems } from "../plausible.ts";
 import { choices, joinPath, own, suggest } from "../validate.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
+import { defaultNorms } from "../health/settings.ts";
+import { ICER_MEASURE } from "../measures.ts";
 
 /** The values a parameter may take: a probability in [0, 1], 0 or more (rates, ratios, costs), or any. */
 type Kind = "probability" | "nonNegative" | "any";
@@ -173,6 +175,8 @@ export function checkStudy(study: Study, segments: SegmentRow[]): Problem[] {
   };
   checkAreas(c);
   checkBaseline(c);
+  checkHealth(c);
+  checkValue(c);
   checkInterventions(c);
   checkScenarios(c);
   checkAssertions(c);
@@ -351,6 +355,53 @@ function checkBaseline(c: Checking): void {
   }
 }
 
+/** Health: utilities for known bands and levels, a norm for every band without a default. */
+function checkHealth(c: Checking): void {
+  const { bands, levels, problems } = c;
+  const u = c.study.health?.utility ?? {};
+  checkMap(c, u.norm, "health.utility.norm", bands, "age band", "probability");
+  checkMap(
+    c,
+    u.complexityMultiplier,
+    "health.utility.complexityMultiplier",
+    levels,
+    "complexity level",
+    "nonNegative",
+  );
+  if (u.deprivationRatio !== undefined) {
+    problems.push(
+      ...checkParameter(u.deprivationRatio, "health.utility.deprivationRatio", "nonNegative"),
+    );
+  }
+  for (const band of defaultNorms(bands).missing) {
+    if (own(u.norm, band) !== undefined) continue;
+    problems.push({
+      at: joinPath("health.utility.norm", band),
+      message:
+        `no utility norm for age band ${band} (no default: the published norms cover ages 0 to 105)`,
+      expected: "a utility between 0 and 1, e.g. England's norm for those ages",
+    });
+  }
+}
+
+/** Value: a curve grid of at most MAX_CURVE_POINTS thresholds. */
+function checkValue(c: Checking): void {
+  const v = c.study.value ?? {};
+  const max = v.curveMax ?? STUDY_DEFAULTS.curveMax;
+  const step = v.curveStep ?? STUDY_DEFAULTS.curveStep;
+  if (max / step > MAX_CURVE_POINTS) {
+    c.problems.push({
+      at: v.curveStep !== undefined ? "value.curveStep" : "value.curveMax",
+      message: "the curves' threshold grid has too many points",
+      found: `${Math.floor(max / step) + 1} points (curveMax ${max}, curveStep ${step})`,
+      expected: `at most ${MAX_CURVE_POINTS + 1} points: a larger curveStep or a smaller curveMax`,
+    });
+  }
+}
+
+/** Most steps of the acceptability and EVPI curves' threshold grid. */
+export const MAX_CURVE_POINTS = 1000;
+
 /** Interventions: unique ids, known targets, variants, parameters, start within the horizon. */
 function checkInterventions(c: Checking): void {
   const { bands, levels, areaIds, problems } = c;
@@ -438,6 +489,9 @@ function checkInterventions(c: Checking): void {
     }
     if (iv.effects.death !== undefined) {
       checkEffect(c, iv.effects.death, `${at}.effects.death`, false);
+    }
+    if (iv.effects.utility !== undefined) {
+      problems.push(...checkParameter(iv.effects.utility, `${at}.effects.utility`, "any"));
     }
   });
   const horizon = horizonOf(c.study);
@@ -529,6 +583,26 @@ function checkAssertions(c: Checking): void {
         message: "the assertion has no condition",
         expected: "below, above or notWidening",
       });
+    }
+    if (a.measure === ICER_MEASURE) {
+      const extra = (["above", "notWidening", "probability"] as const).filter((k) =>
+        a[k] !== undefined
+      );
+      if (a.compare === "level") extra.push("compare" as never);
+      for (const k of extra) {
+        c.problems.push({
+          at: `${at}.${k}`,
+          message: "an ICER assertion takes only `below`: cost-effective at that £ per QALY",
+          expected: 'no value here; for a probability use "nmb.<threshold>" with above 0',
+        });
+      }
+      if (a.below === undefined && !extra.length) {
+        c.problems.push({
+          at,
+          message: "an ICER assertion needs `below` (£ per QALY)",
+          expected: "below",
+        });
+      }
     }
     if (a.year !== undefined && a.year > horizon) {
       c.problems.push({

@@ -23,6 +23,16 @@ export const STUDY_DEFAULTS = {
   assertionCompare: "difference" as "difference" | "level",
   /** What an effect's relative risk applies to when the study does not say: all of it. */
   effectAppliesTo: "all" as EffectAppliesTo,
+  /** Discount rate of health effects (NICE PMG36 reference case, 3.5% a year). */
+  healthDiscountRate: 0.035,
+  /**
+   * £ per QALY thresholds of net monetary benefit (NICE PMG36: £20,000–£30,000; NICE's 2025
+   * rise to £25,000–£35,000 applies to medicines only).
+   */
+  thresholds: [20_000, 30_000] as readonly number[],
+  /** The acceptability and EVPI curves run from £0 to this, £ per QALY, in steps of curveStep. */
+  curveMax: 50_000,
+  curveStep: 1_000,
   intervention: {
     capacity: null as number | null,
     targeting: "proportional" as TargetingRule,

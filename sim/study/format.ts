@@ -4,6 +4,8 @@
  */
 import type { AreaSpec, BaselineParameters, InterventionSpec, UncertaintyMode } from "../types.ts";
 import type { StudyCalibration } from "../calibration/format.ts";
+import type { StudyHealth } from "../health/settings.ts";
+import type { StudyValue } from "../value/settings.ts";
 
 /** The version of the study format described here (versions.ts keeps the history and upgrades). */
 export const SCHEMA_VERSION = 2;
@@ -83,6 +85,10 @@ export interface Study {
   baseline?: DeepPartial<BaselineParameters>;
   /** Calibration targets and the posterior file runs use (docs/model.md section 3). */
   calibration?: StudyCalibration;
+  /** Health discount rate and utilities (sim/health/settings.ts). */
+  health?: StudyHealth;
+  /** Thresholds, curves, EVPPI groups and budget assumptions (sim/value/settings.ts). */
+  value?: StudyValue;
   interventions?: StudyIntervention[];
   scenarios: StudyScenario[];
   assertions?: Assertion[];

@@ -15,6 +15,7 @@ import { parseStudy } from "./parse.ts";
 import { resolveStudy } from "./resolve.ts";
 import type { ModelInput, RunOptions, SegmentRow } from "../types.ts";
 import { suggest } from "../validate.ts";
+import { matchingKeys } from "../value/groups.ts";
 import { studyHash } from "../provenance.ts";
 import type { Upgrade } from "./versions.ts";
 import { buildRegistry } from "../parameters.ts";
@@ -130,6 +131,20 @@ export function prepareStudy(
       });
     }
   });
+  // EVPPI groups name parameters of the registry, which exists only now.
+  (study.value?.evppi ?? []).forEach((g, i) =>
+    g.parameters.forEach((pattern, j) => {
+      if (matchingKeys(pattern, model.registry.keys).length) return;
+      measureProblems.push({
+        at: `value.evppi[${i}].parameters[${j}]`,
+        message: "matches no parameter",
+        found: JSON.stringify(pattern),
+        expected:
+          'a parameter key such as deathRate.75+ or a pattern such as "interventions.*.effects.*" (sim resolve lists them)',
+        suggestion: suggest(pattern, model.registry.keys),
+      });
+    })
+  );
   if (measureProblems.length) return { problems: measureProblems };
   return {
     loaded: {

@@ -19,6 +19,8 @@ import {
   type SegmentRow,
   type TargetingRule,
 } from "../types.ts";
+import { resolveHealth } from "../health/settings.ts";
+import { resolveValue } from "../value/settings.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { BASELINE_NAME, type Study } from "./format.ts";
 
@@ -49,7 +51,10 @@ function resolveAmenableShare(
   return { nonElective, complexityRatio };
 }
 
-/** The effects with each written-out effect's `appliesTo` filled in (defaults.ts). */
+/**
+ * The effects with each written-out effect's `appliesTo` filled in (defaults.ts); every kind of
+ * effect the engine reads is carried over (tests/sim/study/resolve.test.ts).
+ */
 function resolveEffects(effects: InterventionSpec["effects"]): InterventionSpec["effects"] {
   const one = (e: Effect): Effect =>
     isEffectSpec(e) ? { ...e, appliesTo: e.appliesTo ?? STUDY_DEFAULTS.effectAppliesTo } : e;
@@ -63,6 +68,8 @@ function resolveEffects(effects: InterventionSpec["effects"]): InterventionSpec[
   }
   if (effects.death !== undefined) out.death = one(effects.death);
   if (effects.activity !== undefined) out.activity = map(effects.activity);
+  // A utility effect is a plain parameter (a change in utility, not a relative risk).
+  if (effects.utility !== undefined) out.utility = effects.utility;
   return out;
 }
 
@@ -137,6 +144,12 @@ export function resolveStudy(
       horizonYears: study.horizonYears ?? STUDY_DEFAULTS.horizonYears,
       cyclesPerYear: study.cyclesPerYear ?? STUDY_DEFAULTS.cyclesPerYear,
       discountRate: study.discountRate ?? STUDY_DEFAULTS.discountRate,
+      health: resolveHealth(
+        study.health,
+        [...new Set(segments.map((s) => s.ageBand))],
+        [...new Set(segments.map((s) => s.complexity))],
+      ),
+      value: resolveValue(study.value),
     },
     options: {
       iterations: study.iterations ?? STUDY_DEFAULTS.iterations,

@@ -4,7 +4,13 @@
  * for editors, and a test checks that the file is current. The defaults it documents are
  * defaults.ts's.
  */
-import { EFFECT_APPLIES_TO, TARGETING_RULES, UNCERTAINTY_MODES } from "../types.ts";
+import {
+  EFFECT_APPLIES_TO,
+  EFFECT_TARGETS,
+  SECTORS,
+  TARGETING_RULES,
+  UNCERTAINTY_MODES,
+} from "../types.ts";
 import { STUDY_DEFAULTS } from "./defaults.ts";
 import { LOGIC_MODEL_FIELDS, SCHEMA_VERSION } from "./format.ts";
 import { STUDY_CALIBRATION_SCHEMA } from "../calibration/format.ts";
@@ -141,6 +147,8 @@ export const STUDY_SCHEMA: Schema = {
     },
     baseline: ref("baseline"),
     calibration: STUDY_CALIBRATION_SCHEMA,
+    health: ref("health"),
+    value: ref("value"),
     interventions: { type: "array", items: ref("intervention"), maxItems: 50 },
     scenarios: { type: "array", items: ref("scenario"), minItems: 1, maxItems: 30 },
     assertions: { type: "array", items: ref("assertion"), maxItems: 200 },
@@ -367,6 +375,97 @@ export const STUDY_SCHEMA: Schema = {
       },
       additionalProperties: false,
     },
+    health: {
+      type: "object",
+      description: "Health: the discount rate of health effects and utilities (docs/model.md).",
+      properties: {
+        discountRate: numberField("Annual discount rate of health effects (QALYs, life-years).", {
+          minimum: 0,
+          maximum: 0.2,
+          default: STUDY_DEFAULTS.healthDiscountRate,
+        }),
+        utility: {
+          type: "object",
+          properties: {
+            norm: ref(
+              "parameterMap",
+              "Mean utility (EQ-5D) by age band at year 0. Default: England's population norms.",
+            ),
+            complexityMultiplier: ref(
+              "parameterMap",
+              "Utility relative to the least complex level, by complexity level.",
+            ),
+            deprivationRatio: ref(
+              "parameter",
+              "Most / least deprived quintile ratio of utility within a band and level (default: none).",
+            ),
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    value: {
+      type: "object",
+      description:
+        "Value for money: thresholds, curves, EVPPI groups and the budget view's assumptions (docs/model.md).",
+      properties: {
+        thresholds: {
+          type: "array",
+          description:
+            "£ per QALY at which net monetary benefit and P(cost-effective) are reported.",
+          items: { type: "integer", minimum: 1, maximum: 10_000_000 },
+          minItems: 1,
+          maxItems: 10,
+          uniqueItems: true,
+          default: [...STUDY_DEFAULTS.thresholds],
+        },
+        curveMax: numberField("Highest £ per QALY of the acceptability and EVPI curves.", {
+          exclusiveMinimum: 0,
+          maximum: 10_000_000,
+          default: STUDY_DEFAULTS.curveMax,
+        }),
+        curveStep: numberField("Step of the curves' £ per QALY grid.", {
+          exclusiveMinimum: 0,
+          maximum: 10_000_000,
+          default: STUDY_DEFAULTS.curveStep,
+        }),
+        evppi: {
+          type: "array",
+          description:
+            'Groups of parameters for EVPPI: a name and parameter keys or patterns ("*" any characters). Default: one group per kind of parameter.',
+          maxItems: 20,
+          items: {
+            type: "object",
+            properties: {
+              name: name(),
+              parameters: {
+                type: "array",
+                items: idRef({ maxLength: 200 }),
+                minItems: 1,
+                maxItems: 200,
+              },
+            },
+            required: ["name", "parameters"],
+            additionalProperties: false,
+          },
+        },
+        cashReleasing: {
+          type: "object",
+          description:
+            "Per activity and social care: true when a change releases cash, false when it frees capacity.",
+          properties: Object.fromEntries(EFFECT_TARGETS.map((k) => [k, { type: "boolean" }])),
+          additionalProperties: false,
+        },
+        sectorPayer: {
+          type: "object",
+          description: "Who pays for each sector's cost.",
+          properties: Object.fromEntries(SECTORS.map((k) => [k, name()])),
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
     intervention: {
       type: "object",
       properties: {
@@ -447,6 +546,10 @@ export const STUDY_SCHEMA: Schema = {
               additionalProperties: ref("effect"),
             },
             death: ref("effect"),
+            utility: ref(
+              "parameter",
+              "Change in utility per participant per year (QALYs per participant-year; positive is better).",
+            ),
             activity: {
               type: "object",
               properties: Object.fromEntries(

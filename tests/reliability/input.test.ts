@@ -93,6 +93,10 @@ Deno.test("every default the schema documents is applied: absent and explicit lo
       }
       case "assertion":
         return study.assertions[0];
+      case "health":
+        return (study.health ??= {});
+      case "value":
+        return (study.value ??= {});
       default:
         throw new Error(`a default documented in $defs.${where}: add where it applies here`);
     }

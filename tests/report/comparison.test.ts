@@ -13,6 +13,7 @@ Deno.test("cells are the summary's figures at the horizon", async () => {
     "Health",
     "Care",
     "Cost",
+    "Value",
     "Inequality",
   ]);
   const row = (label: string) => c.rows.find((r) => r.label === label)!;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 // @ts-types="npm:@types/d3-dsv@3.0.7"
 import { csvParseRows } from "d3-dsv";
-import { SUMMARY_COLUMNS, summaryCsv } from "../../report/csv.ts";
+import { SUMMARY_COLUMNS, summaryCsv, valueRows } from "../../report/csv.ts";
 import { exampleRun } from "./fixture.ts";
 
 Deno.test("rows: absolute values, differences, areas and contributions, each 12 cells wide", async () => {
@@ -21,6 +21,7 @@ Deno.test("rows: absolute values, differences, areas and contributions, each 12 
   for (const d of decompositions) {
     for (const iv of d.interventions) expected += Object.keys(iv.contributions).length;
   }
+  expected += valueRows(results).length;
   assert.equal(rows.length - 1, expected);
   const find = (scenario: string, kind: string, measure: string, year: number) =>
     rows.find((r) =>

@@ -6,11 +6,12 @@ runs every scenario with each count at its expectation, following the rules the 
 (its "rules" section) and nothing else: it imports nothing from the project and shares no code
 with the engine. Prints, per scenario, the series the engine's record holds, by year:
 population, deaths, entrants, migration, activity and cost by sector, population by quintile and
-by complexity level, activity and service cost by quintile, flows between levels, and each
-intervention's caseload and cost. tests/resolve/reproduce.test.ts compares them with the
+by complexity level, activity and service cost by quintile, flows between levels, life-years and
+QALYs (overall and by quintile), and each intervention's caseload and cost. tests/resolve/reproduce.test.ts compares them with the
 engine's deterministic run. The interventions' gains (effect modifiers, amenable shares, a given
 share) are worked out here from each effect's values and checked against the gains the document
-lists, so the document states the rule and the engine follows it.
+lists, so the document states the rule and the engine follows it; so is each state's utility, from
+the norms, multipliers, age profile and deprivation ratio (rules.utility).
 
 Python standard library only.
 """
@@ -85,6 +86,43 @@ def amenable_shares(model, lvl):
         out.append(min(1.0, max(0.0, a)))
         if abs(out[s] - spec["perState"][s]) > 1e-12:
             raise SystemExit(f"state {s}: amenable share {out[s]} != {spec['perState'][s]}")
+    return out
+
+
+def utilities(model, lvl, quint):
+    """Each state's utility by rules.utility, checked against the utility the document lists."""
+    states = model["states"]
+    params = model["parameters"]
+    levels = model["complexityLevels"]
+    C = len(levels)
+
+    def value(key, default):
+        return params[key]["value"] if key in params else default
+
+    mult = [value("utility.multiplier." + name, 1.0) for name in levels]
+    ratio = value("utility.deprivationRatio", 1.0)
+    grad = [ratio ** ((4 - q) / 4) for q in range(5)]
+    w = {}
+    wq = {}
+    for s, st in enumerate(states):
+        g = st["ageGroup"]
+        w[(g, lvl[s])] = w.get((g, lvl[s]), 0.0) + st["initial"]
+        wq[(g, lvl[s], quint[s])] = wq.get((g, lvl[s], quint[s]), 0.0) + st["initial"]
+    out = []
+    for s, st in enumerate(states):
+        g = st["ageGroup"]
+        total = sum(w.get((g, c), 0.0) for c in range(C))
+        mbar = (sum(w.get((g, c), 0.0) * mult[c] for c in range(C)) / total if total > 0
+                else sum(mult) / C)
+        tq = sum(wq.get((g, lvl[s], q), 0.0) for q in range(5))
+        gbar = (sum(wq.get((g, lvl[s], q), 0.0) * grad[q] for q in range(5)) / tq if tq > 0
+                else sum(grad) / 5)
+        u = (params["utility.norm." + st["ageBand"]]["value"] * st["utilityProfile"]
+             * mult[lvl[s]] / mbar * grad[quint[s]] / gbar)
+        u = min(1.0, u)
+        if abs(u - st["utility"]) > 1e-12:
+            raise SystemExit(f"state {s}: utility {u} != {st['utility']}")
+        out.append(u)
     return out
 
 
@@ -177,6 +215,7 @@ def run(model):
         cells.setdefault(cell[s], []).append(s)
 
     amenable = amenable_shares(model, lvl)
+    utility = utilities(model, lvl, quint)
     ivs = {}
     for iv in model["interventions"]:
         by_state = [0.0] * S
@@ -199,6 +238,9 @@ def run(model):
             "quintileActivity": [[[0.0] * 5 for _ in activities] for _ in range(years)],
             "quintileCost": [[0.0] * 5 for _ in range(years)],
             "flows": [[[0.0] * (C + 1) for _ in range(C)] for _ in range(years)],
+            "lifeYears": [0.0] * years, "qalys": [0.0] * years,
+            "quintileLifeYears": [[0.0] * 5 for _ in range(years)],
+            "quintileQalys": [[0.0] * 5 for _ in range(years)],
             "participants": {iv["id"]: [0.0] * years for iv in chosen},
             "interventionCost": {iv["id"]: [0.0] * years for iv in chosen},
         }
@@ -216,6 +258,7 @@ def run(model):
                 amult = [[1.0] * S for _ in targets]
                 mmult = [[1.0] * C for _ in range(S)]
                 dmult = [1.0] * S
+                ugain = [0.0] * S
                 for i, iv in enumerate(chosen):
                     active, reach, retained = status[i]
                     if active:
@@ -237,6 +280,7 @@ def run(model):
                         for to in range(C):
                             mmult[s][to] *= 1 - f * iv["moveGain"][s][to]
                         dmult[s] *= 1 - f * iv["deathGain"][s]
+                        ugain[s] += f * iv["utilityGain"]
                 # 2. activity and cost per cell
                 for members in cells.values():
                     q = quint[members[0]]
@@ -268,6 +312,12 @@ def run(model):
                     series["deaths"][y] += outcome[0]
                     series["flows"][y][frm][C] += outcome[0]
                     series["flows"][y][frm][frm] += stay
+                    lived = (n - 0.5 * outcome[0]) * L
+                    qalys = lived * min(1.0, utility[s] + ugain[s])
+                    series["lifeYears"][y] += lived
+                    series["qalys"][y] += qalys
+                    series["quintileLifeYears"][y][quint[s]] += lived
+                    series["quintileQalys"][y][quint[s]] += qalys
                     nxt[s] += stay
                     for to in range(C):
                         if to == frm:

@@ -1,7 +1,8 @@
 /**
  * `resolve` is the whole model: an independent implementation (reimplementation.py, Python's
  * standard library, reading only the resolve JSON) reproduces the engine's deterministic run of
- * every shipped study to 1e-9, every scenario, year and recorded series.
+ * every shipped study to 1e-9, every scenario, year and recorded series (life-years and QALYs
+ * included).
  */
 import assert from "node:assert/strict";
 import { loadStudyFile } from "../../cli/files.ts";
@@ -71,6 +72,10 @@ function engineSeries(model: Model, record: Float64Array): Series {
           ),
       )
     ),
+    lifeYears: field(r.lifeYears),
+    qalys: field(r.qalys),
+    quintileLifeYears: block(r.quintileLifeYears, QUINTILE_COUNT),
+    quintileQalys: block(r.quintileQalys, QUINTILE_COUNT),
     participants: ids,
     interventionCost: ids,
   };
@@ -96,7 +101,9 @@ function compare(python: unknown, engine: unknown, at: string, worst: { gap: num
  * A study that uses every effect rule no shipped study uses: an effect on amenable admissions
  * with modifiers by age band and quintile, a given share on moves with a complexity modifier,
  * a death effect modified by band, caps that fill part of a cell (highest risk, impactability),
- * quarterly cycles and two neighbourhoods. Uncalibrated (its areas change the segments).
+ * quarterly cycles and two neighbourhoods; a utility effect retained after its intervention stops,
+ * a deprivation ratio of utility, a written multiplier and a norm high enough for the cap at 1.
+ * Uncalibrated (its areas change the segments).
  */
 const EVERY_RULE = {
   schemaVersion: 2,
@@ -117,6 +124,13 @@ const EVERY_RULE = {
   horizonYears: 4,
   cyclesPerYear: 4,
   baseline: { netMigrationPer1000: { "0-17": 3, "18-74": -2, "75+": -10 } },
+  health: {
+    utility: {
+      norm: { "75+": 0.97 },
+      complexityMultiplier: { middle: { central: 0.8, low: 0.7, high: 0.9, family: "beta" } },
+      deprivationRatio: 0.9,
+    },
+  },
   interventions: [
     {
       id: "amenable",
@@ -156,6 +170,7 @@ const EVERY_RULE = {
         },
         death: { rr: 0.9, modifiers: { ageBand: { "0-17": 1 / 0.9 } } },
         activity: { socialCare: { rr: 0.95, share: 0.6 } },
+        utility: { central: 0.03, low: 0.01, high: 0.05, level: 0.9, family: "normal" },
       },
     },
   ],

@@ -229,7 +229,7 @@ Deno.test("common random numbers: states an intervention cannot reach draw ident
     });
     for (let cycle = 0; cycle < cycles; cycle++) {
       for (let s = 0; s < S; s++) {
-        for (const kind of [SiteKind.Events, SiteKind.Ageing]) {
+        for (const kind of [SiteKind.Outcomes, SiteKind.Ageing]) {
           const site = stateSite(cycle, s, kind, sites);
           const [base, scenario] = draws.map((d) => d.bySite.get(site));
           if (layout.ageBand[s] !== oldest) {

@@ -27,8 +27,9 @@ Deno.test("the catalogue: unique keys, record measures first, every measure labe
   cat.measures.forEach((m, i) => {
     assert.ok(m.label.length > 3, m.key);
     const kind = m.compute.kind;
-    if (i < cat.recordCount) assert.ok(["sum", "ratio", "cumulate", "inequality"].includes(kind));
-    else if (i < cat.iterationCount) assert.equal(kind, "roi");
+    if (i < cat.recordCount) {
+      assert.ok(["sum", "ratio", "cumulate", "inequality", "ede"].includes(kind));
+    } else if (i < cat.iterationCount) assert.ok(["roi", "nmb"].includes(kind), m.key);
     else assert.equal(kind, "shareOfMeans");
     if (m.scope === "difference") assert.ok(i >= cat.recordCount, `${m.key} needs the baseline`);
   });

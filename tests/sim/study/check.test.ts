@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import { expectProblem, minimal, problemsOf } from "./helpers.ts";
 import { parseSegmentation } from "../../../sim/segmentation.ts";
 import { EXAMPLE_PLACE_CSV } from "../../../sim/example-place.ts";
+import { defaultNorms } from "../../../sim/health/settings.ts";
+import { exampleModelInput } from "../../../sim/example-model.ts";
+import { prepareModel } from "../../../sim/model.ts";
+import { InputError } from "../../../sim/problems.ts";
 
 Deno.test("probabilities outside [0, 1]", () => {
   const s = minimal();
@@ -200,5 +204,82 @@ Deno.test("a distribution written with its source or assumption note is accepted
     },
   };
   // Notes are text, not numbers of the distribution: they are not "not finite".
+  assert.deepEqual(problemsOf(s), []);
+});
+
+Deno.test("health and value sections: each problem named where it is", () => {
+  const band = minimal();
+  band.health = { utility: { norm: { "65+": 0.8, "75+": 1.2 } } };
+  const bp = problemsOf(band);
+  expectProblem(bp, 'health.utility.norm["65+"]', /unknown age band/);
+  expectProblem(bp, 'health.utility.norm["75+"]', /probability must lie in \[0, 1\]/);
+  const level = minimal();
+  level.health = { utility: { complexityMultiplier: { severe: 0.5 } } };
+  expectProblem(
+    problemsOf(level),
+    "health.utility.complexityMultiplier.severe",
+    /unknown complexity level/,
+  );
+  level.health = { discountRate: 0.5 };
+  expectProblem(problemsOf(level), "health.discountRate", /too large/);
+  const effect = minimal();
+  (effect.interventions as Record<string, Record<string, unknown>>[])[0].effects.utility = 3;
+  expectProblem(problemsOf(effect), "interventions[0].effects.utility", /implausible/);
+  const value = minimal();
+  value.value = {
+    thresholds: [20000, 20000],
+    curveStep: 1,
+    evppi: [{ name: "Effects", parameters: ["interventions.iv.effect.*"] }],
+  };
+  expectProblem(problemsOf(value), "value.thresholds[1]", /repeated item/);
+  value.value = { curveStep: 1, evppi: [{ name: "E", parameters: ["interventions.iv.effect.*"] }] };
+  expectProblem(problemsOf(value), "value.curveStep", /too many points/);
+  value.value = { evppi: [{ name: "E", parameters: ["interventions.iv.effect.*"] }] };
+  const ep = expectProblem(
+    problemsOf(value),
+    "value.evppi[0].parameters[0]",
+    /matches no parameter/,
+  );
+  assert.equal(ep.suggestion, undefined);
+  value.value = { evppi: [{ name: "E", parameters: ["mortalitymultiplier"] }] };
+  assert.equal(
+    expectProblem(problemsOf(value), "value.evppi[0].parameters[0]", /matches no/).suggestion,
+    "mortalityMultiplier",
+  );
+});
+
+Deno.test("an age band without a default utility norm needs one", () => {
+  // Every band the segmentation accepts is an age range (issue 12A); the norms cover ages 0–105.
+  assert.deepEqual(defaultNorms(["18-74", "106+"]).missing, ["106+"]);
+  const input = exampleModelInput();
+  input.health = {
+    discountRate: 0.035,
+    utilityNorm: { "0-17": 0.9, "18-74": 0.85 },
+    utilityMultiplier: { low: 1, middle: 0.85, high: 0.7 },
+  };
+  assert.throws(
+    () => prepareModel(input),
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.problems.some((p) =>
+        p.at === "health.utility.norm.75+" && /no utility norm/.test(p.message)
+      ),
+  );
+});
+
+Deno.test("value assertions: nmb.<threshold> with a probability; icer takes only below", () => {
+  const s = minimal();
+  s.assertions = [
+    { scenario: "With it", measure: "nmb.20000", above: 0, probability: 0.8 },
+    { scenario: "With it", measure: "icer", below: 30000 },
+  ];
+  assert.deepEqual(problemsOf(s), []);
+  s.assertions = [{ scenario: "With it", measure: "icer", below: 30000, probability: 0.8 }];
+  expectProblem(problemsOf(s), "assertions[0].probability", /only `below`/);
+  s.assertions = [{ scenario: "With it", measure: "icer", above: 30000 }];
+  expectProblem(problemsOf(s), "assertions[0].above", /only `below`/);
+  s.assertions = [{ scenario: "With it", measure: "nmb.25000", above: 0 }];
+  expectProblem(problemsOf(s), "assertions[0].measure", /unknown measure/);
+  s.value = { thresholds: [25000] };
   assert.deepEqual(problemsOf(s), []);
 });

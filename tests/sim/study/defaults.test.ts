@@ -46,6 +46,10 @@ Deno.test("the schema documents exactly the format's defaults", () => {
       "#intervention.decayPerYear": d.intervention.decayPerYear,
       "#assertion.compare": d.assertionCompare,
       "#effectSpec.appliesTo": d.effectAppliesTo,
+      "#health.discountRate": d.healthDiscountRate,
+      "#value.thresholds": d.thresholds,
+      "#value.curveMax": d.curveMax,
+      "#value.curveStep": d.curveStep,
     },
   );
 });

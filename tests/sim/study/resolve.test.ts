@@ -83,3 +83,25 @@ Deno.test("baseline overrides replace single values and keep the rest of the def
   assert.equal(p.improvingMoves, "balanced");
   assert.deepEqual(p.unitCost, d.unitCost);
 });
+
+Deno.test("every kind of effect reaches the engine's input, the utility effect too", () => {
+  const s = study();
+  s.interventions![0].effects = {
+    activity: { nonElective: 0.8 },
+    transitions: { worsening: 0.9 },
+    death: 0.95,
+    utility: { central: 0.02, low: 0.01, high: 0.03, level: 0.9, family: "normal" },
+  };
+  const { input } = resolveStudy(s, exampleSegments());
+  const [a, b] = input.interventions;
+  assert.deepEqual(a.effects.utility, {
+    central: 0.02,
+    low: 0.01,
+    high: 0.03,
+    level: 0.9,
+    family: "normal",
+  });
+  assert.deepEqual(b.effects.utility, a.effects.utility, "a variant shares it");
+  assert.equal(a.effects.death, 0.95);
+  assert.deepEqual(a.effects.transitions, { worsening: 0.9 });
+});
