@@ -2,7 +2,8 @@
  * One benchmark case, run in its own process so its peak memory is its own. Prints one JSON
  * line: wall time, scenario-iterations per second, state-years per second, peak memory.
  * usage: deno run -A bench/case.ts CASE [iterations] [workers]
- * CASE: reference | national | browser-worker | browser | browser-baseline | expected
+ * CASE: reference | reference-parameters | national | browser-worker | browser | browser-baseline |
+ * browser-parameters | expected
  */
 import { prepareStudy } from "../sim/study/prepare.ts";
 import { BLOCK_WORKER_URL, BlockPool } from "../sim/parallel.ts";
@@ -50,14 +51,13 @@ async function monteCarlo(study: Study, iterations: number, workers: number) {
     iterations,
     pool,
     decompose: false,
-    // The simulation ends with the last block: the rest is the summary. The workers end then
-    // too (as a pool started for one run does), so peak memory is not theirs plus the summary's.
+    // The simulation ends with the last block: the rest is the summary's tail (on a pool, blocks
+    // are summarised as they arrive and the quantiles computed on the workers).
     onProgress: (done, total) => {
-      if (done < total) return;
-      simulated = performance.now();
-      pool?.terminate();
+      if (done === total) simulated = performance.now();
     },
   });
+  pool?.terminate();
   const seconds = (performance.now() - t0) / 1000;
   const scenarios = loaded.input.scenarios.length;
   const states = loaded.model.layout.stateCount;
@@ -158,6 +158,9 @@ const baselineOnly: Study = {
   interventions: [],
 };
 
+/** The reference study in "parameters" mode (expected counts per parameter draw). */
+const withParameters: Study = { ...reference, uncertainty: "parameters" };
+
 let result: Record<string, unknown>;
 const iterations = Number(iterationsArg);
 const workers = Number(workersArg ?? 1);
@@ -166,8 +169,15 @@ switch (name) {
     result = await monteCarlo(reference, iterations || 10_000, workers);
     result.variatesPerScenarioIteration = variatesPerScenarioIteration(reference, 100);
     break;
+  case "reference-parameters":
+    // Parameter uncertainty only: counts at their expectations given each iteration's draws.
+    result = await monteCarlo(withParameters, iterations || 10_000, workers);
+    break;
   case "browser":
     result = await inBrowser(reference, iterations || 1000);
+    break;
+  case "browser-parameters":
+    result = await inBrowser(withParameters, iterations || 1000);
     break;
   case "browser-baseline":
     result = await inBrowser(baselineOnly, iterations || 1000);

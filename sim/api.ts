@@ -30,7 +30,7 @@ import {
 } from "./shapley.ts";
 import type { Assertion } from "./study/format.ts";
 import { STUDY_DEFAULTS } from "./study/defaults.ts";
-import { type Results, summarise } from "./summary.ts";
+import { type Results, summarise, SummaryBuilder, type SummaryOptions } from "./summary.ts";
 import type { ModelInput, RunOptions, UncertaintyMode } from "./types.ts";
 import type { HostFacts, RunFacts } from "./provenance.ts";
 
@@ -61,10 +61,19 @@ export interface StudyRun {
   decompositions: ScenarioDecomposition[];
 }
 
-/** Monte Carlo of every scenario, summarised, with assertions and the split by intervention. */
+/**
+ * Monte Carlo of every scenario, summarised, with assertions and the split by intervention. On a
+ * pool, each block is summarised as it arrives (in iteration order, while later blocks run) and
+ * the summary's quantiles are computed on the workers: the same results bit for bit.
+ */
 export async function runStudy(study: Runnable, request: RunRequest): Promise<StudyRun> {
-  const run = await simulate(study.model, request);
-  const { results, assertions } = summariseRun(study, run, request);
+  const { run, results } = await simulateAndSummarise(study, request);
+  const assertions = evaluateAssertions(
+    study.model,
+    run,
+    study.study?.assertions ?? [],
+    request.interval,
+  );
   const decompositions = request.decompose === false
     ? []
     : await decomposeStudy(study, { ...request, onProgress: undefined }, run);
@@ -77,13 +86,7 @@ export function summariseRun(
   run: BlockResult,
   options: Pick<RunOptions, "seed" | "interval" | "uncertainty"> & HostFacts,
 ): { results: Results; assertions: AssertionOutcome[] } {
-  const results = summarise(study.model, run, {
-    mode: "monte-carlo",
-    seed: options.seed,
-    interval: options.interval,
-    uncertainty: options.uncertainty ?? STUDY_DEFAULTS.uncertainty,
-    facts: runFacts(study, options),
-  });
+  const results = summarise(study.model, run, summaryOptions(study, options));
   const assertions = evaluateAssertions(
     study.model,
     run,
@@ -91,6 +94,45 @@ export function summariseRun(
     options.interval,
   );
   return { results, assertions };
+}
+
+/** How a Monte Carlo run of `study` with `options` is summarised. */
+function summaryOptions(
+  study: Runnable,
+  options: Pick<RunOptions, "seed" | "interval" | "uncertainty"> & HostFacts,
+): SummaryOptions {
+  return {
+    mode: "monte-carlo",
+    seed: options.seed,
+    interval: options.interval,
+    uncertainty: options.uncertainty ?? STUDY_DEFAULTS.uncertainty,
+    facts: runFacts(study, options),
+  };
+}
+
+/**
+ * The raw run and its summary: on the pool, blocks are summarised as they are folded and the
+ * quantiles computed on the workers; in this thread, the run is summarised when complete.
+ */
+async function simulateAndSummarise(
+  study: Runnable,
+  request: RunRequest,
+): Promise<{ run: BlockResult; results: Results }> {
+  const { model } = study;
+  const { pool, onProgress, signal } = request;
+  if (!pool) {
+    const run = await simulate(model, request);
+    return { run, results: summarise(model, run, summaryOptions(study, request)) };
+  }
+  const builder = new SummaryBuilder(model, request.iterations, request.interval);
+  const run = await runOnPool(model, model.input, request, {
+    pool,
+    onProgress,
+    signal,
+    onBlock: (block) => builder.add(block),
+  });
+  const answers = await pool.quantiles(builder.jobs(), signal);
+  return { run, results: builder.finish(run, answers, summaryOptions(study, request)) };
 }
 
 /** The provenance facts of a run of `study` with `options` (sim/provenance.ts). */

@@ -490,14 +490,17 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
       aged = memo!.aged[cs];
       migrated = memo!.migrated[cs];
     } else {
-      draws.at(site + siteStride * s);
-      if (n > 0 && ageing[s] > 0) {
-        aged = draws.binomial(n, K > 1 ? 1 - Math.pow(1 - ageing[s], L) : ageing[s]);
+      // An empty state draws nothing: its stream is not even positioned.
+      if (n > 0) {
+        draws.at(site + siteStride * s);
+        if (ageing[s] > 0) {
+          aged = draws.binomial(n, K > 1 ? 1 - Math.pow(1 - ageing[s], L) : ageing[s]);
+        }
+        const m = migration[s];
+        const stay = n - aged;
+        if (m > 0) migrated = draws.poisson(n * m * L);
+        else if (m < 0 && stay > 0) migrated = -draws.binomial(stay, Math.min(1, -m * L));
       }
-      const m = migration[s];
-      const stay = n - aged;
-      if (m > 0) migrated = draws.poisson(n * m * L);
-      else if (m < 0 && stay > 0) migrated = -draws.binomial(stay, Math.min(1, -m * L));
       if (recording) {
         memo!.aged[cs] = aged;
         memo!.migrated[cs] = migrated;

@@ -169,6 +169,8 @@ export class BlockFolder {
   private readonly areaSum: Float64Array[];
   private next: number;
   private count = 0;
+  /** Called with each block as it is folded, in iteration order (e.g. to summarise it). */
+  onBlock: ((block: BlockResult) => void) | null = null;
 
   /**
    * `first` is the first iteration expected; `total`, when known, is how many iterations will
@@ -205,6 +207,7 @@ export class BlockFolder {
       }
       this.next += b.count;
       this.count += b.count;
+      this.onBlock?.(b);
     }
   }
 

@@ -4,7 +4,9 @@
  * iterations (statistics.ts); and the same for the difference from the baseline in the same
  * iteration (common random numbers), with the probability that the difference is negative (for
  * net cost: the probability of saving money). Iterations are read in order, so sums are
- * reproducible.
+ * reproducible. `SummaryBuilder` takes a run a block at a time (a pool's blocks as they arrive)
+ * and leaves the quantiles to independent jobs that any thread can answer; `summarise` does it
+ * all in this thread. Both give the same numbers bit for bit.
  */
 import type { BlockResult } from "./run.ts";
 import { baselineIndex, type Model } from "./model.ts";
@@ -21,11 +23,17 @@ import { AREA_FIELDS, recordLength } from "./record.ts";
 import { ENGINE_VERSION } from "./version.ts";
 import { modelInputHash, type Provenance, provenance, type RunFacts } from "./provenance.ts";
 import { ACTIVITIES, type Activity, type AreaSpec, type UncertaintyMode } from "./types.ts";
-import { quantileSorted, quantilesUnsorted } from "./quantiles.ts";
-import { Accumulator, intervalProbabilities } from "./statistics.ts";
+import { Accumulator } from "./statistics.ts";
 import { HorizonValues, type PairedSummary, pairedSummary } from "./paired.ts";
 import { type BudgetResults, summariseBudgets } from "./budgets/summarise.ts";
 import { analyseValue, type ScenarioValue, type ValueResults } from "./value/analyse.ts";
+import {
+  answerQuantiles,
+  type ColumnQuantiles,
+  ColumnTable,
+  type QuantileAnswer,
+  type QuantileJob,
+} from "./quantile-jobs.ts";
 
 export interface SeriesSummary {
   mean: number[];
@@ -110,56 +118,6 @@ export interface Results {
   budgets?: BudgetResults;
   /** Value for money across scenarios: frontier, curves, information values, drivers, budget. */
   value: ValueResults;
-}
-
-/** Low, median and high of every column (column c at index c). */
-interface ColumnQuantiles {
-  low: Float64Array;
-  median: Float64Array;
-  high: Float64Array;
-}
-
-/** Columns gathered at a time from iteration rows: one cache line of floats per row read. */
-const GATHER = 16;
-
-/**
- * Quantiles of every column of per-iteration rows (`rows[i·width + c]`, n rows): columns are
- * gathered GATHER at a time, so each row is read in runs rather than one value at a time.
- */
-function columnQuantiles(
-  rows: Float32Array,
-  n: number,
-  width: number,
-  interval: number,
-): ColumnQuantiles {
-  const ps = intervalProbabilities(interval);
-  const out = {
-    low: new Float64Array(width),
-    median: new Float64Array(width),
-    high: new Float64Array(width),
-  };
-  const buffer = new Float32Array(GATHER * n);
-  for (let c0 = 0; c0 < width; c0 += GATHER) {
-    const g = Math.min(GATHER, width - c0);
-    for (let i = 0; i < n; i++) {
-      const row = i * width + c0;
-      for (let k = 0; k < g; k++) buffer[k * n + i] = rows[row + k];
-    }
-    for (let k = 0; k < g; k++) {
-      const [low, median, high] = quantilesUnsorted(buffer.subarray(k * n, (k + 1) * n), ps);
-      out.low[c0 + k] = low;
-      out.median[c0 + k] = median;
-      out.high[c0 + k] = high;
-    }
-  }
-  return out;
-}
-
-/** One column of per-iteration rows. */
-function columnOfRows(rows: Float32Array, n: number, width: number, c: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rows[i * width + c];
-  return out;
 }
 
 /** Summaries of the first `count` measures, from their accumulator and quantiles. */
@@ -272,213 +230,319 @@ export interface SummaryOptions {
   facts?: RunFacts;
 }
 
-/** Memory for the baseline's derived measures, kept for the scenarios' differences. */
-const BASE_CACHE_BYTES = 160 * 1024 * 1024;
-
-/** Summarises merged iterations (or the single deterministic run). */
-export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
-  const { input, record, layout, measures: cat } = model;
-  const n = run.count;
-  const Y = record.years;
-  // Record measures (R) have a value per record; differences add the per-iteration ones (P).
-  const R = cat.recordCount;
-  const P = cat.iterationCount;
-  const D = R * Y;
-  const len = recordLength(record);
-  const leaves = areaLeafIndices(input.areas);
-  const base = baselineIndex(model);
-  const columnOf = new Int32Array(P).fill(-1);
-  let columnCount = 0;
-  for (let m = 0; m < P; m++) if (cat.measures[m].interval) columnOf[m] = columnCount++;
-  let recordColumns = 0;
-  for (let m = 0; m < R; m++) if (columnOf[m] >= 0) recordColumns++;
-  const keepRows = n > 1;
-  const deriver = makeDeriver(model);
-  const derive = (sc: number, i: number, out: Float64Array) =>
-    deriver(run.records[sc].subarray(i * len, (i + 1) * len), out);
-  // Per-iteration values of the measures with intervals, one row per iteration: row slot
-  // col·Y + y holds measure m's year y (sources[slot] = m·Y + y). A scenario's rows hold its
-  // record measures (the first WA slots); a difference's rows hold the per-iteration ones too.
-  const WA = recordColumns * Y;
-  const WD = columnCount * Y;
-  const sources = new Int32Array(WD);
-  for (let m = 0; m < P; m++) {
-    const col = columnOf[m];
-    if (col >= 0) { for (let y = 0; y < Y; y++) sources[col * Y + y] = m * Y + y; }
-  }
-  const toRow = (rows: Float32Array, width: number, i: number, values: Float64Array) => {
-    const at = i * width;
-    for (let c = 0; c < width; c++) rows[at + c] = values[sources[c]];
+/**
+ * A summary built a block of iterations at a time, in iteration order (`add`), then finished
+ * with a quantile pass (`finish`) that may run elsewhere (the pool's workers): a run's blocks
+ * can be summarised as they arrive, while later blocks are still being simulated.
+ *
+ * Each iteration derives the baseline's measures once and every scenario's from them (no cache
+ * of the baseline over iterations, so the time per iteration does not depend on how many there
+ * are). Means, standard deviations and shares below zero are running sums over iterations in
+ * order; quantiles are exact order statistics of the per-iteration values (kept as 32-bit
+ * floats, as they always were). The result is the same bit for bit however the blocks were cut
+ * and wherever the quantiles were computed.
+ */
+export class SummaryBuilder {
+  private readonly Y: number;
+  private readonly D: number;
+  private readonly len: number;
+  private readonly base: number;
+  private readonly columnOf: Int32Array;
+  private readonly sources: Int32Array;
+  private readonly WA: number;
+  private readonly WD: number;
+  private readonly deriver: (raw: Float64Array, out: Float64Array) => void;
+  private readonly absoluteAcc: Accumulator[];
+  private readonly deltaAcc: (Accumulator | null)[];
+  private readonly absoluteRows: (ColumnTable | null)[];
+  private readonly deltaRows: (ColumnTable | null)[];
+  private readonly baseValues: Float64Array;
+  private readonly derived: Float64Array;
+  private readonly delta: Float64Array;
+  /** Each scenario's discounted totals at the horizon in every iteration, for the value analysis. */
+  private readonly draws: {
+    cost: Float64Array[];
+    qalys: Float64Array[];
+    lifeYears: Float64Array[];
   };
+  private readonly horizons: { cost: number; qalys: number; lifeYears: number };
+  /** Every scenario's paired measures at the horizon in every iteration (paired.ts). */
+  private readonly paired: HorizonValues;
+  private count = 0;
 
-  // Every scenario's differences need the baseline's measures in the same iteration: derive
-  // them once and keep them when that fits in BASE_CACHE_BYTES, else derive them again each time.
-  const baseCache = n * D * 8 <= BASE_CACHE_BYTES ? new Float64Array(n * D) : null;
-  if (baseCache) {
-    for (let i = 0; i < n; i++) derive(base, i, baseCache.subarray(i * D, (i + 1) * D));
-  }
-  let baseValues = new Float64Array(D);
-  const derived = new Float64Array(D);
-  const delta = new Float64Array(P * Y);
-  const at = (key: MeasureKey) => cat.index.get(key)!;
-  const horizon = HorizonValues.of(cat.index, Y, input.scenarios.length, n);
-  // Each scenario's discounted totals at the horizon in every iteration, for the value analysis.
-  const horizonAt = (key: MeasureKey) => at(key) * Y + Y - 1;
-  const horizonCost = horizonAt("discounted.cost.total");
-  const horizonQalys = horizonAt("discounted.qalys");
-  const horizonLifeYears = horizonAt("discounted.lifeYears");
-  const draws = {
-    cost: input.scenarios.map(() => new Float64Array(n)),
-    qalys: input.scenarios.map(() => new Float64Array(n)),
-    lifeYears: input.scenarios.map(() => new Float64Array(n)),
-  };
-  const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
-    const absoluteAcc = new Accumulator(D);
-    const deltaAcc = new Accumulator(P * Y);
-    const absoluteRows = keepRows ? new Float32Array(WA * n) : null;
-    const deltaRows = keepRows && sc !== base ? new Float32Array(WD * n) : null;
-    for (let i = 0; i < n; i++) {
-      let values = derived;
-      if (sc === base && baseCache) values = baseCache.subarray(i * D, (i + 1) * D);
-      else derive(sc, i, values);
-      absoluteAcc.add(values);
-      horizon.take(sc, i, values);
-      draws.cost[sc][i] = values[horizonCost];
-      draws.qalys[sc][i] = values[horizonQalys];
-      draws.lifeYears[sc][i] = values[horizonLifeYears];
-      if (absoluteRows) toRow(absoluteRows, WA, i, values);
-      if (sc === base) continue;
-      if (baseCache) baseValues = baseCache.subarray(i * D, (i + 1) * D);
-      else derive(base, i, baseValues);
-      for (let j = 0; j < D; j++) delta[j] = values[j] - baseValues[j];
-      differenceMeasures(cat, values, delta);
-      deltaAcc.add(delta);
-      if (deltaRows) toRow(deltaRows, WD, i, delta);
+  /** `n`: how many iterations will be added. */
+  constructor(private readonly model: Model, private readonly n: number, interval: number) {
+    const { record, measures: cat } = model;
+    const Y = record.years;
+    const R = cat.recordCount;
+    const P = cat.iterationCount;
+    this.Y = Y;
+    this.D = R * Y;
+    this.len = recordLength(record);
+    this.base = baselineIndex(model);
+    const columnOf = new Int32Array(P).fill(-1);
+    let columnCount = 0;
+    for (let m = 0; m < P; m++) if (cat.measures[m].interval) columnOf[m] = columnCount++;
+    let recordColumns = 0;
+    for (let m = 0; m < R; m++) if (columnOf[m] >= 0) recordColumns++;
+    this.columnOf = columnOf;
+    // Per-iteration values of the measures with intervals, one row per iteration: row slot
+    // col·Y + y holds measure m's year y (sources[slot] = m·Y + y). A scenario's rows hold its
+    // record measures (the first WA slots); a difference's rows hold the per-iteration ones too.
+    this.WA = recordColumns * Y;
+    this.WD = columnCount * Y;
+    this.sources = new Int32Array(this.WD);
+    for (let m = 0; m < P; m++) {
+      const col = columnOf[m];
+      if (col >= 0) { for (let y = 0; y < Y; y++) this.sources[col * Y + y] = m * Y + y; }
     }
-    const quantilesOf = (rows: Float32Array | null, width: number) =>
-      rows && columnQuantiles(rows, n, width, opts.interval);
-    const absolute = summariseSeries(
-      cat,
-      R,
-      absoluteAcc,
-      quantilesOf(absoluteRows, WA),
-      columnOf,
-      false,
-    ) as Record<ScenarioMeasureKey, SeriesSummary>;
-    let deltas: Record<MeasureKey, SeriesSummary> | null = null;
-    let distributions: Record<DistributionKey, number[]> | null = null;
-    if (sc !== base) {
-      const percentiles = (key: DistributionKey) => {
-        const m = at(key);
-        if (!deltaRows) return Array.from({ length: 101 }, () => deltaAcc.mean[m * Y + Y - 1]);
-        const sorted = columnOfRows(deltaRows, n, WD, columnOf[m] * Y + Y - 1).sort();
-        return Array.from({ length: 101 }, (_, k) => quantileSorted(sorted, k / 100));
-      };
-      distributions = {
-        "discounted.cost.total": percentiles("discounted.cost.total"),
-        roi: percentiles("roi"),
-      };
-      const summarised = summariseSeries(
+    this.deriver = makeDeriver(model);
+    const keepRows = n > 1;
+    const scenarios = model.input.scenarios.length;
+    this.absoluteAcc = Array.from({ length: scenarios }, () => new Accumulator(this.D));
+    this.deltaAcc = Array.from(
+      { length: scenarios },
+      (_, sc) => sc === this.base ? null : new Accumulator(P * Y),
+    );
+    this.absoluteRows = Array.from(
+      { length: scenarios },
+      () => keepRows ? new ColumnTable(n, this.WA, interval) : null,
+    );
+    this.deltaRows = Array.from({ length: scenarios }, (_, sc) => {
+      if (!keepRows || sc === this.base) return null;
+      const table = new ColumnTable(n, this.WD, interval);
+      for (const key of DISTRIBUTION_KEYS) table.wantPercentiles(this.horizonColumn(key));
+      return table;
+    });
+    const horizon = (key: MeasureKey) => cat.index.get(key)! * Y + Y - 1;
+    this.horizons = {
+      cost: horizon("discounted.cost.total"),
+      qalys: horizon("discounted.qalys"),
+      lifeYears: horizon("discounted.lifeYears"),
+    };
+    this.draws = {
+      cost: Array.from({ length: scenarios }, () => new Float64Array(n)),
+      qalys: Array.from({ length: scenarios }, () => new Float64Array(n)),
+      lifeYears: Array.from({ length: scenarios }, () => new Float64Array(n)),
+    };
+    this.paired = HorizonValues.of(cat.index, Y, scenarios, n);
+    this.baseValues = new Float64Array(this.D);
+    this.derived = new Float64Array(this.D);
+    this.delta = new Float64Array(P * Y);
+  }
+
+  /** The row slot of a difference measure's value at the horizon. */
+  private horizonColumn(key: MeasureKey): number {
+    return this.columnOf[this.model.measures.index.get(key)!] * this.Y + this.Y - 1;
+  }
+
+  /** Adds the next block of iterations (blocks must come in iteration order). */
+  add(block: BlockResult): void {
+    const { model, len, D, base, sources, baseValues, derived, delta } = this;
+    const cat = model.measures;
+    if (this.count + block.count > this.n) {
+      throw new Error(`summary of ${this.n} iterations given more`);
+    }
+    const toRow = (row: Float32Array, values: Float64Array) => {
+      for (let c = 0; c < row.length; c++) row[c] = values[sources[c]];
+    };
+    // A long block (a whole merged run) goes a chunk at a time, so its rows are never all held
+    // row-major as well as column-major.
+    for (let c0 = 0; c0 < block.count; c0 += ROW_CHUNK) {
+      const chunk = Math.min(ROW_CHUNK, block.count - c0);
+      const first = this.count + c0;
+      for (let i = 0; i < chunk; i++) {
+        const at = (c0 + i) * len;
+        this.deriver(block.records[base].subarray(at, at + len), baseValues);
+        for (let sc = 0; sc < block.records.length; sc++) {
+          let values = baseValues;
+          if (sc !== base) {
+            this.deriver(block.records[sc].subarray(at, at + len), derived);
+            values = derived;
+          }
+          this.absoluteAcc[sc].add(values);
+          const k = first + i;
+          this.paired.take(sc, k, values);
+          this.draws.cost[sc][k] = values[this.horizons.cost];
+          this.draws.qalys[sc][k] = values[this.horizons.qalys];
+          this.draws.lifeYears[sc][k] = values[this.horizons.lifeYears];
+          const absoluteRows = this.absoluteRows[sc];
+          if (absoluteRows) toRow(absoluteRows.row(first, chunk, i), values);
+          if (sc === base) continue;
+          for (let j = 0; j < D; j++) delta[j] = values[j] - baseValues[j];
+          differenceMeasures(cat, values, delta);
+          this.deltaAcc[sc]!.add(delta);
+          const deltaRows = this.deltaRows[sc];
+          if (deltaRows) toRow(deltaRows.row(first, chunk, i), delta);
+        }
+      }
+      for (const t of this.absoluteRows) t?.flush();
+      for (const t of this.deltaRows) t?.flush();
+    }
+    this.count += block.count;
+  }
+
+  /** Every quantile job, in the order `finish` takes their answers. */
+  jobs(): QuantileJob[] {
+    return [...this.absoluteRows, ...this.deltaRows].flatMap((t) => t?.jobs ?? []);
+  }
+
+  /**
+   * The results, from `run` (its state populations and area sums: every block added) and the
+   * answers to `jobs()` in order (answerQuantiles, wherever it ran).
+   */
+  finish(run: BlockResult, answers: QuantileAnswer[], opts: SummaryOptions): Results {
+    const { model, n, Y, base, columnOf } = this;
+    if (this.count !== n) throw new Error(`summary of ${n} iterations given ${this.count}`);
+    const { input, layout, measures: cat } = model;
+    const R = cat.recordCount;
+    const P = cat.iterationCount;
+    const leaves = areaLeafIndices(input.areas);
+    const at = (key: MeasureKey) => cat.index.get(key)!;
+    let next = 0;
+    const joined = (table: ColumnTable | null) => {
+      if (!table) return null;
+      const mine = answers.slice(next, next + table.jobs.length);
+      next += table.jobs.length;
+      return table.join(mine);
+    };
+    const absoluteQuantiles = this.absoluteRows.map(joined);
+    const deltaQuantiles = this.deltaRows.map(joined);
+    const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
+      const absolute = summariseSeries(
         cat,
-        P,
-        deltaAcc,
-        quantilesOf(deltaRows, WD),
+        R,
+        this.absoluteAcc[sc],
+        absoluteQuantiles[sc],
         columnOf,
-        true,
-      );
-      ratiosOfMeans(cat, summarised);
-      deltas = summarised as Record<MeasureKey, SeriesSummary>;
-    }
-    const S = layout.stateCount;
-    const statePopulation: number[][] = [];
-    for (let y = 0; y < Y; y++) {
-      statePopulation.push(
-        Array.from(run.statePopulationSum[sc].subarray(y * S, (y + 1) * S), (v) => v / n),
-      );
-    }
-    const areaMeans = (k: number) => {
-      const out: Record<string, number[]> = {};
-      const A = layout.areas.length;
-      const fields = ["population", "cost.service", ...ACTIVITIES.map((a) => `activity.${a}`)];
-      input.areas.forEach((area, j) => {
-        fields.forEach((field, f) => {
-          out[`area.${area.id}.${field}`] = Array.from({ length: Y }, (_, y) => {
-            let total = 0;
-            for (const leaf of leaves[j]) total += run.areaSum[k][(y * A + leaf) * AREA_FIELDS + f];
-            return total / n;
+        false,
+      ) as Record<ScenarioMeasureKey, SeriesSummary>;
+      let deltas: Record<MeasureKey, SeriesSummary> | null = null;
+      let distributions: Record<DistributionKey, number[]> | null = null;
+      if (sc !== base) {
+        const deltaAcc = this.deltaAcc[sc]!;
+        const quantiles = deltaQuantiles[sc];
+        const percentiles = (key: DistributionKey) => {
+          const m = at(key);
+          if (!quantiles) return Array.from({ length: 101 }, () => deltaAcc.mean[m * Y + Y - 1]);
+          return quantiles.percentiles.get(this.horizonColumn(key))!;
+        };
+        distributions = {
+          "discounted.cost.total": percentiles("discounted.cost.total"),
+          roi: percentiles("roi"),
+        };
+        const summarised = summariseSeries(cat, P, deltaAcc, quantiles, columnOf, true);
+        ratiosOfMeans(cat, summarised);
+        deltas = summarised as Record<MeasureKey, SeriesSummary>;
+      }
+      const S = layout.stateCount;
+      const statePopulation: number[][] = [];
+      for (let y = 0; y < Y; y++) {
+        statePopulation.push(
+          Array.from(run.statePopulationSum[sc].subarray(y * S, (y + 1) * S), (v) => v / n),
+        );
+      }
+      const areaMeans = (k: number) => {
+        const out: Record<string, number[]> = {};
+        const A = layout.areas.length;
+        const fields = ["population", "cost.service", ...ACTIVITIES.map((a) => `activity.${a}`)];
+        input.areas.forEach((area, j) => {
+          fields.forEach((field, f) => {
+            out[`area.${area.id}.${field}`] = Array.from({ length: Y }, (_, y) => {
+              let total = 0;
+              for (const leaf of leaves[j]) {
+                total += run.areaSum[k][(y * A + leaf) * AREA_FIELDS + f];
+              }
+              return total / n;
+            });
           });
         });
-      });
-      return out as Record<AreaKey, number[]>;
-    };
-    const areas = areaMeans(sc);
-    let areaDeltas: Record<AreaKey, number[]> | null = null;
-    if (sc !== base) {
-      const baseAreas = areaMeans(base);
-      areaDeltas = Object.fromEntries(
-        Object.entries(areas).map(([k, v]) => [k, v.map((x, y) => x - baseAreas[k as AreaKey][y])]),
-      ) as Record<AreaKey, number[]>;
-    }
-    return {
-      name: scenario.name,
-      interventions: scenario.interventions,
-      absolute,
-      deltas,
-      statePopulation,
-      areas,
-      areaDeltas,
-      distributions,
-      value: null as ScenarioValue | null,
-    };
-  });
-  const years = Array.from({ length: Y }, (_, y) => y);
-  const { value, scenarios: values } = analyseValue(model, { years, scenarios }, draws, {
-    mode: opts.mode,
-    seed: opts.seed,
-    start: run.start,
-    interval: opts.interval,
-  });
-  scenarios.forEach((s, k) => (s.value = values[k]));
+        return out as Record<AreaKey, number[]>;
+      };
+      const areas = areaMeans(sc);
+      let areaDeltas: Record<AreaKey, number[]> | null = null;
+      if (sc !== base) {
+        const baseAreas = areaMeans(base);
+        areaDeltas = Object.fromEntries(
+          Object.entries(areas).map((
+            [k, v],
+          ) => [k, v.map((x, y) => x - baseAreas[k as AreaKey][y])]),
+        ) as Record<AreaKey, number[]>;
+      }
+      return {
+        name: scenario.name,
+        interventions: scenario.interventions,
+        absolute,
+        deltas,
+        statePopulation,
+        areas,
+        areaDeltas,
+        distributions,
+        value: null as ScenarioValue | null,
+      };
+    });
+    const years = Array.from({ length: Y }, (_, y) => y);
+    const { value, scenarios: values } = analyseValue(model, { years, scenarios }, this.draws, {
+      mode: opts.mode,
+      seed: opts.seed,
+      start: run.start,
+      interval: opts.interval,
+    });
+    scenarios.forEach((s, k) => (s.value = values[k]));
 
-  const inputHash = modelInputHash(input);
-  const budgets = summariseBudgets(model, run, opts.interval);
-  return {
-    engine: { name: "careshift", version: ENGINE_VERSION },
-    mode: opts.mode,
-    uncertainty: opts.uncertainty,
-    seed: opts.seed,
-    iterations: n,
-    interval: opts.interval,
-    inputHash,
-    horizonYears: input.horizonYears,
-    cyclesPerYear: input.cyclesPerYear,
-    discountRate: input.discountRate,
-    years,
-    areas: input.areas,
-    states: Array.from({ length: layout.stateCount }, (_, s) => ({
-      area: layout.areas[layout.area[s]],
-      ageBand: layout.ageBands[layout.ageBand[s]],
-      ageGroup: layout.ageGroups[layout.ageGroup[s]].label,
-      complexity: layout.levels[layout.level[s]],
-      quintile: layout.quintile[s] + 1,
-    })),
-    scenarios,
-    provenance: provenance({
-      ...opts.facts,
-      inputHash,
+    const inputHash = modelInputHash(input);
+    const budgets = summariseBudgets(model, run, opts.interval);
+    return {
+      engine: { name: "careshift", version: ENGINE_VERSION },
+      mode: opts.mode,
+      uncertainty: opts.uncertainty,
       seed: opts.seed,
       iterations: n,
-      deterministic: opts.mode !== "monte-carlo",
-      calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
-    }),
-    paired: pairedSummary(
-      horizon,
-      input.scenarios.map((s) => s.name),
-      base,
-      Y - 1,
-      opts.interval,
-    ),
-    ...(budgets ? { budgets } : {}),
-    value,
-  };
+      interval: opts.interval,
+      inputHash,
+      horizonYears: input.horizonYears,
+      cyclesPerYear: input.cyclesPerYear,
+      discountRate: input.discountRate,
+      years,
+      areas: input.areas,
+      states: Array.from({ length: layout.stateCount }, (_, s) => ({
+        area: layout.areas[layout.area[s]],
+        ageBand: layout.ageBands[layout.ageBand[s]],
+        ageGroup: layout.ageGroups[layout.ageGroup[s]].label,
+        complexity: layout.levels[layout.level[s]],
+        quintile: layout.quintile[s] + 1,
+      })),
+      scenarios,
+      provenance: provenance({
+        ...opts.facts,
+        inputHash,
+        seed: opts.seed,
+        iterations: n,
+        deterministic: opts.mode !== "monte-carlo",
+        calibration: model.posterior ? { posteriorHash: model.posterior.hash } : undefined,
+      }),
+      paired: pairedSummary(
+        this.paired,
+        input.scenarios.map((s) => s.name),
+        this.base,
+        this.Y - 1,
+        opts.interval,
+      ),
+      ...(budgets ? { budgets } : {}),
+      value,
+    };
+  }
+}
+
+/** Iterations whose rows are gathered row-major before they go to their columns. */
+const ROW_CHUNK = 64;
+
+/** The distributions kept whole at the horizon. */
+const DISTRIBUTION_KEYS: DistributionKey[] = ["discounted.cost.total", "roi"];
+
+/** Summarises merged iterations (or the single deterministic run), in this thread. */
+export function summarise(model: Model, run: BlockResult, opts: SummaryOptions): Results {
+  const builder = new SummaryBuilder(model, run.count, opts.interval);
+  builder.add(run);
+  return builder.finish(run, builder.jobs().map(answerQuantiles), opts);
 }
