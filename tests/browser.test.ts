@@ -77,6 +77,8 @@ const TABS = [
   "By intervention",
   "Assumptions",
   "Population",
+  "Journeys",
+  "Budgets",
   "Logic models",
 ];
 
@@ -220,6 +222,8 @@ Deno.test({
             "By intervention": [],
             Assumptions: [],
             Population: [],
+            Journeys: [],
+            Budgets: [],
             "Logic models": [],
           };
           await assertAccessible(page, "study page after a run");
@@ -235,6 +239,11 @@ Deno.test({
             }
             if (tab === "By intervention") {
               await page.locator("[data-chart^=waterfall-] svg").first().waitFor();
+            }
+            if (tab === "Journeys") {
+              await page.locator("[data-chart^=theograph-] svg").first().waitFor({
+                timeout: 30_000,
+              });
             }
             const violations = await axeViolations(page);
             assert.deepEqual(violations, [], `tab ${tab}`);
