@@ -190,6 +190,18 @@ Deno.test({
         },
       );
 
+      await step("a rationale typed in the editor is listed with the assumptions", async (page) => {
+        await openStudy(page, server.url, "falls-prevention");
+        const why = "Chosen because the Cochrane review pools community trials like ours.";
+        await page.getByTestId("intervention-rationale").first().fill(why);
+        await page.getByRole("tab", { name: "Assumptions", exact: true }).click();
+        await page.getByTestId("panel-assumptions").getByText(why).first().waitFor({
+          timeout: 10_000,
+        });
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], "editor with a rationale");
+      });
+
       await step("cancel a run, then run again on the page's run worker", async (page) => {
         await openStudy(page, server.url, "targeting-comparison");
         await page.getByLabel("Iterations").fill("20000");

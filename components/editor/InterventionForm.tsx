@@ -8,6 +8,7 @@ import type { Signal } from "@preact/signals";
 import type { ParameterSpec } from "../../sim/distributions.ts";
 import type { Problem } from "../../sim/problems.ts";
 import { STUDY_DEFAULTS } from "../../sim/study/defaults.ts";
+import { MAX_TEXT_LENGTH } from "../../sim/study/schema.ts";
 import type { Study, StudyIntervention } from "../../sim/study/format.ts";
 import {
   ACTIVITY_LABELS,
@@ -319,7 +320,26 @@ export function InterventionForm({ iv, study, ageBands, levels, problems }: {
         )}
       </fieldset>
       {iv.source && <p class="small muted">Evidence: {iv.source}</p>}
-      {iv.rationale && <p class="small muted">Why: {iv.rationale}</p>}
+      <label class="block" for={id("rationale")}>
+        Rationale <span class="small muted">(why this offer and these values; optional)</span>
+      </label>
+      <textarea
+        id={id("rationale")}
+        data-testid="intervention-rationale"
+        rows={3}
+        maxLength={MAX_TEXT_LENGTH}
+        value={iv.rationale ?? ""}
+        onInput={(e) => {
+          const text = (e.currentTarget as HTMLTextAreaElement).value;
+          if (text.trim() !== "") return set({ rationale: text });
+          // Emptied: the field goes from the study rather than staying as an empty text.
+          const { rationale: _dropped, ...rest } = iv;
+          study.value = {
+            ...study.value,
+            interventions: (study.value.interventions ?? []).map((x) => x.id === iv.id ? rest : x),
+          };
+        }}
+      />
     </div>
   );
 }
