@@ -7,6 +7,8 @@ import { Stream } from "./rng.ts";
 import { binomial, poisson } from "./samplers.ts";
 
 export interface Draws {
+  /** True when counts are their expectations: nothing is drawn, so nothing can be reused. */
+  readonly expected: boolean;
   /** Moves to the start of a draw site (no effect in expected-value mode). */
   at(site: number): void;
   binomial(n: number, p: number): number;
@@ -15,6 +17,7 @@ export interface Draws {
 
 /** Random counts from the iteration's streams. */
 export class RandomDraws implements Draws {
+  readonly expected: boolean = false;
   private readonly stream = new Stream();
   constructor(private readonly key: IterationKey) {}
   at(site: number): void {
@@ -30,6 +33,7 @@ export class RandomDraws implements Draws {
 
 /** Expected counts: n·p and the mean. */
 export class ExpectedDraws implements Draws {
+  readonly expected: boolean = true;
   at(_site: number): void {}
   binomial(n: number, p: number): number {
     return n * p;

@@ -305,6 +305,7 @@ function drawActivity(f: Frame, L: number): void {
   const { ws, out, areas, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
+  const expected = draws.expected;
   const { counts, activityMult } = ws;
   const { quintile, area, cellStart, cellStates } = layout;
   const S = layout.stateCount;
@@ -341,7 +342,9 @@ function drawActivity(f: Frame, L: number): void {
         mean += counts[s] * r[s] * L * activityMult[m + s];
       }
       let x: number;
-      if (reusing && !drawn && memo!.activityMean[ck + a] === mean) {
+      if (expected) {
+        x = mean;
+      } else if (reusing && !drawn && memo!.activityMean[ck + a] === mean) {
         x = memo!.activity[ck + a];
       } else {
         if (!drawn) {
@@ -391,6 +394,7 @@ function drawEvents(f: Frame, L: number): void {
   const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
+  const expected = draws.expected;
   const { counts, next, moveMult, deathMult, utilityGain, probs, outcome, touched } = ws;
   const { utility } = ctx;
   const { level, quintile } = layout;
@@ -400,11 +404,14 @@ function drawEvents(f: Frame, L: number): void {
   const up = levelStride(layout);
   const { death, move } = rates;
   const yFlows = y + record.flows;
-  const yDeaths = y + record.deaths;
-  const yLifeYears = y + record.lifeYears;
-  const yQalys = y + record.qalys;
   const yQuintileLifeYears = y + record.quintileLifeYears;
   const yQuintileQalys = y + record.quintileQalys;
+  const site = stateSite(cycle, 0, SiteKind.Outcomes, f.sites);
+  const siteStride = stateSite(cycle, 1, SiteKind.Outcomes, f.sites) - site;
+  // The year's totals, accumulated in locals in the same order as into `out` (bit for bit).
+  let deaths = out[y + record.deaths];
+  let lifeYears = out[y + record.lifeYears];
+  let qalys = out[y + record.qalys];
   next.fill(0);
   for (let s = 0; s < S; s++) {
     const n = counts[s];
@@ -422,7 +429,6 @@ function drawEvents(f: Frame, L: number): void {
         left -= outcome[j];
       }
     } else {
-      draws.at(stateSite(cycle, s, SiteKind.Outcomes, f.sites));
       probs[0] = death[s] * deathMult[s];
       let total = probs[0];
       for (let to = 0; to < C; to++) {
@@ -435,31 +441,63 @@ function drawEvents(f: Frame, L: number): void {
         const annual = Math.min(total, 1 - 1e-12);
         scale = (1 - Math.pow(1 - annual, L)) / total;
       }
-      for (let j = 0; j <= C; j++) probs[j] *= scale;
-      left = multinomial(draws, n, probs, outcome);
-      if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
+      if (scale !== 1) { for (let j = 0; j <= C; j++) probs[j] *= scale; }
+      if (expected) {
+        left = expectedMultinomial(n, probs, outcome, C + 1);
+      } else {
+        draws.at(site + siteStride * s);
+        left = multinomial(draws, n, probs, outcome);
+        if (recording) { for (let j = 0; j <= C; j++) memo!.outcome[oc + j] = outcome[j]; }
+      }
     }
     const flows = yFlows + from * (C + 1);
-    out[flows + C] += outcome[0];
-    out[yDeaths] += outcome[0];
+    const died = outcome[0];
+    out[flows + C] += died;
+    deaths += died;
 
     // Life-years and QALYs: the cycle's person-time, those who die counting half of it.
     const q = quintile[s];
-    const lived = (n - 0.5 * outcome[0]) * L;
+    const lived = (n - 0.5 * died) * L;
     const u = utility[s] + utilityGain[s];
-    const qalys = lived * (u < 1 ? u : 1);
-    out[yLifeYears] += lived;
-    out[yQalys] += qalys;
+    const gained = lived * (u < 1 ? u : 1);
+    lifeYears += lived;
+    qalys += gained;
     out[yQuintileLifeYears + q] += lived;
-    out[yQuintileQalys + q] += qalys;
+    out[yQuintileQalys + q] += gained;
     next[s] += left;
     for (let to = 0; to < C; to++) {
       if (to === from) continue;
-      next[s + (to - from) * up] += outcome[to + 1];
-      out[flows + to] += outcome[to + 1];
+      const x = outcome[to + 1];
+      next[s + (to - from) * up] += x;
+      out[flows + to] += x;
     }
     out[flows + from] += left;
   }
+  out[y + record.deaths] = deaths;
+  out[y + record.lifeYears] = lifeYears;
+  out[y + record.qalys] = qalys;
+}
+
+/**
+ * The multinomial's expectation, by the same conditional steps as `multinomial` with expected
+ * binomials (so the same numbers bit for bit), without the calls: the deterministic and
+ * parameters-mode runs spend most of their time here.
+ */
+function expectedMultinomial(n: number, probs: Float64Array, out: Float64Array, J: number): number {
+  let left = n;
+  let mass = 1;
+  for (let j = 0; j < J; j++) {
+    const pj = probs[j];
+    if (left <= 0 || pj <= 0) {
+      out[j] = 0;
+      continue;
+    }
+    const x = pj >= mass ? left : left * (pj / mass);
+    out[j] = x;
+    left -= x;
+    mass -= pj;
+  }
+  return left;
 }
 
 /**
@@ -470,6 +508,7 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
   const { ws, out, draws, memo, recording, ctx, cycle, y } = f;
   const { layout, rates, record } = ctx;
   const reusing = f.reusing && memo !== null;
+  const expected = draws.expected;
   const { next, moved } = ws;
   const S = layout.stateCount;
   const K = ctx.cyclesPerYear;
@@ -492,7 +531,7 @@ function drawAgeingAndMigration(f: Frame, L: number): void {
     } else {
       // An empty state draws nothing: its stream is not even positioned.
       if (n > 0) {
-        draws.at(site + siteStride * s);
+        if (!expected) draws.at(site + siteStride * s);
         if (ageing[s] > 0) {
           aged = draws.binomial(n, K > 1 ? 1 - Math.pow(1 - ageing[s], L) : ageing[s]);
         }
