@@ -1,14 +1,16 @@
 /**
  * `sim run --cohort "age=75+;complexity=high;quintile=1,2;area=north"`: one more cohort, beside
  * the study's own, whose cost per provider per person the run reports (summary.csv rows
- * `budget.cohort.<provider>.costPerPerson`). Keys: age, complexity, quintile, area; values
- * separated by commas; a key left out means everyone. The study needs a providers section.
+ * `budget.cohort.<provider>.costPerPerson`). Keys: age (or band, as in `sim journeys`),
+ * complexity, quintile, area; values separated by commas (sim/cohort-text.ts, the form both
+ * commands read); a key left out means everyone. The study needs a providers section.
  */
 import type { CohortSpec } from "../sim/budgets/types.ts";
 import type { PreparedStudy } from "../sim/study/prepare.ts";
 import { QUINTILES } from "../sim/types.ts";
 import { choices } from "../sim/validate.ts";
 import { UsageError } from "./args.ts";
+import { cohortFields } from "../sim/cohort-text.ts";
 
 const KEYS = ["age", "complexity", "quintile", "area"] as const;
 
@@ -27,17 +29,17 @@ export function parseCohort(text: string, loaded: PreparedStudy): CohortSpec {
     area: loaded.input.areas.map((a) => a.id),
   };
   const spec: CohortSpec = { id: "cohort", name: `Cohort: ${text}` };
-  for (const part of text.split(";").map((s) => s.trim()).filter(Boolean)) {
-    const [key, list] = part.split("=", 2).map((s) => s.trim());
-    if (!(KEYS as readonly string[]).includes(key) || list === undefined) {
+  for (const field of cohortFields(text)) {
+    const key = field.key === "band" ? "age" : field.key;
+    if (!(KEYS as readonly string[]).includes(key) || field.values.length === 0) {
       throw new UsageError(
-        `--cohort: "${part}" is not key=values with a key of ${
+        `--cohort: "${field.text}" is not key=values with a key of ${
           KEYS.join(", ")
         } (e.g. "age=75+;quintile=1,2")`,
       );
     }
     const k = key as typeof KEYS[number];
-    const values = list.split(",").map((s) => s.trim()).filter(Boolean);
+    const values = field.values;
     for (const v of values) {
       if (!allowed[k].includes(v)) {
         throw new UsageError(`--cohort: unknown ${k} "${v}" (expected ${choices(allowed[k])})`);

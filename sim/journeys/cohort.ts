@@ -7,6 +7,7 @@
 import type { StateLayout } from "../population.ts";
 import { InputError, type Problem } from "../problems.ts";
 import { choices, suggest } from "../validate.ts";
+import { cohortFields } from "../cohort-text.ts";
 
 export interface CohortSpec {
   /** An age band of the segmentation table, e.g. "75+". */
@@ -36,7 +37,8 @@ export interface Cohort {
 
 /**
  * Parses `band=75+,complexity=high,quintile=1[,group=80-84][,area=…]` (the command line's
- * `--cohort`). Problems are reported at `at`.
+ * `--cohort`; ";" separates fields too and `age` means `band`, as in `sim run --cohort`:
+ * sim/cohort-text.ts). Problems are reported at `at`.
  */
 export function parseCohortText(
   text: string,
@@ -45,12 +47,8 @@ export function parseCohortText(
   const problems: Problem[] = [];
   const spec: CohortSpec = {};
   const seen = new Set<string>();
-  for (const part of text.split(",")) {
-    const item = part.trim();
-    if (!item) continue;
-    const eq = item.indexOf("=");
-    const key = (eq < 0 ? item : item.slice(0, eq)).trim();
-    const value = eq < 0 ? "" : item.slice(eq + 1).trim();
+  for (const field of cohortFields(text)) {
+    const { key, text: item } = field;
     if (!(COHORT_KEYS as readonly string[]).includes(key)) {
       problems.push({
         at,
@@ -61,10 +59,20 @@ export function parseCohortText(
       });
       continue;
     }
-    if (eq < 0 || value === "") {
+    if (field.values.length === 0) {
       problems.push({ at, message: `${key} needs a value`, found: item, expected: `${key}=…` });
       continue;
     }
+    if (field.values.length > 1) {
+      problems.push({
+        at,
+        message: `a journey starts from one ${key}, not a list`,
+        found: item,
+        expected: `${key}=${field.values[0]}`,
+      });
+      continue;
+    }
+    const value = field.values[0];
     if (seen.has(key)) {
       problems.push({ at, message: `${key} is given twice`, found: item });
       continue;

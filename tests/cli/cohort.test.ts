@@ -38,8 +38,27 @@ Deno.test("sim run --cohort reports the cohort; unknown values and studies witho
       bad.stderr + bad.stdout,
       /--cohort: unknown age "80" \(expected 0-17, 18-74, 75\+\)/,
     );
-    const key = await runCli(["run", study, "--out", out, "--cohort", "band=75+"]);
+    const key = await runCli(["run", study, "--out", out, "--cohort", "group=80-84"]);
     assert.equal(key.code, 2);
+    assert.match(key.stderr + key.stdout, /"group=80-84" is not key=values with a key of age/);
+    // The journeys' form reads the same: `band` is `age`, and "," may separate fields.
+    const same = await runCli([
+      "run",
+      study,
+      "--out",
+      `${dir}/same`,
+      "--workers",
+      "1",
+      "--cohort",
+      "band=75+,quintile=1,2,area=south",
+    ]);
+    assert.equal(same.code, 0, same.stderr);
+    const again = JSON.parse(await Deno.readTextFile(`${dir}/same/results.json`)).results;
+    const read = again.budgets.cohorts.at(-1).cohort;
+    assert.deepEqual(
+      [read.ageBands, read.quintiles, read.areas],
+      [["75+"], [1, 2], ["south"]],
+    );
     const plain = budgetStudy({ iterations: 8 });
     delete plain.providers;
     delete plain.budgets;
