@@ -9,32 +9,35 @@ import type { Chart } from "../report/charts/chart.ts";
 import { SYNTHETIC_LABEL, theographChart } from "../report/charts/theograph.ts";
 import { count, number } from "../report/format.ts";
 import type { JourneyCheckRow, JourneysReport } from "../report/journeys-report.ts";
+import { TableScroll } from "./TableScroll.tsx";
 
 const value = (x: number) => (Math.abs(x) >= 100 ? count(x) : number(x));
 
 export function JourneyCheckTable({ rows }: { rows: JourneyCheckRow[] }) {
   return (
-    <table>
-      <caption>Per person, over the horizon</caption>
-      <thead>
-        <tr>
-          <th scope="col">Arm</th>
-          <th scope="col">Measure</th>
-          <th scope="col">Synthetic people (mean ± standard error)</th>
-          <th scope="col">Cohort model</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i}>
-            <td>{r.arm}</td>
-            <td>{r.measure}</td>
-            <td>{value(r.mean)} ± {number(r.se)}</td>
-            <td>{value(r.cohort)}</td>
+    <TableScroll label="Per person, over the horizon">
+      <table>
+        <caption>Per person, over the horizon</caption>
+        <thead>
+          <tr>
+            <th scope="col">Arm</th>
+            <th scope="col">Measure</th>
+            <th scope="col">Synthetic people (mean ± standard error)</th>
+            <th scope="col">Cohort model</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              <td>{r.arm}</td>
+              <td>{r.measure}</td>
+              <td>{value(r.mean)} ± {number(r.se)}</td>
+              <td>{value(r.cohort)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

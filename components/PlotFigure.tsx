@@ -8,6 +8,7 @@ import * as Plot from "@observablehq/plot";
 import { useEffect, useRef } from "preact/hooks";
 import type { Chart } from "../report/charts/chart.ts";
 import { accessiblePlot } from "../report/charts/plot-dom.ts";
+import { fitWidth } from "../report/charts/fit-width.ts";
 import { slug } from "../report/format.ts";
 import { chartAsSvg, svgAsPng } from "../client/chart-export.ts";
 import { download } from "../client/download.ts";
@@ -19,7 +20,7 @@ export function PlotFigure({ chart }: { chart: Chart }) {
     if (!box.current) return;
     const width = Math.max(280, Math.min(box.current.clientWidth || 640, 900));
     const node = accessiblePlot(
-      Plot.plot({ ...chart.options, width } as Plot.PlotOptions) as unknown as Element,
+      Plot.plot(fitWidth(chart.options as Plot.PlotOptions, width)) as unknown as Element,
     );
     box.current.replaceChildren(node);
     return () => node.remove();

@@ -15,6 +15,7 @@ import { cohortMeans, planBudgets } from "../../sim/budgets/evaluate.ts";
 import type { CohortSpec } from "../../sim/budgets/types.ts";
 import type { CohortBudget } from "../../sim/budgets/summarise.ts";
 import { AgreementTable, CapitationTable, CohortCostTable, perPerson } from "../BudgetTables.tsx";
+import { TableScroll } from "../TableScroll.tsx";
 
 const ALL = "";
 
@@ -110,37 +111,39 @@ export function BudgetsTab({ results, model }: { results: Results; model: Model 
             it stands, no interval. For intervals add it to the study's budgets.cohorts or run{" "}
             <code>deno task sim run STUDY --cohort "…"</code>.
           </p>
-          <table data-testid="cohort-costs-deterministic">
-            <caption>
-              Picked cohort: cost per person in year {y},{" "}
-              {Math.round(means[base].population[y]).toLocaleString("en-GB")} people on the{" "}
-              {input.scenarios[base].name}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                {input.scenarios.map((s) => <th key={s.name} scope="col">{s.name}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {ids.map((id) => (
-                <tr key={id}>
-                  <th scope="row">{id === "total" ? "All providers" : names.get(id)}</th>
-                  {means.map((m, sc) => (
-                    <td key={sc}>
-                      {perPerson(m.perPerson[id][y])}
-                      {sc !== base && (
-                        <span class="interval">
-                          change{" "}
-                          {perPerson(m.perPerson[id][y] - means[base].perPerson[id][y], true)}
-                        </span>
-                      )}
-                    </td>
-                  ))}
+          <TableScroll label="Picked cohort: cost per person">
+            <table data-testid="cohort-costs-deterministic">
+              <caption>
+                Picked cohort: cost per person in year {y},{" "}
+                {Math.round(means[base].population[y]).toLocaleString("en-GB")} people on the{" "}
+                {input.scenarios[base].name}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Provider</th>
+                  {input.scenarios.map((s) => <th key={s.name} scope="col">{s.name}</th>)}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ids.map((id) => (
+                  <tr key={id}>
+                    <th scope="row">{id === "total" ? "All providers" : names.get(id)}</th>
+                    {means.map((m, sc) => (
+                      <td key={sc}>
+                        {perPerson(m.perPerson[id][y])}
+                        {sc !== base && (
+                          <span class="interval">
+                            change{" "}
+                            {perPerson(m.perPerson[id][y] - means[base].perPerson[id][y], true)}
+                          </span>
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       {b.capitation && (

@@ -22,22 +22,25 @@ import {
   valueSummaryTable,
 } from "../../report/value-tables.ts";
 import { PlotFigure } from "../PlotFigure.tsx";
+import { TableScroll } from "../TableScroll.tsx";
 
 function TableView({ t, label }: { t: Table; label: string }) {
   return (
-    <table aria-label={label}>
-      <thead>
-        <tr>{t[0].map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
-      </thead>
-      <tbody>
-        {t.slice(1).map((row, i) => (
-          <tr key={i}>
-            <th scope="row">{row[0]}</th>
-            {row.slice(1).map((v, j) => <td key={j}>{v}</td>)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <TableScroll label={label}>
+      <table aria-label={label}>
+        <thead>
+          <tr>{t[0].map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {t.slice(1).map((row, i) => (
+            <tr key={i}>
+              <th scope="row">{row[0]}</th>
+              {row.slice(1).map((v, j) => <td key={j}>{v}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
