@@ -2,13 +2,15 @@
  * The Excel workbook of a run, for finance leads: a cover sheet (study, run, seed, versions,
  * hashes, sign-off, the sign convention), a data dictionary (every column and measure with its
  * unit and meaning), the assumptions as entered with their sources and rationale, the results by
- * scenario, year and measure (numbers as numbers, formatted by unit), and the assertions. Written
+ * scenario, year and measure (numbers as numbers, formatted by unit), the assertions, and for a
+ * study with providers its budgets (cohort costs by provider, capitation, agreements). Written
  * by `sim run` (results.xlsx) and served by the API for a saved run or results sent to it.
  */
 import type { AssertionOutcome } from "../sim/assertions.ts";
 import type { Study } from "../sim/study/format.ts";
 import { SCHEMA_VERSION } from "../sim/study/format.ts";
 import type { Results } from "../sim/summary.ts";
+import type { BudgetResults, YearSummary } from "../sim/budgets/summarise.ts";
 import { measureDictionary, RESULT_COLUMNS } from "./data-dictionary.ts";
 import { parameterRows } from "./parameter-rows.ts";
 import { uncertaintyText } from "./provenance.ts";
@@ -20,6 +22,7 @@ export const SHEETS = {
   assumptions: "Assumptions",
   results: "Results",
   assertions: "Assertions",
+  budgets: "Budgets",
 } as const;
 
 /** A saved run's identity and sign-off, when the workbook is of a saved run. */
@@ -288,6 +291,121 @@ function assertionsSheet(wb: Workbook, assertions: AssertionOutcome[]): void {
   }
 }
 
+/**
+ * Budgets (studies with providers), one row per table × scenario × cohort or party × provider ×
+ * measure × year: cost per provider per person (and its change), the capitated budget against
+ * projected cost with P(overspend), and each agreement's parties' net positions with P(loss).
+ * The sign convention is the results': a change is scenario − baseline; a position is what the
+ * party gains.
+ */
+function budgetsSheet(wb: Workbook, b: BudgetResults, years: number[]): void {
+  const sheet = wb.addWorksheet(SHEETS.budgets);
+  header(sheet, [
+    { header: "Table", width: 22 },
+    { header: "Scenario", width: 28 },
+    { header: "Cohort or party", width: 34 },
+    { header: "Provider", width: 30 },
+    { header: "Measure", width: 34 },
+    { header: "Unit", width: 13 },
+    { header: "Year", width: 6 },
+    { header: "Mean", width: 14 },
+    { header: "Low", width: 14 },
+    { header: "High", width: 14 },
+    { header: "Probability", width: 12 },
+  ]);
+  const names = new Map([...b.parties, ...b.providers].map((p) => [p.id, p.name]));
+  names.set("total", "All providers");
+  names.set("system", "The system (all parties)");
+  const add = (cells: (string | number | null)[], money: boolean) => {
+    const row = sheet.addRow(cells);
+    if (money) { for (let c = 8; c <= 10; c++) row.getCell(c).numFmt = '"£"#,##0.00'; }
+    row.getCell(11).numFmt = "0%";
+  };
+  const byYear = (
+    table: string,
+    scenario: string,
+    who: string,
+    provider: string,
+    measure: string,
+    s: YearSummary,
+    p?: number[],
+  ) =>
+    years.forEach((year, y) => {
+      if (s.mean[y] === undefined) return;
+      add([
+        table,
+        scenario,
+        who,
+        provider,
+        measure,
+        "£",
+        year,
+        s.mean[y],
+        s.low[y],
+        s.high[y],
+        p?.[y] ?? s.pNegative?.[y] ?? null,
+      ], true);
+    });
+  for (const c of b.cohorts) {
+    for (const s of c.scenarios) {
+      for (
+        const [kind, table] of [["cost per person", s.perPerson], [
+          "change per person (P = below 0, saves)",
+          s.difference,
+        ]] as const
+      ) {
+        for (const [id, summary] of Object.entries(table ?? {})) {
+          byYear("Cohort cost", s.name, c.cohort.name, names.get(id) ?? id, kind, summary);
+        }
+      }
+    }
+  }
+  if (b.capitation) {
+    for (const s of b.capitation.scenarios) {
+      byYear("Capitation", s.name, "", "", "budget", s.budget);
+      byYear("Capitation", s.name, "", "", "projected cost", s.cost);
+      byYear(
+        "Capitation",
+        s.name,
+        "",
+        "",
+        "cost − budget (P = overspend)",
+        s.variance,
+        s.pOverspend,
+      );
+      byYear(
+        "Capitation",
+        s.name,
+        "",
+        "",
+        "cumulative cost − budget (P = overspend)",
+        s.cumulativeVariance,
+        s.pCumulativeOverspend,
+      );
+    }
+  }
+  for (const a of b.agreements) {
+    for (const s of a.scenarios) {
+      for (const [party, d] of Object.entries(s.positions)) {
+        add([
+          a.name,
+          s.name,
+          names.get(party) ?? party,
+          "",
+          "net position over the horizon (P = loss)",
+          "£",
+          null,
+          d.mean,
+          d.low,
+          d.high,
+          d.pNegative,
+        ], true);
+      }
+    }
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 11 } };
+}
+
 /** The workbook of a run. */
 export function buildWorkbook(input: WorkbookInput): Workbook {
   const wb = newWorkbook();
@@ -298,6 +416,7 @@ export function buildWorkbook(input: WorkbookInput): Workbook {
   assumptionsSheet(wb, input);
   resultsSheet(wb, input);
   if (input.assertions?.length) assertionsSheet(wb, input.assertions);
+  if (input.results.budgets) budgetsSheet(wb, input.results.budgets, input.results.years);
   return wb;
 }
 

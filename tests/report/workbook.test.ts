@@ -12,6 +12,7 @@ import { parameterRows } from "../../report/parameter-rows.ts";
 import { RESULT_COLUMNS } from "../../report/data-dictionary.ts";
 import { SHEETS, workbookXlsx } from "../../report/workbook.ts";
 import { readWorkbook, type Worksheet } from "../../report/xlsx.ts";
+import { budgetStudy } from "../sim/budgets/fixtures.ts";
 
 const STUDY = {
   schemaVersion: 2,
@@ -192,4 +193,66 @@ Deno.test("a workbook of a run that is not saved says so on its cover", async ()
   assert.match(String(cover.get("Sign-off")), /not signed off/);
   assert.equal(cover.get("Study format version"), `1 (current ${SCHEMA_VERSION})`);
   assert.equal(wb.getWorksheet(SHEETS.assertions), undefined);
+});
+
+Deno.test("a study with providers has a Budgets sheet: cohort costs by provider, capitation, agreements", async () => {
+  const { loaded } = prepareStudy(JSON.stringify(budgetStudy({ iterations: 12 })), () => ({}));
+  const { results } = await runStudy(loaded!, { ...loaded!.options, decompose: false });
+  const b = results.budgets!;
+  const wb = await readWorkbook(
+    await workbookXlsx({ study: loaded!.study, schemaVersion: loaded!.schemaVersion, results }),
+  );
+  const sheet = rows(wb.getWorksheet(SHEETS.budgets)!);
+  assert.deepEqual(sheet[0].slice(0, 5), [
+    "Table",
+    "Scenario",
+    "Cohort or party",
+    "Provider",
+    "Measure",
+  ]);
+  const body = sheet.slice(1);
+  // Cohort costs: every cohort × scenario × provider (and all providers) × year, as in results.
+  const cohort = b.cohorts[0];
+  const base = cohort.scenarios[0];
+  const provider = b.providers[0];
+  const y = results.years.indexOf(1);
+  const row = body.find((r) =>
+    r[0] === "Cohort cost" && r[1] === base.name && r[2] === cohort.cohort.name &&
+    r[3] === provider.name && r[4] === "cost per person" && r[6] === 1
+  );
+  assert.ok(row, "a cohort cost row");
+  assert.equal(row![7], base.perPerson[provider.id].mean[y]);
+  const cohortRows = body.filter((r) => r[0] === "Cohort cost").length;
+  const expected = b.cohorts.reduce(
+    (n, c) =>
+      n + c.scenarios.reduce(
+        (m, s) =>
+          m + [s.perPerson, s.difference ?? {}].reduce(
+            (k, t) =>
+              k + Object.values(t).reduce(
+                (j, v) => j + v.mean.filter((x) => x !== undefined).length,
+                0,
+              ),
+            0,
+          ),
+        0,
+      ),
+    0,
+  );
+  assert.equal(cohortRows, expected);
+  // Capitation with P(overspend), and every agreement's parties with P(loss).
+  const cap = b.capitation!.scenarios[0];
+  const over = body.find((r) =>
+    r[0] === "Capitation" && r[1] === cap.name && String(r[4]).startsWith("cost − budget") &&
+    r[6] === 1
+  );
+  assert.equal(over![10], cap.pOverspend[y]);
+  const agreement = b.agreements[0];
+  const positions = body.filter((r) => r[0] === agreement.name);
+  assert.equal(
+    positions.length,
+    agreement.scenarios.reduce((n, s) => n + Object.keys(s.positions).length, 0),
+  );
+  const system = positions.find((r) => r[2] === "The system (all parties)")!;
+  assert.equal(system[7], agreement.scenarios[0].positions.system.mean);
 });
