@@ -13,6 +13,7 @@ import { cePlaneChart } from "./charts/ce-plane.ts";
 import { evpiChart } from "./charts/evpi.ts";
 import { tornadoChart } from "./charts/tornado.ts";
 import { chartSvg } from "./html.tsx";
+import { ValueTable } from "../components/ValueTable.tsx";
 import { number, perQaly } from "./format.ts";
 import {
   budgetTable,
@@ -21,28 +22,8 @@ import {
   incrementalTable,
   informationTable,
   prccTable,
-  type Table,
   valueSummaryTable,
 } from "./value-tables.ts";
-
-function TableView({ t, caption }: { t: Table; caption?: string }) {
-  return (
-    <table>
-      {caption ? <caption>{caption}</caption> : null}
-      <thead>
-        <tr>{t[0].map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
-      </thead>
-      <tbody>
-        {t.slice(1).map((row, i) => (
-          <tr key={i}>
-            <th scope="row">{row[0]}</th>
-            {row.slice(1).map((v, j) => <td key={j}>{v}</td>)}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function Figure({ chart }: { chart: Chart | null }) {
   if (!chart) return null;
@@ -59,7 +40,7 @@ function Figure({ chart }: { chart: Chart | null }) {
       <p>{chart.alt}</p>
       <details>
         <summary>Data table</summary>
-        <TableView t={chart.table} />
+        <ValueTable t={chart.table} />
       </details>
     </figure>
   );
@@ -80,14 +61,14 @@ export function ValueSection({ results: r }: { results: Results }) {
         a year; net monetary benefit = threshold × QALYs gained − net cost (positive: good value),
         at {r.value.thresholds.map(perQaly).join(" and ")} (NICE).
       </p>
-      <TableView t={valueSummaryTable(r)} />
+      <ValueTable t={valueSummaryTable(r)} />
       <h3>Incremental analysis across scenarios</h3>
       <p>
         Strategies ordered by cost; dominated (costs more for no more health) and extendedly
         dominated (a mix of its neighbours would do better) strategies removed, as dampack's
         calculate_icers does; ICERs along the efficient frontier.
       </p>
-      <TableView t={incrementalTable(r)} />
+      <ValueTable t={incrementalTable(r)} />
       {monteCarlo
         ? (
           <>
@@ -99,7 +80,7 @@ export function ValueSection({ results: r }: { results: Results }) {
               population over the horizon: EVPI for all parameters, EVPPI for groups of them ({r
                 .value.evppi?.method}; ± its standard error).
             </p>
-            {info ? <TableView t={info} /> : null}
+            {info ? <ValueTable t={info} /> : null}
             <Figure chart={evpiChart(r)} />
             <h3>What drives the uncertainty</h3>
             {others.map((s) => (
@@ -107,7 +88,7 @@ export function ValueSection({ results: r }: { results: Results }) {
                 <Figure chart={tornadoChart(r, s.name)} />
                 {prccTable(r, s.name)
                   ? (
-                    <TableView
+                    <ValueTable
                       t={prccTable(r, s.name)!}
                       caption={`${s.name}: partial rank correlation of each parameter with the outcome over the iterations (strongest 10)`}
                     />
@@ -124,14 +105,14 @@ export function ValueSection({ results: r }: { results: Results }) {
           </p>
         )}
       <h3>Health inequality</h3>
-      <TableView t={distributionalTable(r)} />
+      <ValueTable t={distributionalTable(r)} />
       <p>{EDE_CAVEAT}</p>
       <h3>Budget view</h3>
       <p>
         Undiscounted, by year. Which service costs release cash and which only free capacity is an
         assumption per activity (docs/model.md); the two are shown apart.
       </p>
-      {others.map((s) => <TableView key={s.name} t={budgetTable(r, s.name)!} caption={s.name} />)}
+      {others.map((s) => <ValueTable key={s.name} t={budgetTable(r, s.name)!} caption={s.name} />)}
     </section>
   );
 }

@@ -23,23 +23,12 @@ import {
 } from "../../report/value-tables.ts";
 import { PlotFigure } from "../PlotFigure.tsx";
 import { TableScroll } from "../TableScroll.tsx";
+import { ValueTable } from "../ValueTable.tsx";
 
 function TableView({ t, label }: { t: Table; label: string }) {
   return (
     <TableScroll label={label}>
-      <table aria-label={label}>
-        <thead>
-          <tr>{t[0].map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
-        </thead>
-        <tbody>
-          {t.slice(1).map((row, i) => (
-            <tr key={i}>
-              <th scope="row">{row[0]}</th>
-              {row.slice(1).map((v, j) => <td key={j}>{v}</td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ValueTable t={t} label={label} />
     </TableScroll>
   );
 }
