@@ -43,23 +43,26 @@ async function benchCase(name: string, iterations: number, workers: number) {
   return JSON.parse(text.trim().split("\n").pop()!);
 }
 
-async function numpy() {
+/** The numpy comparator: random counts, or their expectations ("parameters" mode's work). */
+async function numpy(mode: "counts" | "expected" = "counts") {
   try {
     const text = await run("python3", [
       "bench/numpy_reference.py",
       String(referenceIterations),
       "10",
       "42",
+      mode,
     ]);
     const perSecond = Number(/iterations_per_s=(\d+)/.exec(text)?.[1]);
     const variatesPerSecond = Number(/variates_per_s=([\d.e+]+)/.exec(text)?.[1]);
     const seconds = Number(/seconds=([\d.]+)/.exec(text)?.[1]);
     return {
-      case: "numpy-reference",
+      case: mode === "counts" ? "numpy-reference" : "numpy-reference-expected",
       iterations: referenceIterations,
       seconds,
       scenarioIterationsPerSecond: perSecond,
-      variatesPerScenarioIteration: variatesPerSecond / perSecond,
+      // Expected counts draw nothing: no variates to count.
+      ...(mode === "counts" ? { variatesPerScenarioIteration: variatesPerSecond / perSecond } : {}),
     };
   } catch (error) {
     return {
@@ -72,6 +75,7 @@ async function numpy() {
 const started = new Date().toISOString();
 const results: Record<string, Record<string, unknown>> = {};
 results.numpy = await numpy();
+results.numpyParameters = await numpy("expected");
 results.referenceSingle = await benchCase("reference", referenceIterations, 1);
 results.referenceAllCores = await benchCase("reference", referenceIterations, cores);
 results.referenceParameters = await benchCase("reference-parameters", referenceIterations, 1);
@@ -101,6 +105,13 @@ results.referenceAllCores.variatesPerScenarioIteration =
 results.referenceAllCores.nanosecondsPerVariate = nanosecondsPerVariate(
   results.referenceAllCores,
 );
+// Parameters mode against numpy doing the same expected-count work, vectorised over iterations.
+{
+  const numpyParameters = results.numpyParameters.scenarioIterationsPerSecond as number | undefined;
+  results.referenceParameters.ratioToNumpy = numpyParameters
+    ? (results.referenceParameters.scenarioIterationsPerSecond as number) / numpyParameters
+    : null;
+}
 const national = results.national;
 national.projectedSecondsFor1000 = (national.seconds as number) * 1000 / nationalIterations;
 

@@ -14,14 +14,17 @@ table, each spread over its band's five-year age groups (4 + 12 + 4 = 20) and
 between age groups per state, births; Poisson activity per band x level x quintile
 cell (45 cells); baseline + 3 intervention scenarios with common random parameter
 draws). Used to measure the project's engine speed as a ratio on the same amount of
-work. Prints iterations/s and variates/s.
-usage: numpy_reference.py [iterations] [years] [seed]"""
+work. Prints iterations/s and variates/s. With "expected" as the fourth argument every count is
+its expectation (n*p, the mean) while the parameters are still drawn per iteration: the work of
+Careshift's "parameters" mode, vectorised over iterations.
+usage: numpy_reference.py [iterations] [years] [seed] [counts|expected]"""
 import sys, time
 import numpy as np
 
 iters = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 years = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 42
+expected = len(sys.argv) > 4 and sys.argv[4] == "expected"
 
 pop9 = np.array([49726, 2210, 124, 138611, 24220, 1710, 4670, 6736, 1316], float)
 ip9 = np.array([0.1, 0.9, 3.4, 0.1, 0.7, 2.3, 0.3, 0.9, 2.2])
@@ -58,6 +61,15 @@ unit_nel = (nel_cost9 / np.maximum(ip9, 1e-9))[cell_seg]
 births = 2600.0
 
 rng = np.random.default_rng(seed)
+if expected:
+    # Counts at their expectations; the parameter draws (rr below) stay random.
+    class Expected:
+        def binomial(self, n, p): return n * p
+        def poisson(self, lam, size=None): return np.broadcast_to(lam, size).astype(float) if size else lam
+        def lognormal(self, *a, **k): return rng.lognormal(*a, **k)
+    counts = Expected()
+else:
+    counts = rng
 t0 = time.perf_counter()
 variates = 0
 # parameter draws shared across scenarios (common random numbers)
@@ -72,24 +84,24 @@ for s in range(4):
         tgt = (cx == 1) & ((age == 2) if s == 1 else (age == 1) if s == 2 else (age >= 0))
         eff_up[:, tgt] = rr[s - 1][:, None]
     for y in range(years):
-        d = rng.binomial(n.astype(np.int64), mort); n = n - d
-        u = rng.binomial(n.astype(np.int64), np.minimum(up * eff_up, 1.0))
-        dn = rng.binomial((n - u).astype(np.int64), np.minimum(down / np.maximum(1 - up * eff_up, 1e-12), 1.0))
+        d = counts.binomial(n if expected else n.astype(np.int64), mort); n = n - d
+        u = counts.binomial(n if expected else n.astype(np.int64), np.minimum(up * eff_up, 1.0))
+        dn = counts.binomial((n - u) if expected else (n - u).astype(np.int64), np.minimum(down / np.maximum(1 - up * eff_up, 1e-12), 1.0))
         moved = n - u - dn
         nxt = moved.copy()
         nxt[:, idx_up + Q] += u[:, idx_up]
         nxt[:, idx_dn - Q] += dn[:, idx_dn]
-        a = rng.binomial(nxt.astype(np.int64), ageout)
+        a = counts.binomial(nxt if expected else nxt.astype(np.int64), ageout)
         nxt = nxt - a
         nxt[:, idx_a + C * Q] += a[:, idx_a]
-        b = rng.poisson(births * qshare, size=(iters, 5)); nxt[:, 0:5] += b
+        b = counts.poisson(births * qshare, size=(iters, 5)); nxt[:, 0:5] += b
         n = nxt
         # Cells: the sum over each band's age groups, then one Poisson per cell and activity.
         cells = np.add.reduceat(n.reshape(iters, G, C * Q), band_start, axis=1).reshape(iters, -1)
-        nel = rng.poisson(cells * ip); aev = rng.poisson(cells * ae)
+        nel = counts.poisson(cells * ip); aev = counts.poisson(cells * ae)
         results[s, :, y] = (nel * unit_nel).sum(1) + (aev * 273).sum(1) + (cells * gp_cost9[cell_seg]).sum(1)
         variates += n.size * 4 + cells.size * 2 + b.size
 dt = time.perf_counter() - t0
-print(f"iterations={iters} years={years} scenarios=4 states={S} cells={cells.shape[1]} "
+print(f"mode={'expected' if expected else 'counts'} iterations={iters} years={years} scenarios=4 states={S} cells={cells.shape[1]} "
       f"seconds={dt:.3f} iterations_per_s={4*iters/dt:.0f} variates_per_s={variates/dt:.3e}")
 print("mean year-1 cost baseline £m", round(results[0, :, 0].mean() / 1e6, 2))
