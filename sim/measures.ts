@@ -178,6 +178,9 @@ const cumulateHealth = (
   ...(perStart ? { perStart } : {}),
 });
 
+/** Thresholds as labels write them (toLocaleString("en-GB") builds a formatter per call: slow). */
+const POUNDS = new Intl.NumberFormat("en-GB");
+
 /** Atkinson inequality aversions reported (Robson et al. 2017: median 10.95 in England). */
 export const EDE_EPSILONS = [0, 1, 3, 10.95] as const;
 /** The key of an EDE measure: ede.eps0, ede.eps1, ede.eps3, ede.eps10.95. */
@@ -431,7 +434,7 @@ export function measureTable(shape: MeasureShape) {
     ...thresholds.map((k) =>
       difference(
         `nmb.${k}` as `nmb.${number}`,
-        `Net monetary benefit at £${k.toLocaleString("en-GB")} per QALY (discounted)`,
+        `Net monetary benefit at £${POUNDS.format(k)} per QALY (discounted)`,
         "£",
         { kind: "nmb", threshold: k, qalys: "discounted.qalys", cost: "discounted.cost.total" },
         { period: "discounted" },
