@@ -593,12 +593,15 @@ const fromRecord = (m: Measure) =>
 export function measureCatalogue(shape: MeasureShape, years: number): MeasureCatalogue {
   const table: Measure<MeasureKey>[] = measureTable(shape);
   // Record measures, then per-iteration differences, then ratios of means (a stable order).
-  const measures = [
-    ...table.filter(fromRecord),
-    ...table.filter((m) => perIteration(m) && !fromRecord(m)),
-    ...table.filter((m) => !perIteration(m)),
-  ];
-  const index = new Map(measures.map((m, i) => [m.key as string, i]));
+  const record: Measure<MeasureKey>[] = [];
+  const difference: Measure<MeasureKey>[] = [];
+  const ofMeans: Measure<MeasureKey>[] = [];
+  for (const m of table) {
+    (fromRecord(m) ? record : perIteration(m) ? difference : ofMeans).push(m);
+  }
+  const measures = record.concat(difference, ofMeans);
+  const index = new Map<string, number>();
+  for (let i = 0; i < measures.length; i++) index.set(measures[i].key, i);
   if (index.size !== measures.length) throw new Error("two measures share a key");
   for (const m of measures) {
     const c = m.compute;
@@ -618,8 +621,8 @@ export function measureCatalogue(shape: MeasureShape, years: number): MeasureCat
     keys: measures.map((m) => m.key),
     index,
     years,
-    recordCount: measures.filter(fromRecord).length,
-    iterationCount: measures.filter(perIteration).length,
+    recordCount: record.length,
+    iterationCount: record.length + difference.length,
   };
 }
 

@@ -16,9 +16,11 @@ export class Accumulator {
   n = 0;
 
   constructor(size: number) {
-    this.mean = new Float64Array(size);
-    this.m2 = new Float64Array(size);
-    this.negative = new Float64Array(size);
+    // One allocation, three views: a summary makes one accumulator per scenario and difference.
+    const buffer = new Float64Array(3 * size);
+    this.mean = buffer.subarray(0, size);
+    this.m2 = buffer.subarray(size, 2 * size);
+    this.negative = buffer.subarray(2 * size);
   }
 
   /** Adds one iteration's values (one per column). */
