@@ -35,8 +35,10 @@ function sumRanges(raw: Float64Array, o: number, ranges: number[]): number {
 const NO_OUTPUTS: number[] = [];
 
 const enum StepKind {
-  /** The sum of the ranges, year by year (a single one-field range is a plain copy). */
+  /** The sum of the ranges, year by year. */
   Sum,
+  /** One field, year by year (a sum of a single one-field range: most measures). */
+  Copy,
   /** scale × numerator ÷ denominator (0 where the denominator is 0). */
   Ratio,
   /** Running total over years 1..y of the sum of the ranges, discounted or not. */
@@ -94,9 +96,12 @@ function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
     const c = cat.measures[m].compute;
     const at = m * Y;
     switch (c.kind) {
-      case "sum":
-        step(StepKind.Sum, at, c.ranges(rec));
+      case "sum": {
+        const ranges = c.ranges(rec);
+        const single = ranges.length === 2 && ranges[1] === 1;
+        step(single ? StepKind.Copy : StepKind.Sum, at, ranges);
         break;
+      }
       case "ratio":
         step(StepKind.Ratio, at, [c.of(rec), 1], { denominator: c.per(rec), scale: c.scale });
         break;
@@ -159,6 +164,11 @@ export function makeDeriver(model: Model): (record: Float64Array, out: Float64Ar
       const st = steps[j];
       const base = st.at;
       switch (st.kind) {
+        case StepKind.Copy: {
+          const at = st.ranges[0];
+          for (let y = 0; y < Y; y++) out[base + y] = raw[y * stride + at];
+          break;
+        }
         case StepKind.Sum:
           for (let y = 0; y < Y; y++) out[base + y] = sumRanges(raw, y * stride, st.ranges);
           break;

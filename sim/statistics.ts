@@ -25,13 +25,15 @@ export class Accumulator {
 
   /** Adds one iteration's values (one per column). */
   add(values: Float64Array): void {
-    this.n++;
+    const n = ++this.n;
+    const { mean, m2, negative } = this;
     for (let j = 0; j < values.length; j++) {
       const x = values[j];
-      const d = x - this.mean[j];
-      this.mean[j] += d / this.n;
-      this.m2[j] += d * (x - this.mean[j]);
-      if (x < 0) this.negative[j]++;
+      const d = x - mean[j];
+      const m = mean[j] + d / n;
+      mean[j] = m;
+      m2[j] += d * (x - m);
+      if (x < 0) negative[j]++;
     }
   }
 
