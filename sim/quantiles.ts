@@ -110,7 +110,8 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
   const scale = B / (max - min);
   const last = B - 1;
   for (let i = 0; i < n; i++) {
-    // (a[i] − min) · scale ≥ 0, so truncation is Math.floor.
+    // (a[i] − min) · scale ≥ 0, so truncation is Math.floor; over a subnormal range the scale
+    // is infinite and every value (NaN or ∞ here) goes to bucket 0, which keeps the counts.
     const t = ((a[i] - min) * scale) | 0;
     const b = t < last ? t : last;
     bucketOf[i] = b;
