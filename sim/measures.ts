@@ -178,8 +178,12 @@ const cumulateHealth = (
   ...(perStart ? { perStart } : {}),
 });
 
-/** Thresholds as labels write them (toLocaleString("en-GB") builds a formatter per call: slow). */
-const POUNDS = new Intl.NumberFormat("en-GB");
+/**
+ * Thresholds as labels write them: one en-GB formatter, made on first use (toLocaleString builds
+ * one per call, about 30 µs; making the first loads locale data, so not at module load).
+ */
+let pounds: Intl.NumberFormat | undefined;
+const formatPounds = (k: number) => (pounds ??= new Intl.NumberFormat("en-GB")).format(k);
 
 /** Atkinson inequality aversions reported (Robson et al. 2017: median 10.95 in England). */
 export const EDE_EPSILONS = [0, 1, 3, 10.95] as const;
@@ -434,7 +438,7 @@ export function measureTable(shape: MeasureShape) {
     ...thresholds.map((k) =>
       difference(
         `nmb.${k}` as `nmb.${number}`,
-        `Net monetary benefit at £${POUNDS.format(k)} per QALY (discounted)`,
+        `Net monetary benefit at £${formatPounds(k)} per QALY (discounted)`,
         "£",
         { kind: "nmb", threshold: k, qalys: "discounted.qalys", cost: "discounted.cost.total" },
         { period: "discounted" },
