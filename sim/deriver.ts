@@ -20,7 +20,7 @@ export function discountFactor(rate: number, year: number): number {
  * Σ of the field ranges (offset, length pairs) in the year block at `o`; each range is summed on
  * its own and then added, so a two-range total equals the sum of its parts' sums exactly.
  */
-function sumRanges(raw: Float64Array, o: number, ranges: Int32Array): number {
+function sumRanges(raw: Float64Array, o: number, ranges: number[]): number {
   if (ranges.length === 2 && ranges[1] === 1) return raw[o + ranges[0]];
   let total = 0;
   for (let r = 0; r < ranges.length; r += 2) {
@@ -32,9 +32,13 @@ function sumRanges(raw: Float64Array, o: number, ranges: Int32Array): number {
   return total;
 }
 
+const NO_OUTPUTS: number[] = [];
+
 const enum StepKind {
-  /** The sum of the ranges, year by year (a single one-field range is a plain copy). */
+  /** The sum of the ranges, year by year. */
   Sum,
+  /** One field, year by year (a sum of a single one-field range: most measures). */
+  Copy,
   /** scale × numerator ÷ denominator (0 where the denominator is 0). */
   Ratio,
   /** Running total over years 1..y of the sum of the ranges, discounted or not. */
@@ -51,7 +55,7 @@ interface Step {
   /** Where the measure's years start in the output (measure index × years). */
   at: number;
   /** Field ranges as (offset, length) pairs within a year's block; Ratio: [numerator, 1]. */
-  ranges: Int32Array;
+  ranges: number[];
   /** Ratio: the denominator's offset. */
   denominator: number;
   scale: number;
@@ -61,10 +65,14 @@ interface Step {
   /** Cumulate: divide by the year-0 value of this field (−1: no division). */
   perStart: number;
   /** Inequality: where each statistic's years start (gapAbs, gapRel, SII, RII), −1 if unused. */
-  outputs: Int32Array;
+  outputs: number[];
 }
 
-/** Compiles the catalogue's record measures into steps; the four statistics of one source share a step. */
+/**
+ * Compiles the catalogue's record measures into steps; the four statistics of one source share a
+ * step. Plain arrays, not typed ones: a summary compiles a deriver per run (a deterministic run's
+ * set-up included), and allocating two typed arrays per step cost more than deriving a record.
+ */
 function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
   const Y = cat.years;
   const steps: Step[] = [];
@@ -73,13 +81,13 @@ function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
     const s: Step = {
       kind,
       at,
-      ranges: Int32Array.from(ranges),
+      ranges,
       denominator: extra.denominator ?? 0,
       scale: extra.scale ?? 1,
       discounted: extra.discounted ?? false,
       health: extra.health ?? false,
       perStart: extra.perStart ?? -1,
-      outputs: extra.outputs ?? new Int32Array(0),
+      outputs: extra.outputs ?? NO_OUTPUTS,
     };
     steps.push(s);
     return s;
@@ -88,9 +96,12 @@ function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
     const c = cat.measures[m].compute;
     const at = m * Y;
     switch (c.kind) {
-      case "sum":
-        step(StepKind.Sum, at, c.ranges(rec));
+      case "sum": {
+        const ranges = c.ranges(rec);
+        const single = ranges.length === 2 && ranges[1] === 1;
+        step(single ? StepKind.Copy : StepKind.Sum, at, ranges);
         break;
+      }
       case "ratio":
         step(StepKind.Ratio, at, [c.of(rec), 1], { denominator: c.per(rec), scale: c.scale });
         break;
@@ -110,7 +121,7 @@ function compile(cat: MeasureCatalogue, rec: RecordLayout): Step[] {
         if (!s) {
           s = step(StepKind.Inequality, at, [c.of(rec), QUINTILE_COUNT], {
             scale: c.scale,
-            outputs: Int32Array.from(INEQUALITY_STATISTICS, () => -1),
+            outputs: INEQUALITY_STATISTICS.map(() => -1),
           });
           inequalityStep.set(source, s);
         }
@@ -153,6 +164,11 @@ export function makeDeriver(model: Model): (record: Float64Array, out: Float64Ar
       const st = steps[j];
       const base = st.at;
       switch (st.kind) {
+        case StepKind.Copy: {
+          const at = st.ranges[0];
+          for (let y = 0; y < Y; y++) out[base + y] = raw[y * stride + at];
+          break;
+        }
         case StepKind.Sum:
           for (let y = 0; y < Y; y++) out[base + y] = sumRanges(raw, y * stride, st.ranges);
           break;

@@ -178,6 +178,13 @@ const cumulateHealth = (
   ...(perStart ? { perStart } : {}),
 });
 
+/**
+ * Thresholds as labels write them: one en-GB formatter, made on first use (toLocaleString builds
+ * one per call, about 30 µs; making the first loads locale data, so not at module load).
+ */
+let pounds: Intl.NumberFormat | undefined;
+const formatPounds = (k: number) => (pounds ??= new Intl.NumberFormat("en-GB")).format(k);
+
 /** Atkinson inequality aversions reported (Robson et al. 2017: median 10.95 in England). */
 export const EDE_EPSILONS = [0, 1, 3, 10.95] as const;
 /** The key of an EDE measure: ede.eps0, ede.eps1, ede.eps3, ede.eps10.95. */
@@ -431,7 +438,7 @@ export function measureTable(shape: MeasureShape) {
     ...thresholds.map((k) =>
       difference(
         `nmb.${k}` as `nmb.${number}`,
-        `Net monetary benefit at £${k.toLocaleString("en-GB")} per QALY (discounted)`,
+        `Net monetary benefit at £${formatPounds(k)} per QALY (discounted)`,
         "£",
         { kind: "nmb", threshold: k, qalys: "discounted.qalys", cost: "discounted.cost.total" },
         { period: "discounted" },
@@ -590,12 +597,15 @@ const fromRecord = (m: Measure) =>
 export function measureCatalogue(shape: MeasureShape, years: number): MeasureCatalogue {
   const table: Measure<MeasureKey>[] = measureTable(shape);
   // Record measures, then per-iteration differences, then ratios of means (a stable order).
-  const measures = [
-    ...table.filter(fromRecord),
-    ...table.filter((m) => perIteration(m) && !fromRecord(m)),
-    ...table.filter((m) => !perIteration(m)),
-  ];
-  const index = new Map(measures.map((m, i) => [m.key as string, i]));
+  const record: Measure<MeasureKey>[] = [];
+  const difference: Measure<MeasureKey>[] = [];
+  const ofMeans: Measure<MeasureKey>[] = [];
+  for (const m of table) {
+    (fromRecord(m) ? record : perIteration(m) ? difference : ofMeans).push(m);
+  }
+  const measures = record.concat(difference, ofMeans);
+  const index = new Map<string, number>();
+  for (let i = 0; i < measures.length; i++) index.set(measures[i].key, i);
   if (index.size !== measures.length) throw new Error("two measures share a key");
   for (const m of measures) {
     const c = m.compute;
@@ -615,8 +625,8 @@ export function measureCatalogue(shape: MeasureShape, years: number): MeasureCat
     keys: measures.map((m) => m.key),
     index,
     years,
-    recordCount: measures.filter(fromRecord).length,
-    iterationCount: measures.filter(perIteration).length,
+    recordCount: record.length,
+    iterationCount: record.length + difference.length,
   };
 }
 

@@ -106,9 +106,10 @@ export class ColumnTable {
     for (let j = 0; j < this.jobs.length; j++) {
       const { values, columns } = this.jobs[j];
       const c0 = j * JOB_COLUMNS;
-      for (let c = 0; c < columns; c++) {
-        const at = c * n + start;
-        for (let i = 0; i < count; i++) values[at + i] = block[i * width + c0 + c];
+      for (let i = 0; i < count; i++) {
+        const from = i * width + c0;
+        let to = start + i;
+        for (let c = 0; c < columns; c++, to += n) values[to] = block[from + c];
       }
     }
   }

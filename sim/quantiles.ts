@@ -73,6 +73,7 @@ let gathered = new Float64Array(0);
 const starts = new Int32Array(BUCKETS + 1);
 const wanted = new Uint8Array(BUCKETS);
 const offsets = new Int32Array(BUCKETS);
+const fill = new Int32Array(BUCKETS);
 
 /**
  * Type-7 quantiles at probabilities `ps` (ascending) of unsorted values; may reorder them.
@@ -107,18 +108,22 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
   while (B < BUCKETS && B * 8 < n) B *= 2;
   starts.fill(0, 0, B + 1);
   const scale = B / (max - min);
+  const last = B - 1;
   for (let i = 0; i < n; i++) {
-    const b = Math.min(B - 1, Math.floor((a[i] - min) * scale));
+    // (a[i] − min) · scale ≥ 0, so truncation is Math.floor; over a subnormal range the scale
+    // is infinite and every value (NaN or ∞ here) goes to bucket 0, which keeps the counts.
+    const t = ((a[i] - min) * scale) | 0;
+    const b = t < last ? t : last;
     bucketOf[i] = b;
     starts[b + 1]++;
   }
   for (let b = 0; b < B; b++) starts[b + 1] += starts[b];
   // The order statistics wanted: k and k + 1 for each probability.
-  const ranks: number[] = [];
-  for (const p of ps) {
-    const h = (n - 1) * p;
-    const k = Math.floor(h);
-    ranks.push(k, Math.min(k + 1, n - 1));
+  const ranks = new Array<number>(2 * ps.length);
+  for (let j = 0; j < ps.length; j++) {
+    const k = Math.floor((n - 1) * ps[j]);
+    ranks[2 * j] = k;
+    ranks[2 * j + 1] = Math.min(k + 1, n - 1);
   }
   const bucketOfRank = (r: number) => {
     let lo = 0;
@@ -132,16 +137,16 @@ export function quantilesUnsorted(a: Float32Array | Float64Array, ps: number[]):
   };
   wanted.fill(0, 0, B);
   let total = 0;
-  for (const r of ranks) {
-    const b = bucketOfRank(r);
+  for (let j = 0; j < ranks.length; j++) {
+    const b = bucketOfRank(ranks[j]);
     if (!wanted[b]) {
       wanted[b] = 1;
       offsets[b] = total;
+      fill[b] = total;
       total += starts[b + 1] - starts[b];
     }
   }
   if (gathered.length < total) gathered = new Float64Array(Math.max(total, 1024));
-  const fill = offsets.slice();
   for (let i = 0; i < n; i++) {
     const b = bucketOf[i];
     if (wanted[b]) gathered[fill[b]++] = a[i];

@@ -16,20 +16,24 @@ export class Accumulator {
   n = 0;
 
   constructor(size: number) {
-    this.mean = new Float64Array(size);
-    this.m2 = new Float64Array(size);
-    this.negative = new Float64Array(size);
+    // One allocation, three views: a summary makes one accumulator per scenario and difference.
+    const buffer = new Float64Array(3 * size);
+    this.mean = buffer.subarray(0, size);
+    this.m2 = buffer.subarray(size, 2 * size);
+    this.negative = buffer.subarray(2 * size);
   }
 
   /** Adds one iteration's values (one per column). */
   add(values: Float64Array): void {
-    this.n++;
+    const n = ++this.n;
+    const { mean, m2, negative } = this;
     for (let j = 0; j < values.length; j++) {
       const x = values[j];
-      const d = x - this.mean[j];
-      this.mean[j] += d / this.n;
-      this.m2[j] += d * (x - this.mean[j]);
-      if (x < 0) this.negative[j]++;
+      const d = x - mean[j];
+      const m = mean[j] + d / n;
+      mean[j] = m;
+      m2[j] += d * (x - m);
+      if (x < 0) negative[j]++;
     }
   }
 

@@ -120,6 +120,13 @@ export interface Results {
   value: ValueResults;
 }
 
+/** values[from..from + length) as a plain array (Array.from of a typed array is slow). */
+function slice(values: Float64Array, from: number, length: number): number[] {
+  const out = new Array<number>(length);
+  for (let i = 0; i < length; i++) out[i] = values[from + i];
+  return out;
+}
+
 /** Summaries of the first `count` measures, from their accumulator and quantiles. */
 function summariseSeries(
   cat: MeasureCatalogue,
@@ -131,27 +138,28 @@ function summariseSeries(
 ): Record<string, SeriesSummary> {
   const Y = cat.years;
   const out: Record<string, SeriesSummary> = {};
+  const series = () => new Array<number>(Y);
   for (let m = 0; m < count; m++) {
-    const s: SeriesSummary = { mean: [], sd: [], mcse: [] };
+    const mean = series();
+    const sd = series();
+    const mcse = series();
+    const s: SeriesSummary = { mean, sd, mcse };
     const col = columnOf[m];
-    if (col >= 0 && quantiles) {
-      s.median = [];
-      s.low = [];
-      s.high = [];
+    const withQuantiles = col >= 0 && quantiles !== null;
+    if (withQuantiles) {
+      const c0 = col * Y;
+      s.median = slice(quantiles.median, c0, Y);
+      s.low = slice(quantiles.low, c0, Y);
+      s.high = slice(quantiles.high, c0, Y);
     }
-    if (withNegative) s.pNegative = [];
+    const pNegative = withNegative ? series() : null;
+    if (pNegative) s.pNegative = pNegative;
     for (let y = 0; y < Y; y++) {
       const j = m * Y + y;
-      s.mean.push(acc.mean[j]);
-      s.sd!.push(acc.sd(j));
-      s.mcse!.push(acc.mcse(j));
-      if (col >= 0 && quantiles) {
-        const c = col * Y + y;
-        s.median!.push(quantiles.median[c]);
-        s.low!.push(quantiles.low[c]);
-        s.high!.push(quantiles.high[c]);
-      }
-      if (withNegative) s.pNegative!.push(acc.pNegative(j));
+      mean[y] = acc.mean[j];
+      sd[y] = acc.sd(j);
+      mcse[y] = acc.mcse(j);
+      if (pNegative) pNegative[y] = acc.pNegative(j);
     }
     out[cat.keys[m]] = s;
   }
@@ -408,6 +416,11 @@ export class SummaryBuilder {
     };
     const absoluteQuantiles = this.absoluteRows.map(joined);
     const deltaQuantiles = this.deltaRows.map(joined);
+    const S = layout.stateCount;
+    const areaKeys = areaSeriesKeys(input.areas);
+    const areaMeans = run.areaSum.map((sums) =>
+      meanAreaSeries(sums, areaKeys, leaves, layout.areas.length, Y, n)
+    );
     const scenarios: ScenarioResult[] = input.scenarios.map((scenario, sc) => {
       const absolute = summariseSeries(
         cat,
@@ -435,39 +448,20 @@ export class SummaryBuilder {
         ratiosOfMeans(cat, summarised);
         deltas = summarised as Record<MeasureKey, SeriesSummary>;
       }
-      const S = layout.stateCount;
-      const statePopulation: number[][] = [];
-      for (let y = 0; y < Y; y++) {
-        statePopulation.push(
-          Array.from(run.statePopulationSum[sc].subarray(y * S, (y + 1) * S), (v) => v / n),
-        );
-      }
-      const areaMeans = (k: number) => {
-        const out: Record<string, number[]> = {};
-        const A = layout.areas.length;
-        const fields = ["population", "cost.service", ...ACTIVITIES.map((a) => `activity.${a}`)];
-        input.areas.forEach((area, j) => {
-          fields.forEach((field, f) => {
-            out[`area.${area.id}.${field}`] = Array.from({ length: Y }, (_, y) => {
-              let total = 0;
-              for (const leaf of leaves[j]) {
-                total += run.areaSum[k][(y * A + leaf) * AREA_FIELDS + f];
-              }
-              return total / n;
-            });
-          });
-        });
-        return out as Record<AreaKey, number[]>;
-      };
-      const areas = areaMeans(sc);
+      const statePopulation = meanStatePopulation(run.statePopulationSum[sc], Y, S, n);
+      const areas = areaMeans[sc];
       let areaDeltas: Record<AreaKey, number[]> | null = null;
       if (sc !== base) {
-        const baseAreas = areaMeans(base);
-        areaDeltas = Object.fromEntries(
-          Object.entries(areas).map((
-            [k, v],
-          ) => [k, v.map((x, y) => x - baseAreas[k as AreaKey][y])]),
-        ) as Record<AreaKey, number[]>;
+        const baseAreas = areaMeans[base];
+        const out: Record<string, number[]> = {};
+        for (const key of areaKeys) {
+          const v = areas[key];
+          const b = baseAreas[key];
+          const d = new Array<number>(Y);
+          for (let y = 0; y < Y; y++) d[y] = v[y] - b[y];
+          out[key] = d;
+        }
+        areaDeltas = out as Record<AreaKey, number[]>;
       }
       return {
         name: scenario.name,
@@ -532,6 +526,59 @@ export class SummaryBuilder {
       value,
     };
   }
+}
+
+/** Mean population by state, [year][state], from the sums over `n` iterations. */
+function meanStatePopulation(sum: Float64Array, Y: number, S: number, n: number): number[][] {
+  const out: number[][] = [];
+  for (let y = 0; y < Y; y++) {
+    const row = new Array<number>(S);
+    for (let s = 0; s < S; s++) row[s] = sum[y * S + s] / n;
+    out.push(row);
+  }
+  return out;
+}
+
+/** The area fields in the order of a record's area values (record.ts, AREA_FIELDS). */
+const AREA_SERIES_FIELDS = [
+  "population",
+  "cost.service",
+  ...ACTIVITIES.map((a) => `activity.${a}`),
+];
+
+/** Every area series key, area by area, field by field (the order results list them). */
+function areaSeriesKeys(areas: AreaSpec[]): AreaKey[] {
+  return areas.flatMap((area) =>
+    AREA_SERIES_FIELDS.map((field) => `area.${area.id}.${field}` as AreaKey)
+  );
+}
+
+/**
+ * Means by area (every node: its leaves summed, leaf by leaf), per year, from the area sums over
+ * `n` iterations (years × leaf areas × AREA_FIELDS); `keys` from areaSeriesKeys.
+ */
+function meanAreaSeries(
+  sums: Float64Array,
+  keys: AreaKey[],
+  leaves: number[][],
+  A: number,
+  Y: number,
+  n: number,
+): Record<AreaKey, number[]> {
+  const out: Record<string, number[]> = {};
+  const F = AREA_SERIES_FIELDS.length;
+  for (let j = 0; j < leaves.length; j++) {
+    for (let f = 0; f < F; f++) {
+      const series = new Array<number>(Y);
+      for (let y = 0; y < Y; y++) {
+        let total = 0;
+        for (const leaf of leaves[j]) total += sums[(y * A + leaf) * AREA_FIELDS + f];
+        series[y] = total / n;
+      }
+      out[keys[j * F + f]] = series;
+    }
+  }
+  return out as Record<AreaKey, number[]>;
 }
 
 /** Iterations whose rows are gathered row-major before they go to their columns. */

@@ -64,17 +64,26 @@ function childShare(from: number, to: number): number {
   return weighted(from, to, (a) => (a < FIRST_NORM_AGE ? 1 : 0));
 }
 
+/** The three norms of an age range, by "from-to": fixed tables, so computed once per range. */
+const normsOf = new Map<string, [number, number, number]>();
+
 /** The three published norms' means over ages from–to: HSE 2017/18, DSU 2022, Ara–Brazier. */
 export function publishedNorms(from: number, to: number): {
   hse2017: number;
   dsu2022: number;
   araBrazier: number;
 } {
-  return {
-    hse2017: weighted(from, to, hseAt),
-    dsu2022: weighted(from, to, (a) => singleAt(DSU_2022_BY_AGE, a)),
-    araBrazier: weighted(from, to, (a) => singleAt(ARA_BRAZIER_BY_AGE, a)),
-  };
+  const key = `${from}-${to}`;
+  let norms = normsOf.get(key);
+  if (!norms) {
+    norms = [
+      weighted(from, to, hseAt),
+      weighted(from, to, (a) => singleAt(DSU_2022_BY_AGE, a)),
+      weighted(from, to, (a) => singleAt(ARA_BRAZIER_BY_AGE, a)),
+    ];
+    normsOf.set(key, norms);
+  }
+  return { hse2017: norms[0], dsu2022: norms[1], araBrazier: norms[2] };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -47,7 +47,10 @@ export function planUtility(
   const S = layout.stateCount;
   const C = layout.levels.length;
   const units = layout.ageGroups.length;
-  const unit = Int32Array.from(layout.ageGroup);
+  // Typed arrays filled by loops: Int32Array.from over a typed array or with a map function
+  // goes through the iterator protocol, which made this plan a noticeable part of preparing a
+  // model (a deterministic run prepares one every time).
+  const unit = new Int32Array(layout.ageGroup);
   const groupProfile = ageProfile(layout);
   const missing = layout.ageBands.filter((b) => !registry.index.has(`utility.norm.${b}`));
   if (missing.length) {
@@ -57,10 +60,13 @@ export function planUtility(
       expected: "a utility between 0 and 1 (an age band labelled a-b or a+ has a default)",
     })));
   }
-  const norm = Int32Array.from(
-    layout.ageBand,
-    (g) => registry.index.get(`utility.norm.${layout.ageBands[g]}`)!,
-  );
+  const bandNorm = layout.ageBands.map((b) => registry.index.get(`utility.norm.${b}`)!);
+  const norm = new Int32Array(S);
+  const profile = new Float64Array(S);
+  for (let s = 0; s < S; s++) {
+    norm[s] = bandNorm[layout.ageBand[s]];
+    profile[s] = groupProfile[layout.ageGroup[s]];
+  }
   const unitLevel = new Float64Array(units * C);
   const unitLevelQuintile = new Float64Array(units * C * QUINTILE_COUNT);
   for (let s = 0; s < S; s++) {
@@ -74,7 +80,7 @@ export function planUtility(
     unit,
     units,
     norm,
-    profile: Float64Array.from(layout.ageGroup, (j) => groupProfile[j]),
+    profile,
     multiplier: Int32Array.from(
       layout.levels,
       (l) => registry.index.get(`utility.multiplier.${l}`) ?? -1,

@@ -71,3 +71,22 @@ Deno.test("quantiles of no values are NaN, of one value that value", () => {
   assert.deepEqual(quantilesUnsorted(new Float64Array(0), [0.5]), [NaN]);
   assert.deepEqual(quantilesUnsorted(Float64Array.of(7), [0, 0.5, 1]), [7, 7, 7]);
 });
+
+Deno.test("long columns spread over a subnormal range take exact quantiles too", () => {
+  // Bucket width (max − min) / B underflows: scale B / (max − min) is infinite (or nearly), and
+  // (x − min) · scale is NaN for x = min. The bucket pass used to lose those values' counts
+  // (Math.floor(NaN) is no bucket) and answered e.g. 5e-324 for the 2.5% quantile of 0s and
+  // 5e-324s; every value must still land in a bucket that keeps the order.
+  const ps = [0.025, 0.5, 0.975];
+  for (
+    const at of [
+      (i: number) => (i % 3 === 0 ? 5e-324 : 0),
+      (i: number) => (i % 7) * 1e-310,
+      (i: number) => 1 + (i % 5) * Number.EPSILON,
+    ]
+  ) {
+    const a = Float64Array.from({ length: 600 }, (_, i) => at(i));
+    const sorted = a.slice().sort();
+    assert.deepEqual(quantilesUnsorted(a.slice(), ps), ps.map((p) => quantileSorted(sorted, p)));
+  }
+});
