@@ -33,16 +33,17 @@ Deno.test("histogram: every value in exactly one bin, 0 always an edge", () => {
       (columns) => {
         const cols = columns.map((c) => Float64Array.from(c));
         const { edges, counts } = histogram(cols, 30);
-        const step = edges[1] - edges[0];
-        // Edges are multiples of the step, so 0 is one of them or lies outside the range. The
-        // step read back as edges[1] − edges[0] carries a rounding error relative to the edges'
-        // size, so the tolerance is relative to e / step (a value 0.00024415 alone has edges near
-        // 4,883 steps, read back 2.4e-9 steps off).
+        // Edges are whole multiples of one step, so 0 is an edge whenever it lies in the range
+        // (the test's name: runs that save money never share a bin with runs that cost more).
+        // Read back by subtraction, a step carries the rounding of the edges' size (a value
+        // -0.98 alone gets steps of 5e-8, read back 1.6e-9 off), so the spacing is checked to
+        // a millionth of the step, and 0 exactly.
+        const step = (edges.at(-1)! - edges[0]) / (edges.length - 1);
         assert.ok(
-          edges.every((e) =>
-            Math.abs(e / step - Math.round(e / step)) < 1e-9 * Math.max(1, Math.abs(e / step))
-          ),
+          edges.every((e, k) => k === 0 || Math.abs(e - edges[k - 1] - step) <= 1e-6 * step),
+          `even steps: ${edges}`,
         );
+        if (edges[0] <= 0 && edges.at(-1)! >= 0) assert.ok(edges.includes(0), `0 in ${edges}`);
         cols.forEach((c, k) => {
           assert.equal(counts[k].reduce((a, b) => a + b, 0), c.length);
           // Brute force: count values in each [edge, next edge).
