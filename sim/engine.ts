@@ -170,9 +170,10 @@ export function simulateScenario(
     draws,
     out,
     areas,
-    memo: memoUse?.memo ?? null,
-    recording: memoUse?.mode === "record",
-    reusing: memoUse?.mode === "reuse",
+    // Expected counts are not drawn: there is nothing to record or reuse.
+    memo: draws.expected ? null : memoUse?.memo ?? null,
+    recording: !draws.expected && memoUse?.mode === "record",
+    reusing: !draws.expected && memoUse?.mode === "reuse",
     sites: { states: S, cells: layout.cellCount, areas: A },
     year: 0,
     cycle: 0,
