@@ -101,12 +101,9 @@ export function runBlock(
     const contexts = scenarioContexts(model, values, buffers);
     for (const sc of order) {
       const out = records[sc].subarray(i * len, (i + 1) * len);
-      const draws = drawsOf(key);
-      // Expected counts cost less to compute again than to look up: no memo.
-      const use = draws.expected
-        ? undefined
-        : { memo, mode: sc === base ? "record" as const : "reuse" as const };
-      simulateScenario(contexts[sc], ws, draws, out, { statePopulation, areas, memo: use });
+      // With expected counts the engine leaves the memo alone (nothing is drawn).
+      const use = { memo, mode: sc === base ? "record" as const : "reuse" as const };
+      simulateScenario(contexts[sc], ws, drawsOf(key), out, { statePopulation, areas, memo: use });
       const sum = statePopulationSum[sc];
       for (let j = 0; j < sum.length; j++) sum[j] += statePopulation[j];
       const asum = areaSum[sc];
